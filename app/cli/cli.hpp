@@ -1,0 +1,30 @@
+// The command line: `trioscope run | validate | export-python ...`.
+//
+// Exit codes: 0 the command did its job (a scenario whose run ended by an exception has
+// still run: that is its result), 1 an internal error, 2 bad usage or an invalid file,
+// 3 a run that could not finish (deadlock, or its event budget ran out).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace trioscope::cli {
+
+inline constexpr int kOk = 0;
+inline constexpr int kInternal = 1;
+inline constexpr int kUsage = 2;
+inline constexpr int kUnfinished = 3;
+
+bool is_command(const std::string& word);
+int main(int argc, char** argv);  // argv[1] is the command
+
+int run_command(const std::vector<std::string>& args, const char* argv0);
+int validate_command(const std::vector<std::string>& args);
+int export_python_command(const std::vector<std::string>& args);
+
+// `trioscope run FILE` as the app shows a run when there is no display.
+int print_run_as_text(const std::string& path);
+
+void print_usage();
+
+}  // namespace trioscope::cli

@@ -1,0 +1,152 @@
+// `trioscope run`: a scenario's output as a student would see it in a terminal, or its
+// transcript (../shared/spec/transcript-format.md) for comparison with real Trio.
+#include <charconv>
+#include <cstdio>
+
+#include "cli/cli.hpp"
+#include "scenario/interpreter.hpp"
+#include "scenario/loader.hpp"
+
+namespace trioscope::cli {
+
+namespace {
+
+constexpr const char* kRunHelp =
+    "usage: trioscope run [OPTIONS] FILE\n"
+    "\n"
+    "Runs the scenario in FILE (- for standard input) in virtual time and prints what the\n"
+    "program printed, then how trio.run ended.\n"
+    "\n"
+    "options:\n"
+    "  --transcript                      print the transcript (TIME, TASK, KIND, DETAIL)\n"
+    "  --events                          print every recorded event (for the curious)\n"
+    "  --strict-exception-groups on|off  override the file's setting\n"
+    "  --scheduling fifo|random          override the file's setting\n"
+    "  --seed N                          seed for random scheduling\n"
+    "  --budget N                        stop after N events (default 50,000,000)\n"
+    "\n"
+    "exit status: 0 ran (also when the run ended by an exception), 2 invalid file or\n"
+    "usage, 3 deadlock or event budget exhausted.\n";
+
+bool parse_u64(const std::string& s, std::uint64_t& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+// The exception that escaped trio.run, as Python's traceback ends: "Type: message", with
+// a group's members indented below it.
+void print_exception(const trio::PyException& e, int depth) {
+  std::string msg = trio::exc_str(e);
+  std::printf("%*s%s%s%s\n", depth * 2, "", e.type.c_str(), msg.empty() ? "" : ": ", msg.c_str());
+  for (const trio::Exc& m : e.exceptions) print_exception(*m, depth + 1);
+}
+
+void print_events(const trio::Trace& t) {
+  for (std::size_t i = 0; i < t.events.size(); ++i) {
+    const trio::Event& e = t.events[i];
+    std::printf("%6zu %10.6f %-28s %-22s", i, e.time, e.task >= 0 ? t.tasks[e.task].label.c_str() : "-",
+                trio::event_kind_name(e.kind));
+    if (e.nursery >= 0) std::printf(" nursery=%d", e.nursery);
+    if (e.scope >= 0) std::printf(" scope=%d", e.scope);
+    if (e.cause >= 0) std::printf(" cause=%d", e.cause);
+    if (e.loc.line) std::printf(" line=%u", e.loc.line);
+    if (auto x = t.exception(e)) std::printf(" exc=%s", trio::exc_repr(*x).c_str());
+    if (e.text >= 0) std::printf(" text=%s", t.text(e).c_str());
+    std::printf("\n");
+  }
+}
+
+int report_unfinished(const trio::RunResult& r) {
+  std::fprintf(stderr, "trioscope: %s at t=%s: %s\n",
+               r.end == trio::RunEnd::deadlock ? "deadlock" : "event budget exhausted",
+               trio::float_repr(r.end_time).c_str(), r.diagnosis.c_str());
+  return kUnfinished;
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args, const char* argv0) {
+  scenario::RunOverrides o;
+  bool transcript = false, events = false;
+  std::string path;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](const char* what) -> const std::string* {
+      if (i + 1 >= args.size()) {
+        std::fprintf(stderr, "trioscope run: %s needs a value (see --help)\n", what);
+        return nullptr;
+      }
+      return &args[++i];
+    };
+    if (a == "--help" || a == "-h") {
+      std::fputs(kRunHelp, stdout);
+      return kOk;
+    } else if (a == "--transcript") {
+      transcript = true;
+    } else if (a == "--events") {
+      events = true;
+    } else if (a == "--strict-exception-groups") {
+      auto v = value("--strict-exception-groups");
+      if (!v || (*v != "on" && *v != "off")) {
+        if (v) std::fprintf(stderr, "trioscope run: --strict-exception-groups takes on or off, not '%s'\n", v->c_str());
+        return kUsage;
+      }
+      o.strict_exception_groups = *v == "on";
+    } else if (a == "--scheduling") {
+      auto v = value("--scheduling");
+      if (!v || (*v != "fifo" && *v != "random")) {
+        if (v) std::fprintf(stderr, "trioscope run: --scheduling takes fifo or random, not '%s'\n", v->c_str());
+        return kUsage;
+      }
+      o.scheduling = *v;
+    } else if (a == "--seed" || a == "--budget") {
+      auto v = value(a.c_str());
+      std::uint64_t n = 0;
+      if (!v || !parse_u64(*v, n)) {
+        if (v) std::fprintf(stderr, "trioscope run: %s takes a whole number, not '%s'\n", a.c_str(), v->c_str());
+        return kUsage;
+      }
+      (a == "--seed" ? o.seed : o.event_budget) = n;
+    } else if (a.size() > 1 && a[0] == '-') {
+      std::fprintf(stderr, "trioscope run: unknown option '%s' (see --help)\n", a.c_str());
+      return kUsage;
+    } else if (path.empty()) {
+      path = a;
+    } else {
+      std::fprintf(stderr, "trioscope run: one FILE at a time (got '%s' and '%s')\n", path.c_str(), a.c_str());
+      return kUsage;
+    }
+  }
+  if (path.empty()) {
+    std::fputs("trioscope run: which scenario? (usage: trioscope run [OPTIONS] FILE)\n", stderr);
+    return kUsage;
+  }
+  (void)argv0;
+  auto loaded = scenario::load_scenario_file(path);
+  if (!loaded.ok()) {
+    for (const auto& d : loaded.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
+    return kUsage;
+  }
+  trio::RunResult r = scenario::run_scenario(*loaded.scenario, o);
+  if (transcript) {
+    std::fputs(trio::transcript(r.trace).c_str(), stdout);
+  } else if (events) {
+    print_events(r.trace);
+  } else {
+    for (const trio::Event& e : r.trace.events)
+      if (e.kind == trio::EventKind::print) std::printf("%s\n", r.trace.text(e).c_str());
+    if (r.end == trio::RunEnd::returned) {
+      std::printf("-- trio.run returned at t=%s (virtual seconds)\n", trio::float_repr(r.end_time).c_str());
+    } else if (r.end == trio::RunEnd::raised) {
+      std::printf("-- trio.run raised at t=%s (virtual seconds):\n", trio::float_repr(r.end_time).c_str());
+      print_exception(*r.error, 0);
+    }
+  }
+  std::fflush(stdout);
+  if (r.end == trio::RunEnd::deadlock || r.end == trio::RunEnd::budget_exhausted) return report_unfinished(r);
+  return kOk;
+}
+
+int print_run_as_text(const std::string& path) { return run_command({path}, nullptr); }
+
+}  // namespace trioscope::cli

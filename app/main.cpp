@@ -1,0 +1,41 @@
+// trioscope: one binary for the app and the command line.
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "cli/cli.hpp"
+#include "cli/paths.hpp"
+
+#ifdef TRIOSCOPE_HAS_GUI
+#include "gui/gui_main.hpp"
+#endif
+
+int main(int argc, char** argv) {
+  if (argc > 1 && trioscope::cli::is_command(argv[1])) return trioscope::cli::main(argc, argv);
+
+  // App mode. Without a display (a server, a CI box, a terminal over ssh) say so and
+  // show the run as text instead, so the command still teaches something.
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  bool has_display = (display && *display) || (wayland && *wayland);
+#ifdef TRIOSCOPE_HAS_GUI
+  if (has_display) {
+    int rc = trioscope::gui_main(argc, argv);
+    if (rc != 4) return rc;  // 4: the window could not be opened after all
+  }
+#endif
+  std::string file;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.size() > 1 && a[0] == '-') {
+      std::fprintf(stderr, "trioscope: %s needs the app, which has no display here\n", a.c_str());
+      return 2;
+    }
+    file = a;
+  }
+  if (file.empty()) file = trioscope::default_scenario(argv[0]);
+  std::fprintf(stderr, "trioscope: %s, so here is the run as text (%s).\n",
+               has_display ? "the window could not be opened" : "no display found",
+               file.c_str());
+  return trioscope::cli::print_run_as_text(file);
+}

@@ -1,0 +1,269 @@
+// Cancel scopes (where a cancellation starts) and the cancel-status tree (how it reaches
+// tasks). Trio: _core/_run.py, "CancelScope and friends".
+#include <cmath>
+
+#include "core/runner_impl.hpp"
+
+namespace trio {
+
+// ---- CancelStatus ------------------------------------------------------------------------
+
+CancelStatus::CancelStatus(CancelScope* s, CancelStatus* p) : scope(s) { set_parent(p); }
+
+bool CancelStatus::parent_cancellation_is_visible_to_us() const {
+  return parent && !scope->shield() && parent->effectively_cancelled;
+}
+
+void CancelStatus::add_task(Task* t) {
+  t->prev_in_status = last_task;
+  t->next_in_status = nullptr;
+  (last_task ? last_task->next_in_status : first_task) = t;
+  last_task = t;
+}
+
+void CancelStatus::remove_task(Task* t) {
+  (t->prev_in_status ? t->prev_in_status->next_in_status : first_task) = t->next_in_status;
+  (t->next_in_status ? t->next_in_status->prev_in_status : last_task) = t->prev_in_status;
+  t->prev_in_status = t->next_in_status = nullptr;
+}
+
+void CancelStatus::set_parent(CancelStatus* p) {
+  if (parent) {
+    (prev_sibling ? prev_sibling->next_sibling : parent->first_child) = next_sibling;
+    (next_sibling ? next_sibling->prev_sibling : parent->last_child) = prev_sibling;
+    prev_sibling = next_sibling = nullptr;
+  }
+  parent = p;
+  if (parent) {
+    prev_sibling = parent->last_child;
+    (parent->last_child ? parent->last_child->next_sibling : parent->first_child) = this;
+    parent->last_child = this;
+    recalculate();
+  }
+}
+
+void CancelStatus::recalculate() {
+  // An explicit stack rather than recursion: nesting depth is the program's to choose.
+  std::vector<CancelStatus*> todo{this};
+  while (!todo.empty()) {
+    CancelStatus* cur = todo.back();
+    todo.pop_back();
+    bool new_state = cur->scope->cancel_called_ || cur->parent_cancellation_is_visible_to_us();
+    if (new_state == cur->effectively_cancelled) continue;
+    cur->effectively_cancelled = new_state;
+    if (new_state) {
+      for (Task* t = cur->first_task; t;) {
+        Task* next = t->next_in_status;  // delivery never moves a task, but be safe
+        t->attempt_delivery_of_any_pending_cancel();
+        t = next;
+      }
+    }
+    // Pushed last-first so that the first child is visited first.
+    for (CancelStatus* c = cur->last_child; c; c = c->prev_sibling) todo.push_back(c);
+  }
+}
+
+void CancelStatus::close() { set_parent(nullptr); }
+
+CancelScope* cancel_origin(CancelStatus* s) {
+  CancelScope* origin = nullptr;
+  while (s && s->effectively_cancelled) {
+    if (s->scope->cancel_called_) origin = s->scope;
+    if (!s->parent_cancellation_is_visible_to_us()) break;
+    s = s->parent;
+  }
+  return origin;
+}
+
+// ---- CancelScope ---------------------------------------------------------------------------
+
+namespace {
+constexpr std::int32_t kHidden = -2;  // id_ of a scope the trace does not show
+}
+
+CancelScope::CancelScope(Options o)
+    : kind_(o.kind),
+      name_(std::move(o.name)),
+      deadline_(o.deadline),
+      relative_(o.relative),
+      shield_(o.shield),
+      nursery_(o.nursery) {
+  if (o.hidden) id_ = kHidden;
+}
+
+CancelScope::~CancelScope() {
+  Runner* r = runner_or_null();
+  if (registered_deadline_ != inf && r && !r->tearing_down) r->unregister_deadline(registration_);
+  delete status_;  // only non-null when a run is torn down mid-flight
+}
+
+bool CancelScope::hidden() const { return id_ == kHidden; }
+
+void CancelScope::update_registered_deadline() {
+  double want = (status_ && !cancel_called_ && std::isfinite(deadline_)) ? deadline_ : inf;
+  if (want == registered_deadline_) return;
+  Runner& r = runner();
+  if (registered_deadline_ != inf) r.unregister_deadline(registration_);
+  registered_deadline_ = want;
+  if (want != inf) registration_ = r.register_deadline(want, this);
+}
+
+void CancelScope::enter() {
+  Runner& r = runner();
+  Task& t = current_task();
+  if (entered_)
+    raise(make_exc("RuntimeError", "Each CancelScope may only be used for a single 'with' block"));
+  entered_ = true;
+  // Trio >= 0.27: move_on_after / fail_after fix their deadline when entered.
+  if (relative_ != inf) deadline_ = r.now + relative_;
+  if (!hidden()) {
+    id_ = std::int32_t(r.trace.scopes.size());
+    ScopeInfo info;
+    info.id = id_;
+    info.kind = kind_;
+    info.name = name_;
+    info.task = t.id;
+    if (CancelScope* p = visible_scope(t.cancel_status)) info.parent = p->id_;
+    info.nursery = nursery_;
+    info.shield = shield_;
+    info.relative = relative_;
+    info.deadline = deadline_;
+    info.loc = t.loc;
+    r.trace.scopes.push_back(info);
+    Event e;
+    e.kind = EventKind::scope_entered;
+    e.task = t.id;
+    e.scope = id_;
+    e.nursery = nursery_;
+    e.until = deadline_;
+    r.emit(e);
+  }
+  if (r.now >= deadline_) cancel_internal(CancelSource::deadline, -1);
+  status_ = new CancelStatus(this, t.cancel_status);
+  t.activate_cancel_status(status_);
+  update_registered_deadline();
+}
+
+Exc CancelScope::close(Exc exc) {
+  Runner& r = runner();
+  Task& t = current_task();
+  t.activate_cancel_status(status_->parent);
+  // The outermost cancelled scope catches: an inner one that can see its parent's
+  // cancellation lets Cancelled pass, so that the scope that owns it ends the unwinding.
+  if (exc && status_->effectively_cancelled && !status_->parent_cancellation_is_visible_to_us()) {
+    bool caught = false;
+    if (is_cancelled(*exc)) {
+      caught = true;
+      exc = nullptr;
+    } else if (exc->is_group()) {
+      auto [matched, rest] = split(exc, [](const PyException& e) { return is_cancelled(e); });
+      caught = matched != nullptr;
+      exc = rest ? collapse_exception_group(rest) : nullptr;
+    }
+    if (caught) {
+      cancelled_caught_ = true;
+      if (!hidden()) {
+        Event e;
+        e.kind = EventKind::scope_caught_cancelled;
+        e.task = t.id;
+        e.scope = id_;
+        e.nursery = nursery_;
+        r.emit(e);
+      }
+    }
+  }
+  status_->close();
+  delete status_;
+  status_ = nullptr;
+  update_registered_deadline();
+  if (!hidden()) {
+    Event e;
+    e.kind = EventKind::scope_exited;
+    e.task = t.id;
+    e.scope = id_;
+    e.nursery = nursery_;
+    e.exc = exc ? r.record_exc(exc) : -1;
+    r.emit(e);
+  }
+  return exc;
+}
+
+void CancelScope::cancel_internal(CancelSource source, std::int32_t cause) {
+  if (cancel_called_) return;
+  Runner& r = runner();
+  cancel_source_ = source;
+  cancel_called_ = true;
+  if (!hidden() && id_ >= 0) {
+    Event e;
+    e.kind = EventKind::scope_cancelled;
+    e.task = r.current ? r.current->id : -1;
+    e.scope = id_;
+    e.nursery = nursery_;
+    e.flag = std::uint8_t(source);
+    e.cause = cause;
+    cancel_event_ = r.emit(e);
+  }
+  if (status_) {
+    update_registered_deadline();
+    status_->recalculate();
+  }
+}
+
+void CancelScope::cancel() { cancel_internal(CancelSource::explicit_, -1); }
+
+bool CancelScope::cancel_called() {
+  if ((status_ || !entered_) && !cancel_called_ && runner().now >= deadline_)
+    cancel_internal(CancelSource::deadline, -1);
+  return cancel_called_;
+}
+
+CancelScope* visible_scope(CancelStatus* s) {
+  for (; s; s = s->parent)
+    if (!s->scope->hidden()) return s->scope;
+  return nullptr;
+}
+
+// ---- timeouts --------------------------------------------------------------------------
+
+namespace {
+CancelScope::Options relative_scope(ScopeKind kind, double seconds, bool shield) {
+  if (seconds < 0) raise(make_exc("ValueError", "`seconds` must be non-negative"));
+  if (std::isnan(seconds)) raise(make_exc("ValueError", "`seconds` must not be NaN"));
+  CancelScope::Options o;
+  o.kind = kind;
+  o.relative = seconds;
+  o.shield = shield;
+  return o;
+}
+}  // namespace
+
+CancelScope::Options move_on_after(double seconds, bool shield) {
+  return relative_scope(ScopeKind::move_on_after, seconds, shield);
+}
+
+CancelScope::Options fail_after(double seconds, bool shield) {
+  return relative_scope(ScopeKind::fail_after, seconds, shield);
+}
+
+CancelScope::Options hidden_scope(double deadline) {
+  CancelScope::Options o;
+  o.deadline = deadline;
+  o.hidden = true;
+  return o;
+}
+
+Async<void> with(CancelScope& scope, std::function<Async<void>()> body) {
+  scope.enter();
+  Exc error;
+  try {
+    co_await body();
+  } catch (const Error& e) {
+    error = e.exc;
+  }
+  Exc rest = scope.close(error);
+  if (rest) throw Error(rest);  // already recorded where it was raised
+  // fail_after is move_on_after plus this: a deadline that fired becomes TooSlowError.
+  if (scope.kind() == ScopeKind::fail_after && scope.cancelled_caught()) raise(make_exc("TooSlowError"));
+}
+
+}  // namespace trio

@@ -1,0 +1,445 @@
+// The run loop, tasks and the trace writer. Trio: _core/_run.py, "Task and friends" and
+// "The central Runner object".
+//
+// [SECTION] Run context
+// [SECTION] Trace
+// [SECTION] Tasks
+// [SECTION] Traps
+// [SECTION] Deadlines
+// [SECTION] The loop
+// [SECTION] Program-facing calls (print, raise, block...)
+#include <algorithm>
+#include <cmath>
+
+#include "core/runner_impl.hpp"
+
+namespace trio {
+
+// ---- [SECTION] Run context -------------------------------------------------------------
+
+namespace {
+thread_local Runner* g_runner = nullptr;
+}
+
+Runner* runner_or_null() { return g_runner; }
+
+Runner& runner() {
+  if (!g_runner) throw std::logic_error("trio: this call needs a running trio.run()");
+  return *g_runner;
+}
+
+Task& current_task() {
+  Runner& r = runner();
+  if (!r.current) throw std::logic_error("trio: this call needs a current task");
+  return *r.current;
+}
+
+Runner::Runner(RunSettings s) : settings(std::move(s)), rng_(settings.seed * 0x9E3779B97F4A7C15ull + 1) {}
+
+Runner::~Runner() {
+  // A run that ended early (deadlock, budget) still has suspended frames. Destroying a
+  // task's top frame destroys the frames it awaits, which run no program code.
+  tearing_down = true;
+  for (auto& t : tasks_)
+    if (t && t->top) t->top.destroy();
+  if (g_runner == this) g_runner = nullptr;
+}
+
+// ---- [SECTION] Trace -------------------------------------------------------------------
+
+std::int32_t Runner::emit_final(Event e) {
+  e.time = now;
+  if (e.task >= 0 && std::size_t(e.task) < tasks_.size() && tasks_[e.task] && e.loc.line == 0)
+    e.loc = tasks_[e.task]->loc;
+  trace.events.push_back(e);
+  return std::int32_t(trace.events.size() - 1);
+}
+
+std::int32_t Runner::emit(Event e) {
+  if (trace.events.size() + work_ >= settings.event_budget) throw BudgetExhausted{};
+  return emit_final(e);
+}
+
+void Runner::count_work() {
+  if (trace.events.size() + ++work_ >= settings.event_budget) throw BudgetExhausted{};
+}
+
+std::int32_t Runner::intern(std::string s) {
+  trace.strings.push_back(std::move(s));
+  return std::int32_t(trace.strings.size() - 1);
+}
+
+std::int32_t Runner::record_exc(const Exc& e) {
+  // The same exception object is recorded once; events share its index.
+  if (e->trace_index >= 0 && std::size_t(e->trace_index) < trace.exceptions.size() &&
+      trace.exceptions[e->trace_index] == e)
+    return e->trace_index;
+  trace.exceptions.push_back(e);
+  e->trace_index = std::int32_t(trace.exceptions.size() - 1);
+  return e->trace_index;
+}
+
+// ---- [SECTION] Tasks -------------------------------------------------------------------
+
+void Task::activate_cancel_status(CancelStatus* s) {
+  if (cancel_status) cancel_status->remove_task(this);
+  cancel_status = s;
+  if (cancel_status) {
+    cancel_status->add_task(this);
+    if (cancel_status->effectively_cancelled) attempt_delivery_of_any_pending_cancel();
+  }
+}
+
+void Task::attempt_delivery_of_any_pending_cancel() {
+  if (!abort_fn || !cancel_status || !cancel_status->effectively_cancelled) return;
+  AbortFn fn = abort_fn;
+  abort_fn = nullptr;
+  if (fn(*this) != Abort::succeeded) return;
+  CancelScope* origin = cancel_origin(cancel_status);
+  CancelSource source = origin ? origin->cancel_source() : CancelSource::unknown;
+  Exc c = make_cancelled(source);
+  c->origin_scope = origin ? origin->id() : -1;
+  // A sleep whose own timer fired is woken by a Cancelled that its hidden scope swallows:
+  // to the program (and the trace) that is just the timer going off.
+  bool timer = origin && origin->hidden();
+  runner().reschedule(*this, c, timer ? WakeReason::timer : WakeReason::cancelled,
+                      origin ? origin->cancel_event() : -1);
+}
+
+namespace {
+// The outermost frame of every task: turns how the program ended into the task's outcome.
+Async<void> task_main(Task* t, Async<void> fn) {
+  try {
+    co_await std::move(fn);
+  } catch (const Error& e) {
+    t->outcome = e.exc;
+  }
+  t->done = true;
+}
+}  // namespace
+
+Task& Runner::spawn(Async<void> fn, Nursery* nursery, std::string label, std::shared_ptr<void> keepalive) {
+  auto t = std::make_unique<Task>();
+  t->id = std::int32_t(tasks_.size());
+  t->parent_nursery = nursery;
+  t->is_main = nursery == nullptr;
+  t->keepalive = std::move(keepalive);
+  t->loc = current ? current->loc : SourceLoc{};
+  Async<void> top = task_main(t.get(), std::move(fn));
+  t->top = top.release();
+  t->resume_at = t->top;
+  TaskInfo info;
+  info.id = t->id;
+  info.label = std::move(label);
+  info.nursery = nursery ? nursery->id() : -1;
+  info.is_main = t->is_main;
+  Task& ref = *t;
+  tasks_.push_back(std::move(t));
+  ++live_;
+  Event e;
+  e.kind = EventKind::task_spawned;
+  e.task = ref.id;
+  e.nursery = info.nursery;
+  info.spawned_event = std::int32_t(trace.events.size());
+  trace.tasks.push_back(std::move(info));
+  emit(e);
+  if (nursery) {
+    nursery->children_ += 1;
+    ref.activate_cancel_status(nursery->cancel_scope().status_);
+  }
+  reschedule(ref);
+  return ref;
+}
+
+void Runner::reschedule(Task& t, Exc send, WakeReason why, std::int32_t cause) {
+  t.next_send = std::move(send);
+  t.abort_fn = nullptr;
+  t.waiting_for = "";
+  t.in_runq = true;
+  runq_.push_back(&t);
+  Event e;
+  e.kind = EventKind::woken;
+  e.task = t.id;
+  e.flag = std::uint8_t(why);
+  e.cause = cause;
+  if (why == WakeReason::cancelled && t.next_send) e.exc = record_exc(t.next_send);
+  t.wake_event = emit(e);
+}
+
+void Runner::task_exited(Task& t) {
+  Event e;
+  e.kind = EventKind::task_finished;
+  e.task = t.id;
+  if (t.outcome) {
+    e.exc = record_exc(t.outcome);
+    e.cause = t.outcome->raised_event;
+  }
+  std::int32_t finished = emit(e);
+  t.activate_cancel_status(nullptr);
+  --live_;
+  Nursery* parent = t.parent_nursery;
+  Exc outcome = t.outcome;
+  std::int32_t id = t.id;
+  if (t.is_main) main_outcome_ = outcome;
+  // The nursery hears of it while the task still exists: what it does (cancel siblings,
+  // wake the parent) is recorded as caused by this task.
+  if (parent) parent->child_finished(id, outcome, finished);
+  t.top.destroy();
+  t.top = {};
+  if (current == &t) current = nullptr;
+  tasks_[id].reset();
+}
+
+// ---- [SECTION] Traps -------------------------------------------------------------------
+
+void YieldToScheduler::await_suspend(std::coroutine_handle<> h) const {
+  Task& t = current_task();
+  t.resume_at = h;
+  t.yield = Yield::schedule_point;
+}
+
+void WaitTaskRescheduled::await_suspend(std::coroutine_handle<> h) const {
+  Task& t = current_task();
+  t.resume_at = h;
+  t.yield = Yield::wait;
+  t.abort_fn = abort;
+  t.waiting_for = waiting_for;
+}
+
+void WaitTaskRescheduled::await_resume() const {
+  Task& t = current_task();
+  if (!t.next_send) return;
+  Exc e = std::move(t.next_send);
+  t.next_send = nullptr;
+  Runner& r = runner();
+  if (is_cancelled(*e) && e->origin_scope >= 0 && e->raised_event < 0) {
+    Event ev;
+    ev.kind = EventKind::cancel_delivered;
+    ev.task = t.id;
+    ev.scope = e->origin_scope;
+    ev.exc = r.record_exc(e);
+    ev.cause = t.wake_event;
+    e->raised_event = r.emit(ev);
+  }
+  throw Error(e);
+}
+
+Abort abort_succeeded(Task&) { return Abort::succeeded; }
+Abort abort_failed(Task&) { return Abort::failed; }
+
+// ---- [SECTION] Deadlines ---------------------------------------------------------------
+// A heap of (deadline, registration) with lazy deletion: a scope whose deadline changes or
+// that exits just drops out of `registered_`, and stale heap entries are skipped.
+
+std::uint64_t Runner::register_deadline(double deadline, CancelScope* scope) {
+  std::uint64_t reg = next_registration_++;
+  heap_.push({deadline, reg});
+  registered_.emplace(reg, scope);
+  return reg;
+}
+
+void Runner::unregister_deadline(std::uint64_t registration) { registered_.erase(registration); }
+
+double Runner::next_deadline() {
+  while (!heap_.empty() && !registered_.count(heap_.top().registration)) heap_.pop();
+  return heap_.empty() ? inf : heap_.top().deadline;
+}
+
+void Runner::expire() {
+  while (!heap_.empty() && heap_.top().deadline <= now) {
+    HeapEntry top = heap_.top();
+    heap_.pop();
+    auto it = registered_.find(top.registration);
+    if (it == registered_.end()) continue;
+    CancelScope* scope = it->second;
+    scope->cancel_internal(CancelSource::deadline, -1);
+  }
+}
+
+// ---- [SECTION] The loop ------------------------------------------------------------------
+
+bool Runner::reverse_batch() {
+  // splitmix64: a fixed generator, so a seed means the same schedule on every machine.
+  std::uint64_t z = (rng_ += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  z ^= z >> 31;
+  double u = double(z >> 11) * 0x1.0p-53;
+  return u < 0.5;
+}
+
+void Runner::step(Task& t) {
+  current = &t;
+  t.in_runq = false;
+  Event start;
+  start.kind = EventKind::step_started;
+  start.task = t.id;
+  start.count = batch_;
+  start.flag = t.first_step ? 1 : 0;
+  start.cause = t.wake_event;
+  emit(start);
+  t.first_step = false;
+  t.yield = Yield::none;
+  t.resume_at.resume();
+  if (t.done) {
+    std::int32_t id = t.id;
+    Event end;
+    end.kind = EventKind::step_ended;
+    end.task = id;
+    task_exited(t);  // frees t
+    emit(end);
+  } else {
+    Event end;
+    end.kind = EventKind::step_ended;
+    end.task = t.id;
+    emit(end);
+    if (t.yield == Yield::schedule_point) {
+      reschedule(t);
+    } else {
+      // Trio delivers a pending cancellation as soon as a task blocks: a cancelled task
+      // that starts to wait is woken with Cancelled at once (one batch later).
+      t.attempt_delivery_of_any_pending_cancel();
+    }
+  }
+  current = nullptr;
+}
+
+std::string Runner::deadlock_diagnosis() {
+  std::string s = "every task is waiting and no deadline is pending, so nothing can ever wake them:";
+  for (auto& t : tasks_) {
+    if (!t) continue;
+    s += " " + trace.tasks[t->id].label + " " + (*t->waiting_for ? t->waiting_for : "waits") + ";";
+  }
+  if (!s.empty() && s.back() == ';') s.back() = '.';
+  return s;
+}
+
+RunResult Runner::run(std::function<Async<void>()> main) {
+  g_runner = this;
+  RunResult result;
+  Event e0;
+  e0.kind = EventKind::run_started;
+  e0.task = 0;
+  try {
+    emit(e0);
+    spawn(main(), nullptr, settings.main_label);
+    while (live_ > 0) {
+      if (runq_.empty()) {
+        double next = next_deadline();
+        if (next == inf) {
+          result.end = RunEnd::deadlock;
+          result.diagnosis = deadlock_diagnosis();
+          break;
+        }
+        // MockClock(autojump_threshold=0): with every task blocked, jump to the next
+        // deadline. Trio expires it on the next loop iteration, before any batch runs.
+        if (next > now) {
+          now = now + (next - now);
+          Event j;
+          j.kind = EventKind::clock_jump;
+          j.until = now;
+          emit(j);
+        }
+      }
+      expire();
+      // Only tasks runnable now run in this batch; what becomes runnable meanwhile waits
+      // for the next one. That bounds every batch and keeps the order reproducible.
+      std::vector<Task*> batch;
+      batch.swap(runq_);
+      ++batch_;
+      if (settings.scheduling == Scheduling::random && reverse_batch())
+        std::reverse(batch.begin(), batch.end());
+      for (Task* t : batch) step(*t);
+    }
+  } catch (const BudgetExhausted&) {
+    current = nullptr;
+    result.end = RunEnd::budget_exhausted;
+    result.diagnosis = "the run was stopped after " + std::to_string(settings.event_budget) +
+                       " events (the event budget); is there a loop that never ends?";
+  }
+  if (result.end == RunEnd::deadlock || result.end == RunEnd::budget_exhausted) {
+    Event e;
+    e.kind = result.end == RunEnd::deadlock ? EventKind::deadlock : EventKind::budget_exhausted;
+    e.text = intern(result.diagnosis);
+    emit_final(e);
+  } else {
+    result.end = main_outcome_ ? RunEnd::raised : RunEnd::returned;
+    result.error = main_outcome_;
+    Event e;
+    e.kind = EventKind::run_finished;
+    if (main_outcome_) e.exc = record_exc(main_outcome_);
+    emit_final(e);
+  }
+  result.end_time = now;
+  return result;
+}
+
+RunResult run(std::function<Async<void>()> main, RunSettings settings) {
+  if (runner_or_null()) raise(make_exc("RuntimeError", "Attempted to call run() from inside a run()"));
+  RunResult result;
+  {
+    Runner r(std::move(settings));
+    result = r.run(std::move(main));
+    result.trace = std::move(r.trace);
+  }
+  return result;
+}
+
+// ---- [SECTION] Program-facing calls ------------------------------------------------------
+
+double current_time() { return runner().now; }
+
+void at(SourceLoc loc) {
+  Runner& r = runner();
+  r.count_work();
+  if (r.current) r.current->loc = loc;
+}
+
+void print(std::string text) {
+  Runner& r = runner();
+  Event e;
+  e.kind = EventKind::print;
+  e.task = r.current ? r.current->id : -1;
+  e.text = r.intern(std::move(text));
+  r.emit(e);
+}
+
+void raise(Exc e) {
+  if (Runner* r = runner_or_null(); r && r->current && e->raised_event < 0) {
+    Event ev;
+    ev.kind = EventKind::raised;
+    ev.task = r->current->id;
+    ev.exc = r->record_exc(e);
+    e->raised_event = r->emit(ev);
+  }
+  throw Error(std::move(e));
+}
+
+void handler_entered(const Exc& caught) {
+  Runner& r = runner();
+  Event e;
+  e.kind = EventKind::handler_entered;
+  e.task = r.current ? r.current->id : -1;
+  e.exc = r.record_exc(caught);
+  e.cause = caught->raised_event;
+  r.emit(e);
+}
+
+void block(double seconds) {
+  Runner& r = runner();
+  if (seconds < 0) raise(make_exc("ValueError", "sleep length must be non-negative"));
+  Event s;
+  s.kind = EventKind::blocking_started;
+  s.task = r.current ? r.current->id : -1;
+  s.until = r.now + seconds;
+  r.emit(s);
+  // MockClock.jump: time moves, nothing else runs, deadlines that passed are expired at
+  // the start of the next loop iteration.
+  r.now = r.now + seconds;
+  Event e;
+  e.kind = EventKind::blocking_ended;
+  e.task = s.task;
+  r.emit(e);
+}
+
+}  // namespace trio

@@ -1,0 +1,192 @@
+// Engine internals shared by runner.cpp, cancel.cpp, nursery.cpp and checkpoints.cpp.
+// Not part of the public API (runner.hpp is).
+//
+// The shape follows Trio's _core/_run.py: a Runner owns the run queue, the deadline heap
+// and the clock; a Task is one coroutine stack; CancelScope is where a cancellation starts
+// and CancelStatus is the tree that carries effective cancellation down to tasks.
+#pragma once
+
+#include <coroutine>
+#include <memory>
+#include <queue>
+#include <random>
+#include <unordered_map>
+#include <vector>
+
+#include "core/runner.hpp"
+
+namespace trio {
+
+struct Task;
+
+// What an abort function tells the runner when a cancellation reaches a blocked task
+// (Trio's Abort enum): SUCCEEDED means "wake me with Cancelled", FAILED "leave me be".
+enum class Abort : std::uint8_t { succeeded, failed };
+using AbortFn = Abort (*)(Task&);
+
+// Why a task was made runnable; stored in the `woken` event's flag.
+enum class WakeReason : std::uint8_t { value = 0, timer = 1, cancelled = 2 };
+
+// How a task's step ended, as told by the trap it suspended in.
+enum class Yield : std::uint8_t { none, schedule_point, wait };
+
+// A node of the cancel-status tree. Invariant: every task in `tasks` has this as its
+// cancel_status; every child's parent is this.
+struct CancelStatus {
+  CancelScope* scope;
+  CancelStatus* parent = nullptr;
+  // Insertion-ordered children and tasks, as intrusive lists so that joining and leaving
+  // are O(1) even with 10,000 tasks under one nursery. Trio keeps sets here, so the order a
+  // cancel reaches tasks in is arbitrary; insertion order is one of the orders Trio can
+  // take, and it is the same every run.
+  CancelStatus* first_child = nullptr;
+  CancelStatus* last_child = nullptr;
+  CancelStatus* prev_sibling = nullptr;
+  CancelStatus* next_sibling = nullptr;
+  Task* first_task = nullptr;
+  Task* last_task = nullptr;
+  bool effectively_cancelled = false;
+
+  void add_task(Task* t);
+  void remove_task(Task* t);
+
+  CancelStatus(CancelScope* s, CancelStatus* p);
+  bool parent_cancellation_is_visible_to_us() const;
+  void set_parent(CancelStatus* p);
+  // Depth-first walk that brings this subtree's effective state up to date and delivers
+  // Cancelled to the blocked tasks that just became cancelled.
+  void recalculate();
+  // Detaches from the tree when the scope exits.
+  void close();
+};
+
+struct Task {
+  std::int32_t id = -1;
+  std::coroutine_handle<> top;        // the task's outermost frame (owned)
+  std::coroutine_handle<> resume_at;  // the innermost suspended frame
+  CancelStatus* cancel_status = nullptr;
+  Task* prev_in_status = nullptr;  // intrusive list of cancel_status->tasks
+  Task* next_in_status = nullptr;
+  Nursery* parent_nursery = nullptr;
+  bool is_main = false;
+  bool first_step = true;
+  bool in_runq = false;
+
+  // Set by the trap the task is suspended in.
+  Yield yield = Yield::none;
+  AbortFn abort_fn = nullptr;
+  const char* waiting_for = "";  // for deadlock diagnoses: "sleeps forever", ...
+
+  // What the next resume delivers: nothing, or an exception to raise at the trap.
+  Exc next_send;
+  std::int32_t wake_event = -1;
+
+  // Set by the task's top frame when it ends.
+  bool done = false;
+  Exc outcome;
+
+  SourceLoc loc;
+  std::shared_ptr<void> keepalive;  // e.g. the TaskStatus of nursery.start()
+
+  void activate_cancel_status(CancelStatus* s);
+  void attempt_delivery_of_any_pending_cancel();
+};
+
+// Thrown through a task's frames when the event budget runs out; not a Python exception,
+// so no `except` or `finally` of the program runs for it.
+struct BudgetExhausted {};
+
+class Runner {
+ public:
+  explicit Runner(RunSettings s);
+  ~Runner();
+
+  RunSettings settings;
+  Trace trace;
+  double now = 0;
+  Task* current = nullptr;
+  bool tearing_down = false;
+
+  // ---- trace -----------------------------------------------------------------------
+  std::int32_t emit(Event e);  // fills time, and loc from the event's task
+  std::int32_t emit_final(Event e);  // not counted against the budget
+  std::int32_t intern(std::string s);
+  std::int32_t record_exc(const Exc& e);
+  void count_work();  // one interpreted statement: part of the budget too
+
+  // ---- tasks -------------------------------------------------------------------------
+  Task& spawn(Async<void> fn, Nursery* nursery, std::string label, std::shared_ptr<void> keepalive = {});
+  Task& task(std::int32_t id) { return *tasks_[id]; }
+  void reschedule(Task& t, Exc send = nullptr, WakeReason why = WakeReason::value, std::int32_t cause = -1);
+  std::int32_t live_tasks() const { return live_; }
+
+  // ---- deadlines ---------------------------------------------------------------------
+  std::uint64_t register_deadline(double deadline, CancelScope* scope);
+  void unregister_deadline(std::uint64_t registration);
+  double next_deadline();
+  void expire();
+
+  // ---- the loop ----------------------------------------------------------------------
+  RunResult run(std::function<Async<void>()> main);
+
+ private:
+  void step(Task& t);
+  void task_exited(Task& t);
+  std::string deadlock_diagnosis();
+  bool reverse_batch();
+
+  std::vector<std::unique_ptr<Task>> tasks_;
+  std::int32_t live_ = 0;
+  Exc main_outcome_;
+  std::vector<Task*> runq_;
+  std::int32_t batch_ = 0;
+  std::uint64_t work_ = 0;
+  std::uint64_t rng_;
+
+  struct HeapEntry {
+    double deadline;
+    std::uint64_t registration;  // registration order breaks ties (Trio: id(scope))
+    bool operator>(const HeapEntry& o) const {
+      return deadline != o.deadline ? deadline > o.deadline : registration > o.registration;
+    }
+  };
+  std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> heap_;
+  std::unordered_map<std::uint64_t, CancelScope*> registered_;
+  std::uint64_t next_registration_ = 1;
+};
+
+// The runner of the run in progress on this thread (Trio's GLOBAL_RUN_CONTEXT).
+Runner& runner();
+Runner* runner_or_null();
+Task& current_task();
+
+// The scope whose cancellation reaches `s`: the outermost cancelled scope visible from it.
+CancelScope* cancel_origin(CancelStatus* s);
+
+// ---- traps: the only ways a task gives control back to the runner ------------------
+
+// Trio's cancel_shielded_checkpoint yield: back in the run queue at once.
+struct YieldToScheduler {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> h) const;
+  void await_resume() const noexcept {}
+};
+
+// Trio's wait_task_rescheduled: suspend until someone reschedules the task; if a
+// cancellation reaches it first, `abort` decides whether it wakes with Cancelled.
+struct WaitTaskRescheduled {
+  AbortFn abort;
+  const char* waiting_for;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> h) const;
+  void await_resume() const;  // raises what it was woken with
+};
+
+Abort abort_succeeded(Task&);
+Abort abort_failed(Task&);
+
+// Internal cancel scope options: not shown in the trace (sleep's timer, checkpoint's
+// already-cancelled scope).
+CancelScope::Options hidden_scope(double deadline);
+
+}  // namespace trio

@@ -1,0 +1,103 @@
+#include "core/trace.hpp"
+
+#include <cstdio>
+
+namespace trio {
+
+const char* event_kind_name(EventKind k) {
+  switch (k) {
+    case EventKind::run_started: return "run_started";
+    case EventKind::task_spawned: return "task_spawned";
+    case EventKind::step_started: return "step_started";
+    case EventKind::step_ended: return "step_ended";
+    case EventKind::schedule_point: return "schedule_point";
+    case EventKind::sleeping: return "sleeping";
+    case EventKind::woken: return "woken";
+    case EventKind::blocking_started: return "blocking_started";
+    case EventKind::blocking_ended: return "blocking_ended";
+    case EventKind::clock_jump: return "clock_jump";
+    case EventKind::scope_entered: return "scope_entered";
+    case EventKind::scope_exited: return "scope_exited";
+    case EventKind::scope_cancelled: return "scope_cancelled";
+    case EventKind::cancel_delivered: return "cancel_delivered";
+    case EventKind::scope_caught_cancelled: return "scope_caught_cancelled";
+    case EventKind::raised: return "raised";
+    case EventKind::handler_entered: return "handler_entered";
+    case EventKind::nursery_opened: return "nursery_opened";
+    case EventKind::nursery_waiting: return "nursery_waiting";
+    case EventKind::exception_to_nursery: return "exception_to_nursery";
+    case EventKind::group_formed: return "group_formed";
+    case EventKind::nursery_reraise: return "nursery_reraise";
+    case EventKind::nursery_closed: return "nursery_closed";
+    case EventKind::start_waiting: return "start_waiting";
+    case EventKind::task_started: return "task_started";
+    case EventKind::task_finished: return "task_finished";
+    case EventKind::print: return "print";
+    case EventKind::run_finished: return "run_finished";
+    case EventKind::deadlock: return "deadlock";
+    case EventKind::budget_exhausted: return "budget_exhausted";
+  }
+  return "?";
+}
+
+const char* scope_kind_name(ScopeKind k) {
+  switch (k) {
+    case ScopeKind::cancel_scope: return "CancelScope";
+    case ScopeKind::move_on_after: return "move_on_after";
+    case ScopeKind::fail_after: return "fail_after";
+    case ScopeKind::nursery: return "nursery";
+  }
+  return "?";
+}
+
+const std::string& Trace::text(const Event& e) const {
+  static const std::string empty;
+  return e.text >= 0 ? strings[e.text] : empty;
+}
+
+const PyException* Trace::exception(const Event& e) const {
+  return e.exc >= 0 ? exceptions[e.exc].get() : nullptr;
+}
+
+std::string transcript(const Trace& t) {
+  std::string out;
+  auto line = [&](double time, const std::string& task, const char* kind, const std::string& detail) {
+    char ts[64];
+    std::snprintf(ts, sizeof ts, "%.6f", time);
+    out += ts;
+    out += '\t';
+    out += task;
+    out += '\t';
+    out += kind;
+    out += '\t';
+    out += detail;
+    out += '\n';
+  };
+  for (const Event& e : t.events) {
+    const std::string& label = e.task >= 0 ? t.tasks[e.task].label : std::string();
+    switch (e.kind) {
+      case EventKind::print: line(e.time, label, "print", t.text(e)); break;
+      case EventKind::handler_entered: line(e.time, label, "caught", canonical(*t.exception(e))); break;
+      case EventKind::task_finished:
+        if (auto x = t.exception(e))
+          line(e.time, label, "error", canonical(*x));
+        else
+          line(e.time, label, "return", "");
+        break;
+      case EventKind::run_finished:
+        if (auto x = t.exception(e))
+          line(e.time, "<run>", "error", canonical(*x));
+        else
+          line(e.time, "<run>", "return", "");
+        break;
+      case EventKind::deadlock:
+      case EventKind::budget_exhausted:
+        line(e.time, "<run>", e.kind == EventKind::deadlock ? "deadlock" : "budget", t.text(e));
+        break;
+      default: break;
+    }
+  }
+  return out;
+}
+
+}  // namespace trio

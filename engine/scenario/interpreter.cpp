@@ -1,0 +1,363 @@
+// Runs a scenario's statements on the engine.
+//
+// Each scenario function becomes an async function (Interpreter::call); each statement is
+// one step of exec(), preceded by trio::at(its Python line) so that the trace can light
+// the line. Python's own errors for bad values at run time (a negative `$t` for sleep, an
+// unbound variable) are raised as Python exceptions, exactly where Python would raise them.
+//
+// Note for maintainers: GCC 12 mishandles defaulted class-type arguments in calls made
+// inside a coroutine; pass every argument explicitly here.
+//
+// [SECTION] Values and variables
+// [SECTION] Statements
+// [SECTION] try / except / except*
+// [SECTION] run_scenario
+#include "scenario/interpreter.hpp"
+
+#include <unordered_map>
+
+#include "scenario/py_format.hpp"
+
+namespace trioscope::scenario {
+
+using trio::Async;
+using trio::Exc;
+using trio::Value;
+
+namespace {
+
+// ---- [SECTION] Values and variables ------------------------------------------------------
+
+struct Frame {
+  const Function* function = nullptr;
+  std::unordered_map<std::string, Value> vars;
+  trio::TaskStatus* task_status = nullptr;  // null: TASK_STATUS_IGNORED
+  std::vector<Exc> handling;                // what a bare `raise` re-raises, innermost last
+};
+
+[[noreturn]] void raise_type(const char* type, std::string message) {
+  trio::raise(trio::make_exc(type, std::move(message)));
+}
+
+const Value& lookup(Frame& f, const std::string& name) {
+  auto it = f.vars.find(name);
+  if (it == f.vars.end())
+    raise_type("UnboundLocalError", "cannot access local variable '" + name + "' where it is not associated with a value");
+  return it->second;
+}
+
+Value eval(Frame& f, const Expr& e) { return e.is_var ? lookup(f, e.var) : e.literal; }
+
+// What trio.sleep / move_on_after / time.sleep do with a value that is not a number.
+double seconds_of(const Value& v) {
+  if (std::holds_alternative<bool>(v)) return std::get<bool>(v) ? 1 : 0;
+  if (!trio::is_number(v))
+    raise_type("TypeError", std::string("'<' not supported between instances of '") + trio::type_name(v) + "' and 'int'");
+  return trio::as_double(v);
+}
+
+std::shared_ptr<trio::Nursery> nursery_of(const Value& v, const std::string& name) {
+  if (auto n = std::get_if<std::shared_ptr<trio::Nursery>>(&v)) return *n;
+  raise_type("AttributeError", std::string("'") + trio::type_name(v) + "' object has no attribute 'start_soon'");
+}
+
+trio::CancelScope& scope_of(const Value& v, const std::string& attr) {
+  if (auto n = std::get_if<std::shared_ptr<trio::Nursery>>(&v)) return (*n)->cancel_scope();
+  if (auto s = std::get_if<std::shared_ptr<trio::CancelScope>>(&v)) return **s;
+  raise_type("AttributeError", std::string("'") + trio::type_name(v) + "' object has no attribute '" + attr + "'");
+}
+
+std::string render(Frame& f, const std::vector<TemplatePart>& parts) {
+  std::string out;
+  for (const TemplatePart& p : parts) {
+    if (!p.is_field) {
+      out += p.text;
+      continue;
+    }
+    Value v = lookup(f, p.var);
+    if (!p.attr.empty()) {
+      trio::CancelScope& s = scope_of(v, p.attr);
+      v = p.attr == "cancel_called" ? s.cancel_called() : s.cancelled_caught();
+    }
+    if (p.conversion == 'r') v = trio::py_repr(v);
+    else if (p.conversion == 's') v = trio::py_str(v);
+    auto text = format_value(v, p.spec);
+    if (!text) raise_type("ValueError", "Invalid format specifier '" + p.spec + "' for object of type '" + trio::type_name(v) + "'");
+    out += *text;
+  }
+  return out;
+}
+
+bool handler_matches(const Handler& h, const trio::PyException& e) {
+  if (h.types.empty()) return true;
+  for (const std::string& t : h.types)
+    if (trio::is_instance(e, t)) return true;
+  return false;
+}
+
+// ---- [SECTION] Statements ----------------------------------------------------------------
+
+class Interpreter {
+ public:
+  explicit Interpreter(const Scenario& s) : sc_(s) {}
+
+  // `await fn(*args)`, as a task's body or called from another function.
+  Async<void> call(const Function* fn, std::vector<Value> args, trio::TaskStatus* status) {
+    Frame f;
+    f.function = fn;
+    f.task_status = status;
+    for (std::size_t i = 0; i < fn->params.size() && i < args.size(); ++i) f.vars[fn->params[i]] = args[i];
+    co_await block(f, fn->body);
+  }
+
+  Async<void> main() { return call(sc_.find(sc_.main), {}, nullptr); }
+
+ private:
+  Async<void> block(Frame& f, const Block& b) {
+    for (const Statement& st : b) {
+      trio::at(trio::SourceLoc{st.py_line});
+      switch (st.op) {
+        case Op::print: trio::print(render(f, st.parts)); break;
+        case Op::sleep: co_await trio::sleep(seconds_of(eval(f, st.value))); break;
+        case Op::checkpoint: co_await trio::checkpoint(); break;
+        case Op::sleep_forever: co_await trio::sleep_forever(); break;
+        case Op::block: trio::block(seconds_of(eval(f, st.value))); break;
+        case Op::raise: raise_stmt(f, st); break;
+        case Op::reraise:
+          if (f.handling.empty()) raise_type("RuntimeError", "No active exception to reraise");
+          throw trio::Error(f.handling.back());
+        case Op::start_soon: start_soon(f, st); break;
+        case Op::started: {
+          Value v = eval(f, st.value);
+          if (f.task_status) f.task_status->started(v);
+          break;
+        }
+        case Op::cancel: scope_of(eval(f, st.value), "cancel").cancel(); break;
+        default: co_await compound(f, st); break;
+      }
+    }
+  }
+
+  // Statements with a body or a call: kept out of block() so that its frame, which every
+  // sleeping task keeps alive, stays small.
+  Async<void> compound(Frame& f, const Statement& st) {
+    switch (st.op) {
+      case Op::open_nursery: co_await open_nursery(f, st); break;
+      case Op::start: co_await start(f, st); break;
+      case Op::call: {
+        std::vector<Value> args = eval_args(f, st.args);
+        co_await call(sc_.find(st.function), std::move(args), nullptr);
+        break;
+      }
+      case Op::move_on_after:
+      case Op::fail_after:
+      case Op::cancel_scope: co_await scope_block(f, st); break;
+      case Op::repeat: co_await repeat(f, st); break;
+      case Op::try_: co_await try_stmt(f, st); break;
+      default: break;
+    }
+  }
+
+  std::vector<Value> eval_args(Frame& f, const std::vector<Expr>& args) {
+    std::vector<Value> out;
+    out.reserve(args.size());
+    for (const Expr& a : args) out.push_back(eval(f, a));
+    return out;
+  }
+
+  std::string label_for(const Statement& st, const std::vector<Value>& args) {
+    return st.task_name ? *st.task_name : trio::call_label(st.function, args);
+  }
+
+  void raise_stmt(Frame& f, const Statement& st) {
+    if (st.value.is_var) {
+      Value v = lookup(f, st.value.var);
+      if (auto e = std::get_if<Exc>(&v); e && *e) trio::raise(*e);
+      raise_type("TypeError", "exceptions must derive from BaseException");
+    }
+    if (st.exc_type == "Cancelled") raise_type("TypeError", "trio.Cancelled has no public constructor");
+    std::vector<Value> args;
+    if (st.message) args.push_back(*st.message);
+    trio::raise(trio::make_exc(st.exc_type, std::move(args)));
+  }
+
+  void start_soon(Frame& f, const Statement& st) {
+    auto nursery = nursery_of(lookup(f, st.nursery), st.nursery);
+    std::vector<Value> args = eval_args(f, st.args);
+    std::string label = label_for(st, args);
+    nursery->start_soon(call(sc_.find(st.function), std::move(args), nullptr), std::move(label));
+  }
+
+  Async<void> start(Frame& f, const Statement& st) {
+    auto nursery = nursery_of(lookup(f, st.nursery), st.nursery);
+    std::vector<Value> args = eval_args(f, st.args);
+    std::string label = label_for(st, args);
+    const Function* fn = sc_.find(st.function);
+    std::function<Async<void>(trio::TaskStatus&)> thunk = [this, fn, args](trio::TaskStatus& status) {
+      return call(fn, args, &status);
+    };
+    Value v = co_await nursery->start(std::move(thunk), std::move(label));
+    if (!st.name.empty()) f.vars[st.name] = v;
+  }
+
+  Async<void> open_nursery(Frame& f, const Statement& st) {
+    trio::NurseryOptions options;
+    options.strict_exception_groups = st.strict_exception_groups;
+    options.name = st.name;
+    std::function<Async<void>(trio::Nursery&)> body = [this, &f, &st](trio::Nursery& n) -> Async<void> {
+      f.vars[st.name] = n.shared_from_this();
+      co_await block(f, st.body);
+    };
+    co_await trio::open_nursery(std::move(body), std::move(options));
+  }
+
+  Async<void> scope_block(Frame& f, const Statement& st) {
+    trio::CancelScope::Options o;
+    if (st.op == Op::cancel_scope) {
+      o.shield = st.shield;
+    } else {
+      double seconds = seconds_of(eval(f, st.value));
+      o = st.op == Op::move_on_after ? trio::move_on_after(seconds, st.shield) : trio::fail_after(seconds, st.shield);
+    }
+    o.name = st.name;
+    auto scope = std::make_shared<trio::CancelScope>(o);
+    if (!st.name.empty()) f.vars[st.name] = scope;
+    std::function<Async<void>()> body = [this, &f, &st]() -> Async<void> { co_await block(f, st.body); };
+    co_await trio::with(*scope, std::move(body));
+  }
+
+  Async<void> repeat(Frame& f, const Statement& st) {
+    Value n = eval(f, st.value);
+    if (!std::holds_alternative<std::int64_t>(n))
+      raise_type("TypeError", std::string("'") + trio::type_name(n) + "' object cannot be interpreted as an integer");
+    for (std::int64_t i = 0; i < std::get<std::int64_t>(n); ++i) {
+      if (!st.name.empty()) f.vars[st.name] = i;
+      co_await block(f, st.body);
+    }
+  }
+
+  // ---- [SECTION] try / except / except* --------------------------------------------------
+
+  // Runs one handler body with `caught` bound; returns what the handler raised (null if
+  // it finished normally).
+  Async<Exc> run_handler(Frame& f, const Handler& h, Exc caught) {
+    trio::at(trio::SourceLoc{h.py_line});
+    trio::handler_entered(caught);
+    if (!h.as.empty()) f.vars[h.as] = caught;
+    f.handling.push_back(caught);
+    Exc raised;
+    try {
+      co_await block(f, h.body);
+    } catch (const trio::Error& e) {
+      raised = e.exc;
+    }
+    f.handling.pop_back();
+    // Python deletes the `as` name when the handler ends (`except E as e` implies `del e`).
+    if (!h.as.empty()) f.vars.erase(h.as);
+    co_return raised;
+  }
+
+  Async<Exc> except_plain(Frame& f, const Statement& st, Exc pending) {
+    for (const Handler& h : st.handlers) {
+      if (!handler_matches(h, *pending)) continue;
+      co_return co_await run_handler(f, h, pending);
+    }
+    co_return pending;
+  }
+
+  // Python 3.11's except*: each clause takes the part of the group it matches; what no
+  // clause took, and what a clause re-raised with a bare `raise`, goes on in the original
+  // group's shape; anything new a clause raised joins it in a new ExceptionGroup("").
+  Async<Exc> except_star(Frame& f, const Statement& st, Exc original) {
+    bool naked = !original->is_group();
+    Exc rest = naked ? trio::make_group("", {original}) : original;
+    std::vector<Exc> raised, reraised;
+    for (const Handler& h : st.handlers) {
+      if (!rest) break;
+      auto [match, remaining] =
+          trio::split(rest, [&](const trio::PyException& e) { return handler_matches(h, e); });
+      rest = remaining;
+      if (!match) continue;
+      Exc out = co_await run_handler(f, h, match);
+      if (!out) continue;
+      if (out == match) reraised.push_back(match);
+      else raised.push_back(out);
+    }
+    if (naked) {
+      // A bare exception was wrapped for matching; at most one clause ran.
+      if (!raised.empty()) co_return raised.front();
+      if (!reraised.empty()) co_return reraised.front();
+      co_return rest ? original : nullptr;
+    }
+    std::vector<Exc> keep;
+    if (rest) trio::leaves(rest, keep);
+    for (const Exc& r : reraised) trio::leaves(r, keep);
+    Exc kept;
+    if (!keep.empty()) {
+      kept = trio::split(original, [&](const trio::PyException& e) {
+               for (const Exc& k : keep)
+                 if (k.get() == &e) return true;
+               return false;
+             }).first;
+    }
+    if (raised.empty()) co_return kept;
+    if (kept) raised.push_back(kept);
+    co_return trio::make_group("", std::move(raised));
+  }
+
+  Async<void> try_stmt(Frame& f, const Statement& st) {
+    Exc pending;
+    try {
+      co_await block(f, st.body);
+    } catch (const trio::Error& e) {
+      pending = e.exc;
+    }
+    if (pending && !st.handlers.empty()) {
+      if (st.star) {
+        pending = co_await except_star(f, st, pending);
+      } else {
+        pending = co_await except_plain(f, st, pending);
+      }
+    } else if (!pending && st.else_body) {
+      trio::at(trio::SourceLoc{st.else_py_line});
+      try {
+        co_await block(f, *st.else_body);
+      } catch (const trio::Error& e) {
+        pending = e.exc;
+      }
+    }
+    if (st.finally_body) {
+      trio::at(trio::SourceLoc{st.finally_py_line});
+      try {
+        co_await block(f, *st.finally_body);
+      } catch (const trio::Error& e) {
+        pending = e.exc;  // an error in `finally` replaces the one in flight
+      }
+    }
+    if (pending) throw trio::Error(pending);
+  }
+
+  const Scenario& sc_;
+};
+
+}  // namespace
+
+// ---- [SECTION] run_scenario ----------------------------------------------------------------
+
+trio::RunSettings settings_for(const Scenario& s, const RunOverrides& o) {
+  trio::RunSettings rs;
+  rs.strict_exception_groups = o.strict_exception_groups.value_or(s.settings.strict_exception_groups);
+  std::string scheduling = o.scheduling.value_or(s.settings.scheduling);
+  rs.scheduling = scheduling == "random" ? trio::Scheduling::random : trio::Scheduling::fifo;
+  rs.seed = o.seed.value_or(s.settings.seed);
+  if (o.event_budget) rs.event_budget = *o.event_budget;
+  rs.main_label = s.main;
+  return rs;
+}
+
+trio::RunResult run_scenario(const Scenario& s, const RunOverrides& o) {
+  Interpreter interp(s);
+  return trio::run([&interp] { return interp.main(); }, settings_for(s, o));
+}
+
+}  // namespace trioscope::scenario

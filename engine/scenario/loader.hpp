@@ -1,0 +1,39 @@
+// Loading and validating scenario files.
+//
+// Every problem is reported, not just the first, each with the file, line and column (and
+// JSON pointer) and what was expected. Nothing runs unless the whole file is valid.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scenario/ast.hpp"
+
+namespace trioscope::scenario {
+
+// Limits that keep a malformed or hostile file from exhausting memory or the stack.
+inline constexpr std::size_t kMaxFileBytes = 16u * 1024 * 1024;
+inline constexpr int kMaxNestingDepth = 64;  // nested blocks (statement bodies) in one function
+
+struct Diagnostic {
+  std::string file;   // as given ("-" for standard input)
+  FilePos pos;
+  std::string message;  // what is wrong and what was expected
+  // "FILE:LINE:COL: error: MESSAGE (at /json/pointer)"
+  std::string format() const;
+};
+
+struct LoadResult {
+  std::optional<Scenario> scenario;  // set only when errors is empty
+  std::vector<Diagnostic> errors;
+  bool ok() const { return scenario.has_value(); }
+};
+
+// `path` names the text in messages; it is not opened.
+LoadResult load_scenario_text(std::string_view text, const std::string& path);
+// Reads the file ("-": standard input); an unreadable or oversized file is an error value.
+LoadResult load_scenario_file(const std::string& path);
+
+}  // namespace trioscope::scenario
