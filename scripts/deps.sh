@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages trioscope needs to build, run and test, if any are missing.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config ccache           # toolchain
+  nlohmann-json3-dev                          # scenario files
+  libimgui-dev libglfw3-dev libstb-dev        # the app (Dear ImGui 1.86 + GLFW + OpenGL 3)
+  libgl-dev libgl1-mesa-dri fonts-dejavu-core # OpenGL (Mesa) and the UI font
+  libgtest-dev libbenchmark-dev               # tests and benchmarks
+  xvfb xauth                                  # GUI tests without a screen
+  python3 python3-jsonschema                  # test drivers, schema check
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,579 @@
+#!/usr/bin/env python3
+"""Command-line behaviour of the trioscope binary.
+
+usage: check_cli.py --trioscope BIN --source-dir REPO [--export-python PYTHON] CHECK...
+       check_cli.py --list
+
+Each CHECK is one ctest test (cli_CHECK). Exit 0 = pass, 1 = fail, 77 = skipped.
+Expected Trio behaviour comes from real Trio 0.34 only: tests/golden/expected/*.txt and
+tests/cli/expected/*.txt (written by the regenerate.sh scripts with the shared oracle).
+Standard library only.
+
+[SECTION] index
+  Running the binary ........ Result, Tool
+  Checking .................. Check (collects failures), @check registry
+  Lessons and references .... lessons(), references(), error_parts(), run_output_of()
+  Checks: run ............... run_output, transcript_format, deadlock, budget
+  Checks: settings .......... overrides
+  Checks: files ............. invalid_files, validate, stdin
+  Checks: the command line .. help, unknown_option
+  Checks: export ............ export_python
+  main
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "golden"))
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
+import transcript as T  # noqa: E402  (shared with the golden tests)
+
+SKIP = 77
+DATA = HERE / "data"
+
+# Lessons whose printed output differs between Debian's Trio 0.22 (which runs the exported
+# programs) and Trio 0.34 (the reference). Found by running every lesson through the oracle under
+# both versions over 200 schedules (with the same trio.run arguments) and comparing the printed
+# lines, then by what the exported programs pass to trio.run. They are left out of export_python.
+DEPENDS_ON_TRIO_VERSION: set[str] = {
+    # Its program leaves strict_exception_groups to trio.run's default, which became True only
+    # in Trio 0.25: under 0.22 the `except ValueError` handler catches the bare error.
+    "03_child_trips_strict_groups",
+}
+
+
+# [SECTION] Running the binary -----------------------------------------------------------------
+
+@dataclass
+class Result:
+    cmd: list[str]
+    rc: int | None  # None: did not finish in time
+    out: str
+    err: str
+
+    def describe(self) -> str:
+        shown = " ".join(self.cmd)
+        status = "timed out" if self.rc is None else f"exit {self.rc}"
+        return (f"`{shown}` -> {status}\n  stdout:\n{_indent(self.out)}  stderr:\n{_indent(self.err)}")
+
+
+class Tool:
+    def __init__(self, binary: str):
+        self.binary = binary
+        # No display: every check is about the command line, and `trioscope --bad-option`
+        # must not open the app's window when the tests run on a desktop.
+        self.env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+
+    def __call__(self, *args: str, stdin: str | None = None, timeout: float = 30) -> Result:
+        cmd = [self.binary, *map(str, args)]
+        try:
+            p = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=timeout,
+                               env=self.env)
+            return Result(cmd, p.returncode, p.stdout, p.stderr)
+        except subprocess.TimeoutExpired as e:
+            return Result(cmd, None, _text(e.stdout), _text(e.stderr))
+
+
+def _text(b) -> str:
+    return b.decode(errors="replace") if isinstance(b, bytes) else (b or "")
+
+
+def _indent(text: str, by: str = "    ") -> str:
+    return "".join(by + ln + "\n" for ln in text.splitlines()) or by + "(empty)\n"
+
+
+# [SECTION] Checking ---------------------------------------------------------------------------
+
+class Check:
+    """Collects failures instead of stopping at the first, so one run reports everything."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.failures: list[str] = []
+        self.passed = 0
+
+    def expect(self, ok: bool, what: str, details: str = "") -> bool:
+        if ok:
+            self.passed += 1
+        else:
+            self.failures.append(what + ("\n" + details if details else ""))
+        return ok
+
+    def expect_rc(self, r: Result, rc: int, what: str) -> bool:
+        return self.expect(r.rc == rc, f"{what}: expected exit {rc}", r.describe())
+
+
+CHECKS = {}
+
+
+def check(fn):
+    """Registers a check under its function's name (a trailing _ is dropped: help_ is `help`)."""
+    CHECKS[fn.__name__.rstrip("_")] = fn
+    return fn
+
+
+@dataclass
+class Env:
+    tool: Tool
+    repo: pathlib.Path
+    export_python: str
+    tmp: pathlib.Path
+
+
+# [SECTION] Lessons and references -------------------------------------------------------------
+
+def lessons(env: Env) -> list[pathlib.Path]:
+    return sorted((env.repo / "scenarios").glob("[0-9]*.json"))
+
+
+def references(env: Env, lesson: pathlib.Path) -> list[T.Reference]:
+    """Real Trio's transcripts of a lesson (its FIFO run and its random schedules)."""
+    return T.read_expected(env.repo / "tests" / "golden" / "expected" / (lesson.stem + ".txt"))
+
+
+def in_references(transcript: str, refs: list[T.Reference]) -> bool:
+    return T.canon(transcript) in {T.canon(r.text) for r in refs}
+
+
+def error_parts(canonical_exc: str) -> list[str]:
+    """The type names and messages in a canonical exception: what a reader must be told."""
+    names = re.findall(r"([A-Za-z_]\w*)[\[(]", canonical_exc)
+    messages = re.findall(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"", canonical_exc)
+    return names + [a or b for a, b in messages if a or b]
+
+
+def line_of(path: pathlib.Path, marker: str) -> int:
+    """1-based line of the only line of `path` that contains `marker`."""
+    hits = [i for i, ln in enumerate(path.read_text().splitlines(), 1) if marker in ln]
+    assert len(hits) == 1, f"{path}: marker {marker!r} must be on exactly one line"
+    return hits[0]
+
+
+def has_position(text: str, file: str, line: int) -> bool:
+    """Does an error message point at FILE:LINE:COL?"""
+    return re.search(re.escape(file) + rf":{line}:\d+", text) is not None
+
+
+@dataclass
+class RunOutput:
+    """What `trioscope run FILE` showed: the program's lines, then how trio.run ended."""
+    prints: list[str]
+    ending: list[str]  # one line, or a few for an exception group (its members below it)
+    text: str
+
+
+def run_output_of(env: Env, lesson: pathlib.Path) -> tuple[RunOutput | None, Result]:
+    """`run FILE`, split by the transcript of the same run (`run --transcript FILE`)."""
+    r = env.tool("run", lesson)
+    want = T.prints(env.tool("run", "--transcript", lesson).out)
+    lines = r.out.splitlines()
+    if r.rc != 0 or lines[:len(want)] != want or len(lines) == len(want):
+        return None, r
+    return RunOutput(want, lines[len(want):], r.out), r
+
+
+# [SECTION] Checks: run ------------------------------------------------------------------------
+
+@check
+def run_output(env: Env, c: Check):
+    """`run FILE`: the printed lines, then how trio.run ended; exit 0 even when it raised.
+
+    The end is one line; for an escaped exception group its members may follow, indented."""
+    for lesson in lessons(env):
+        refs = references(env, lesson)
+        out, r = run_output_of(env, lesson)
+        if not c.expect_rc(r, 0, f"{lesson.name}: run"):
+            continue
+        if not c.expect(out is not None,
+                        f"{lesson.name}: `run` must print the program's output lines, in the order of "
+                        f"its transcript, then how the run ended",
+                        "  transcript's print lines:\n"
+                        + _indent("\n".join(T.prints(env.tool("run", "--transcript", lesson).out)))
+                        + r.describe()):
+            continue
+        trio_prints = [collections.Counter(T.prints(ref.text)) for ref in refs]
+        c.expect(collections.Counter(out.prints) in trio_prints,
+                 f"{lesson.name}: the printed lines are not what real Trio prints", r.describe())
+        ending, trio_end = "\n".join(out.ending), T.outcome(refs[0].text)
+        if trio_end.kind == "return":
+            c.expect("return" in ending.lower() and len(out.ending) == 1,
+                     f"{lesson.name}: one last line should say that trio.run returned: {ending!r}")
+        else:
+            missing = [p for p in error_parts(trio_end.detail) if p not in ending]
+            c.expect(not missing,
+                     f"{lesson.name}: the end should name the exception that escaped trio.run "
+                     f"({trio_end.detail}); it lacks {missing}: {ending!r}")
+
+
+TRANSCRIPT_LINE = re.compile(r"^\d+\.\d{6}\t[^\t]+\t(print|caught|error|return|deadlock)\t.*$")
+
+
+@check
+def transcript_format(env: Env, c: Check):
+    """`run --transcript FILE`: exactly the transcript format, nothing else on stdout."""
+    for lesson in lessons(env):
+        r = env.tool("run", "--transcript", lesson)
+        if not c.expect_rc(r, 0, f"{lesson.name}: run --transcript"):
+            continue
+        lines = r.out.splitlines()
+        bad = [ln for ln in lines if not TRANSCRIPT_LINE.match(ln)]
+        c.expect(not bad, f"{lesson.name}: lines not in TIME<TAB>TASK<TAB>KIND<TAB>DETAIL form",
+                 _indent("\n".join(map(repr, bad))))
+        parsed = T.parse(r.out) or []
+        c.expect(bool(parsed) and parsed[-1].task == T.RUN and parsed[-1].kind in ("return", "error"),
+                 f"{lesson.name}: the last line must be the <run> outcome", r.describe())
+        c.expect(sum(ln.task == T.RUN for ln in parsed) == 1,
+                 f"{lesson.name}: exactly one <run> line expected", r.describe())
+        times = [float(ln.time) for ln in parsed]
+        c.expect(times == sorted(times), f"{lesson.name}: virtual time must never go backwards",
+                 r.describe())
+        c.expect(all(ln.detail == "" for ln in parsed if ln.kind == "return"),
+                 f"{lesson.name}: `return` lines have an empty DETAIL", r.describe())
+
+
+@check
+def deadlock(env: Env, c: Check):
+    """main sleeps forever with nothing else to wake it: exit 3 and a diagnosis on stderr."""
+    f = DATA / "deadlock.json"
+    r = env.tool("run", f, timeout=60)
+    if c.expect_rc(r, 3, "run deadlock.json"):
+        c.expect("deadlock" in r.err.lower(), "the diagnosis on stderr should say `deadlock`",
+                 r.describe())
+        c.expect(r.out.splitlines()[:1] == ["main: waiting forever"],
+                 "the output printed before the deadlock is still shown", r.describe())
+    r = env.tool("run", "--transcript", f, timeout=60)
+    if c.expect_rc(r, 3, "run --transcript deadlock.json"):
+        parsed = T.parse(r.out) or []
+        c.expect(bool(parsed) and (parsed[-1].time, parsed[-1].task, parsed[-1].kind)
+                 == ("0.000000", T.RUN, "deadlock"),
+                 "the transcript ends with `0.000000<TAB><run><TAB>deadlock<TAB>...`", r.describe())
+        c.expect([(ln.task, ln.kind, ln.detail) for ln in parsed[:1]]
+                 == [("main", "print", "main: waiting forever")],
+                 "the transcript keeps what happened before the deadlock", r.describe())
+
+
+@check
+def budget(env: Env, c: Check):
+    """Ten billion checkpoints: the run stops at its event budget with exit 3, instead of hanging.
+
+    A small --budget keeps the check quick and light; the default budget (50 million events)
+    ends the same way after a few seconds and a few GB of trace.
+    """
+    r = env.tool("run", "--budget", 100000, DATA / "runaway_loop.json", timeout=120)
+    if c.expect_rc(r, 3, "run --budget 100000 runaway_loop.json"):
+        c.expect(r.err.strip() != "", "an exhausted budget is explained on stderr", r.describe())
+    r = env.tool("run", "--transcript", "--budget", 100000, DATA / "runaway_loop.json", timeout=120)
+    c.expect_rc(r, 3, "run --transcript --budget 100000 runaway_loop.json")
+
+
+# [SECTION] Checks: settings -------------------------------------------------------------------
+
+@check
+def overrides(env: Env, c: Check):
+    """--strict-exception-groups, --scheduling and --seed override the file's settings."""
+    flipped = [("02_child_trips_loose_groups", "on"), ("03_child_trips_strict_groups", "off"),
+               ("04_child_trips_except_star", "off")]
+    for stem, value in flipped:
+        lesson = env.repo / "scenarios" / f"{stem}.json"
+        refs = T.read_expected(HERE / "expected" / f"{stem}.strict_{value}.txt")
+        r = env.tool("run", "--transcript", "--strict-exception-groups", value, lesson)
+        if c.expect_rc(r, 0, f"{stem} --strict-exception-groups {value}"):
+            ref = T.closest(r.out, refs)
+            c.expect(in_references(r.out, refs),
+                     f"{stem} with --strict-exception-groups {value} must match real Trio run with "
+                     f"that setting (tests/cli/expected/{stem}.strict_{value}.txt)",
+                     T.task_diff(r.out, ref.text))
+
+    # The race lesson: the winner depends on the schedule.
+    race = env.repo / "scenarios" / "16_race_same_instant.json"
+    refs = references(env, race)
+    outcomes = set()
+    for seed in range(20):
+        r = env.tool("run", "--transcript", "--scheduling", "random", "--seed", seed, race)
+        if not c.expect_rc(r, 0, f"race --scheduling random --seed {seed}"):
+            return
+        c.expect(in_references(r.out, refs), f"race --seed {seed}: an outcome real Trio never reaches",
+                 T.task_diff(r.out, T.closest(r.out, refs).text))
+        outcomes.add(T.canon(r.out))
+    c.expect(len(outcomes) >= 2, "race: seeds 0..19 of --scheduling random should not all pick the "
+             "same winner (real Trio picks each about half of the time)")
+    again = [env.tool("run", "--transcript", "--scheduling", "random", "--seed", 7, race).out
+             for _ in range(2)]
+    c.expect(again[0] == again[1], "race: the same --seed must give the same transcript")
+
+    # A copy of the race whose file asks for random scheduling with seed 3.
+    data = json.loads(race.read_text())
+    data["settings"] = {**data.get("settings", {}), "scheduling": "random", "seed": 3}
+    random_file = env.tmp / "race_random_seed3.json"
+    random_file.write_text(json.dumps(data, indent=2))
+
+    def same(a: tuple, b: tuple, what: str):
+        ra, rb = env.tool("run", "--transcript", *a), env.tool("run", "--transcript", *b)
+        c.expect(ra.rc == 0 and ra.out == rb.out, what, ra.describe() + rb.describe())
+
+    same((random_file,), ("--scheduling", "random", "--seed", 3, race),
+         "a file's own settings (random, seed 3) are used when no option overrides them")
+    same(("--scheduling", "fifo", random_file), (race,),
+         "--scheduling fifo overrides the file's random scheduling")
+    same(("--seed", 5, random_file), ("--scheduling", "random", "--seed", 5, race),
+         "--seed overrides the file's seed")
+
+
+# [SECTION] Checks: files ----------------------------------------------------------------------
+
+@check
+def invalid_files(env: Env, c: Check):
+    """An invalid file: exit 2, nothing runs, each error on stderr as FILE:LINE:COL."""
+    cases = [
+        (DATA / "syntax_error.json", [", ]"]),
+        (DATA / "many_errors.json", ["ghost_function", "only one argument", "$undefined_variable",
+                                     '"sleep": -1']),
+        (DATA / "unknown_main.json", ["no_such_function"]),
+    ]
+    for path, markers in cases:
+        r = env.tool("run", path)
+        if not c.expect_rc(r, 2, f"run {path.name}"):
+            continue
+        c.expect(r.out == "", f"{path.name}: nothing runs, so nothing is printed", r.describe())
+        for marker in markers:
+            line = line_of(path, marker)
+            c.expect(has_position(r.err, str(path), line),
+                     f"{path.name}: stderr should point at {path}:{line}:COL ({marker})", r.describe())
+
+    missing = env.tmp / "no_such_lesson.json"
+    r = env.tool("run", missing)
+    if c.expect_rc(r, 2, "run on a file that does not exist"):
+        c.expect(str(missing) in r.err, "the message names the missing file", r.describe())
+
+    not_object = env.tmp / "array.json"
+    not_object.write_text("[1, 2, 3]\n")
+    r = env.tool("run", not_object)
+    if c.expect_rc(r, 2, "run on a JSON array"):
+        c.expect(has_position(r.err, str(not_object), 1), "the message points at line 1", r.describe())
+
+    # 200 nested blocks: far beyond any sensible nesting limit.
+    deep = {"repeat": 1, "body": [{"print": "deep"}]}
+    for _ in range(200):
+        deep = {"repeat": 1, "body": [deep]}
+    deep_file = env.tmp / "too_deep.json"
+    deep_file.write_text(json.dumps({"version": 1, "functions": {"main": {"body": [deep]}},
+                                     "main": "main"}, indent=1))
+    r = env.tool("run", deep_file)
+    if c.expect_rc(r, 2, "run on a scenario nested 200 blocks deep"):
+        c.expect(re.search(re.escape(str(deep_file)) + r":\d+:\d+", r.err) is not None,
+                 "the message gives FILE:LINE:COL", r.describe())
+
+
+@check
+def validate(env: Env, c: Check):
+    """`validate FILE...`: 0 when all are valid, 2 otherwise, listing every error of every file."""
+    all_lessons = lessons(env)
+    r = env.tool("validate", *all_lessons)
+    c.expect_rc(r, 0, "validate every lesson")
+
+    bad = [(DATA / "many_errors.json", ["ghost_function", "only one argument",
+                                        "$undefined_variable", '"sleep": -1']),
+           (DATA / "syntax_error.json", [", ]"])]
+    r = env.tool("validate", all_lessons[0], *(p for p, _ in bad), all_lessons[-1])
+    if c.expect_rc(r, 2, "validate with two invalid files among valid ones"):
+        report = r.out + r.err
+        for path, markers in bad:
+            for marker in markers:
+                line = line_of(path, marker)
+                c.expect(has_position(report, str(path), line),
+                         f"validate should list {path.name}:{line} ({marker})", r.describe())
+        for good in (all_lessons[0], all_lessons[-1]):
+            c.expect(not re.search(re.escape(str(good)) + r":\d+:\d+", report),
+                     f"validate reports no error in the valid {good.name}", r.describe())
+
+
+@check
+def stdin(env: Env, c: Check):
+    """`-` reads the scenario from standard input."""
+    lesson = lessons(env)[0]
+    text = lesson.read_text()
+    for args in (("run",), ("run", "--transcript")):
+        from_file, from_stdin = env.tool(*args, lesson), env.tool(*args, "-", stdin=text)
+        c.expect(from_stdin.rc == 0 and from_stdin.out == from_file.out,
+                 f"`{' '.join(args)} -` must print what `{' '.join(args)} {lesson.name}` prints",
+                 from_file.describe() + from_stdin.describe())
+    c.expect_rc(env.tool("validate", "-", stdin=text), 0, "validate - (a valid lesson)")
+
+    bad = DATA / "many_errors.json"
+    r = env.tool("run", "-", stdin=bad.read_text())
+    if c.expect_rc(r, 2, "run - (an invalid scenario)"):
+        line = line_of(bad, "ghost_function")
+        c.expect(re.search(rf"(^|\s)(-|<stdin>):{line}:\d+", r.err, re.M) is not None,
+                 f"errors in standard input are reported as -:{line}:COL", r.describe())
+
+
+# [SECTION] Checks: the command line -----------------------------------------------------------
+
+@check
+def help_(env: Env, c: Check):
+    """--help for the program and each subcommand: exit 0 and a description of the options."""
+    expectations = {
+        (): ["run", "validate", "export-python"],
+        ("run",): ["--transcript", "--strict-exception-groups", "--scheduling", "--seed"],
+        ("validate",): [],
+        ("export-python",): ["--virtual-time"],
+    }
+    for sub, words in expectations.items():
+        r = env.tool(*sub, "--help")
+        if c.expect_rc(r, 0, f"{' '.join(sub + ('--help',))}"):
+            c.expect(r.out.strip() != "", f"{' '.join(sub)} --help prints its help on stdout",
+                     r.describe())
+            for word in words:
+                c.expect(word in r.out, f"{' '.join(sub)} --help should mention {word}", r.describe())
+
+
+@check
+def unknown_option(env: Env, c: Check):
+    """Unknown options, subcommands and bad option values: exit 2 with a message on stderr."""
+    lesson = lessons(env)[0]
+    cases = [
+        ("run", "--no-such-option", lesson),
+        ("validate", "--no-such-option", lesson),
+        ("export-python", "--no-such-option", lesson),
+        ("--no-such-option", lesson),
+        ("run",),
+        ("run", "--scheduling", "sometimes", lesson),
+        ("run", "--strict-exception-groups", "maybe", lesson),
+        ("run", "--seed", "minus-one", lesson),
+        ("run", lesson, "--seed"),
+    ]
+    for args in cases:
+        r = env.tool(*args)
+        if c.expect_rc(r, 2, " ".join(map(str, args))):
+            c.expect(r.err.strip() != "", f"{' '.join(map(str, args))}: say what is wrong on stderr",
+                     r.describe())
+
+
+# [SECTION] Checks: export ---------------------------------------------------------------------
+
+def python_has_trio(python: str) -> bool:
+    try:
+        return subprocess.run([python, "-c", "import trio"], capture_output=True,
+                              timeout=60).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def run_python(env: Env, program: str, name: str, timeout: float) -> Result:
+    path = env.tmp / f"{name}.py"
+    path.write_text(program)
+    cmd = [env.export_python, "-W", "ignore", str(path)]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        return Result(cmd, p.returncode, p.stdout, p.stderr)
+    except subprocess.TimeoutExpired as e:
+        return Result(cmd, None, _text(e.stdout), _text(e.stderr))
+
+
+def prints_the_same(program_out: str, ours: RunOutput, refs: list[T.Reference]) -> bool:
+    """Does an exported program print what `trioscope run` printed?"""
+    printed = program_out.splitlines()
+    if printed[len(ours.prints):] == ours.ending:
+        printed = printed[:len(ours.prints)]  # it may report how the run ended, in the same words
+    # Tasks woken at the same instant may print in another order under Trio's own (random)
+    # scheduler: any order in which real Trio prints is right too.
+    trio_orders = {tuple(T.prints(ref.text)) for ref in refs}
+    return printed == ours.prints or tuple(printed) in trio_orders
+
+
+@check
+def export_python(env: Env, c: Check):
+    """`export-python` writes a Trio program that prints what `trioscope run` prints."""
+    if not python_has_trio(env.export_python):
+        print(f"skipped: {env.export_python} cannot import trio")
+        return SKIP
+    for lesson in lessons(env):
+        if lesson.stem in DEPENDS_ON_TRIO_VERSION:
+            continue
+        exported = env.tool("export-python", "--virtual-time", lesson)
+        if not c.expect_rc(exported, 0, f"export-python --virtual-time {lesson.name}"):
+            continue
+        ran = run_python(env, exported.out, lesson.stem, timeout=60)
+        ours, r = run_output_of(env, lesson)
+        if not c.expect(ours is not None, f"{lesson.name}: `trioscope run` failed", r.describe()):
+            continue
+        refs = references(env, lesson)
+        trio_end = T.outcome(refs[0].text)
+        if trio_end.kind == "return":
+            c.expect(ran.rc == 0, f"{lesson.name}: the exported program should run to the end",
+                     ran.describe())
+        elif ran.rc is None:
+            c.expect(False, f"{lesson.name}: the exported program did not finish", ran.describe())
+        c.expect(prints_the_same(ran.out, ours, refs),
+                 f"{lesson.name}: the exported program printed something else than `trioscope run`",
+                 "  trioscope run:\n" + _indent(ours.text) + ran.describe())
+
+    # Without --virtual-time the program sleeps for real: check that every lesson compiles and
+    # run the first one (3 seconds).
+    for lesson in lessons(env):
+        exported = env.tool("export-python", lesson)
+        if not c.expect_rc(exported, 0, f"export-python {lesson.name}"):
+            continue
+        try:
+            compile(exported.out, f"{lesson.stem}.py", "exec")
+        except SyntaxError as e:
+            c.expect(False, f"export-python {lesson.name}: not valid Python: {e}")
+    first = lessons(env)[0]
+    ran = run_python(env, env.tool("export-python", first).out, first.stem + "_real_time", 60)
+    ours, r = run_output_of(env, first)
+    c.expect(ours is not None and ran.rc == 0 and prints_the_same(ran.out, ours, references(env, first)),
+             f"{first.name}: the real-time export prints what `trioscope run` prints",
+             r.describe() + ran.describe())
+
+
+# [SECTION] main -------------------------------------------------------------------------------
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--list", action="store_true", help="print the names of the checks")
+    ap.add_argument("--trioscope", help="path of the trioscope binary")
+    ap.add_argument("--source-dir", type=pathlib.Path, default=HERE.parent.parent,
+                    help="the repository (scenarios/, tests/)")
+    ap.add_argument("--export-python", default="/usr/bin/python3",
+                    help="Python with Trio installed, to run exported programs")
+    ap.add_argument("checks", nargs="*", help="checks to run (default: all)")
+    a = ap.parse_args()
+    if a.list:
+        print("\n".join(CHECKS))
+        return 0
+    if not a.trioscope:
+        ap.error("--trioscope is required")
+    unknown = [n for n in a.checks if n not in CHECKS]
+    if unknown:
+        ap.error(f"unknown checks {unknown}; known: {', '.join(CHECKS)}")
+
+    status = 0
+    with tempfile.TemporaryDirectory(prefix="trioscope-cli-") as tmp:
+        env = Env(Tool(a.trioscope), a.source_dir.resolve(), a.export_python, pathlib.Path(tmp))
+        for name in a.checks or list(CHECKS):
+            c = Check(name)
+            rc = CHECKS[name](env, c)
+            if rc == SKIP:
+                status = status or SKIP
+                continue
+            for f in c.failures:
+                print(f"FAIL: {name}: {f}")
+            print(f"{'ok' if not c.failures else 'FAIL'}: {name}: {c.passed} expectation(s) met, "
+                  f"{len(c.failures)} failed")
+            if c.failures:
+                status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
