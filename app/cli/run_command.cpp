@@ -23,7 +23,7 @@ constexpr const char* kRunHelp =
     "  --strict-exception-groups on|off  override the file's setting\n"
     "  --scheduling fifo|random          override the file's setting\n"
     "  --seed N                          seed for random scheduling\n"
-    "  --budget N                        stop after N events (default 50,000,000)\n"
+    "  --budget N                        stop after N events (default 5,000,000)\n"
     "\n"
     "exit status: 0 ran (also when the run ended by an exception), 2 invalid file or\n"
     "usage, 3 deadlock or event budget exhausted.\n";

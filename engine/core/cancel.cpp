@@ -43,6 +43,9 @@ void CancelStatus::set_parent(CancelStatus* p) {
 }
 
 void CancelStatus::recalculate() {
+  // The common case (a new scope inside an uncancelled one) changes nothing: answer it
+  // without building the walk.
+  if ((scope->cancel_called_ || parent_cancellation_is_visible_to_us()) == effectively_cancelled) return;
   // An explicit stack rather than recursion: nesting depth is the program's to choose.
   std::vector<CancelStatus*> todo{this};
   while (!todo.empty()) {

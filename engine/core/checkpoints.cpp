@@ -38,14 +38,15 @@ void note_cancel_leaving_hidden_scope(const Exc& e) {
 Async<void> sleep_until(double deadline) {
   CancelScope timer(hidden_scope(deadline));
   timer.enter();
-  Exc error;
-  try {
-    emit_for_current(EventKind::sleeping, deadline);
-    co_await WaitTaskRescheduled{abort_succeeded, "sleeps"};
-  } catch (const Error& e) {
-    error = e.exc;
-  }
+  emit_for_current(EventKind::sleeping, deadline);
+  Exc error = co_await WaitTaskRescheduled{abort_succeeded, "sleeps"};
   Exc rest = timer.close(error);
+  if (rest == timer_fired()) {
+    // The timer fired, but an enclosing scope was cancelled before we ran again: the
+    // Cancelled is the program's now (trio-semantics.md 6.8), so make it a real one.
+    CancelScope* origin = cancel_origin(current_task().cancel_status);
+    rest = make_cancelled(origin ? origin->cancel_source() : CancelSource::deadline);
+  }
   if (rest) {
     note_cancel_leaving_hidden_scope(rest);
     throw Error(rest);
@@ -71,12 +72,7 @@ Async<void> checkpoint() {
   // cancelled us, and it is that scope (or an outer one) that catches it.
   CancelScope already(hidden_scope(-inf));
   already.enter();
-  Exc error;
-  try {
-    co_await WaitTaskRescheduled{abort_succeeded, "is at a checkpoint"};
-  } catch (const Error& e) {
-    error = e.exc;
-  }
+  Exc error = co_await WaitTaskRescheduled{abort_succeeded, "is at a checkpoint"};
   Exc rest = already.close(error);
   if (rest) {
     note_cancel_leaving_hidden_scope(rest);
@@ -96,7 +92,8 @@ Async<void> sleep(double seconds) {
 
 Async<void> sleep_forever() {
   emit_for_current(EventKind::sleeping, inf);
-  co_await WaitTaskRescheduled{abort_succeeded, "sleeps forever"};
+  Exc woken_by = co_await WaitTaskRescheduled{abort_succeeded, "sleeps forever"};
+  if (woken_by) throw Error(woken_by);
   raise(make_exc("RuntimeError", "Should never have been rescheduled!"));
 }
 

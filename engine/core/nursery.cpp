@@ -54,7 +54,8 @@ Async<Exc> Nursery::nested_child_finished(Exc body_error) {
     e.nursery = id_;
     e.count = children_ + pending_starts_;
     r.emit(e);
-    co_await WaitTaskRescheduled{abort_failed, "waits at the end of its nursery"};
+    // Only check_nursery_closed() wakes us, with no exception: the abort always fails.
+    (void)co_await WaitTaskRescheduled{abort_failed, "waits at the end of its nursery"};
   } else {
     // Nothing to wait for: still a schedule point, as every async call should have one.
     co_await cancel_shielded_checkpoint();

@@ -34,7 +34,9 @@ Task& current_task() {
   return *r.current;
 }
 
-Runner::Runner(RunSettings s) : settings(std::move(s)), rng_(settings.seed * 0x9E3779B97F4A7C15ull + 1) {}
+Runner::Runner(RunSettings s) : settings(std::move(s)), rng_(settings.seed * 0x9E3779B97F4A7C15ull + 1) {
+  trace.events.reserve(1 << 12);
+}
 
 Runner::~Runner() {
   // A run that ended early (deadlock, budget) still has suspended frames. Destroying a
@@ -96,14 +98,16 @@ void Task::attempt_delivery_of_any_pending_cancel() {
   abort_fn = nullptr;
   if (fn(*this) != Abort::succeeded) return;
   CancelScope* origin = cancel_origin(cancel_status);
-  CancelSource source = origin ? origin->cancel_source() : CancelSource::unknown;
-  Exc c = make_cancelled(source);
-  c->origin_scope = origin ? origin->id() : -1;
   // A sleep whose own timer fired is woken by a Cancelled that its hidden scope swallows:
-  // to the program (and the trace) that is just the timer going off.
-  bool timer = origin && origin->hidden();
-  runner().reschedule(*this, c, timer ? WakeReason::timer : WakeReason::cancelled,
-                      origin ? origin->cancel_event() : -1);
+  // to the program (and the trace) that is just the timer going off. It gets a shared
+  // marker rather than a new exception; sleep makes a real one if it ever escapes.
+  if (origin && origin->hidden()) {
+    runner().reschedule(*this, timer_fired(), WakeReason::timer, -1);
+    return;
+  }
+  Exc c = make_cancelled(origin ? origin->cancel_source() : CancelSource::unknown);
+  c->origin_scope = origin ? origin->id() : -1;
+  runner().reschedule(*this, c, WakeReason::cancelled, origin ? origin->cancel_event() : -1);
 }
 
 namespace {
@@ -206,9 +210,9 @@ void WaitTaskRescheduled::await_suspend(std::coroutine_handle<> h) const {
   t.waiting_for = waiting_for;
 }
 
-void WaitTaskRescheduled::await_resume() const {
+Exc WaitTaskRescheduled::await_resume() const {
   Task& t = current_task();
-  if (!t.next_send) return;
+  if (!t.next_send) return nullptr;
   Exc e = std::move(t.next_send);
   t.next_send = nullptr;
   Runner& r = runner();
@@ -221,7 +225,16 @@ void WaitTaskRescheduled::await_resume() const {
     ev.cause = t.wake_event;
     e->raised_event = r.emit(ev);
   }
-  throw Error(e);
+  return e;
+}
+
+const Exc& timer_fired() {
+  static const Exc marker = [] {
+    Exc c = make_cancelled(CancelSource::deadline);
+    c->origin_scope = -2;
+    return c;
+  }();
+  return marker;
 }
 
 Abort abort_succeeded(Task&) { return Abort::succeeded; }
@@ -232,16 +245,27 @@ Abort abort_failed(Task&) { return Abort::failed; }
 // that exits just drops out of `registered_`, and stale heap entries are skipped.
 
 std::uint64_t Runner::register_deadline(double deadline, CancelScope* scope) {
+  std::uint32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = std::uint32_t(slots_.size());
+    slots_.emplace_back();
+  }
   std::uint64_t reg = next_registration_++;
-  heap_.push({deadline, reg});
-  registered_.emplace(reg, scope);
-  return reg;
+  slots_[slot] = {scope, reg};
+  heap_.push({deadline, reg, slot});
+  return slot;
 }
 
-void Runner::unregister_deadline(std::uint64_t registration) { registered_.erase(registration); }
+void Runner::unregister_deadline(std::uint64_t handle) {
+  slots_[handle] = {};
+  free_slots_.push_back(std::uint32_t(handle));
+}
 
 double Runner::next_deadline() {
-  while (!heap_.empty() && !registered_.count(heap_.top().registration)) heap_.pop();
+  while (!heap_.empty() && !is_live(heap_.top())) heap_.pop();
   return heap_.empty() ? inf : heap_.top().deadline;
 }
 
@@ -249,10 +273,8 @@ void Runner::expire() {
   while (!heap_.empty() && heap_.top().deadline <= now) {
     HeapEntry top = heap_.top();
     heap_.pop();
-    auto it = registered_.find(top.registration);
-    if (it == registered_.end()) continue;
-    CancelScope* scope = it->second;
-    scope->cancel_internal(CancelSource::deadline, -1);
+    if (!is_live(top)) continue;
+    slots_[top.slot].scope->cancel_internal(CancelSource::deadline, -1);
   }
 }
 
@@ -388,6 +410,8 @@ RunResult run(std::function<Async<void>()> main, RunSettings settings) {
 // ---- [SECTION] Program-facing calls ------------------------------------------------------
 
 double current_time() { return runner().now; }
+
+std::int64_t current_event_count() { return std::int64_t(runner().trace.events.size()); }
 
 void at(SourceLoc loc) {
   Runner& r = runner();

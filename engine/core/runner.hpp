@@ -45,7 +45,7 @@ struct RunSettings {
   Scheduling scheduling = Scheduling::fifo;
   std::uint64_t seed = 0;
   // A run stops after this many trace events, so that a runaway loop ends with a message.
-  std::uint64_t event_budget = 50'000'000;
+  std::uint64_t event_budget = 5'000'000;
   std::string main_label = "main";
 };
 
@@ -64,6 +64,8 @@ RunResult run(std::function<Async<void>()> main, RunSettings settings = {});
 // ---- inside a run ----------------------------------------------------------------------
 
 double current_time();
+// How many events the run has recorded so far (for instrumentation and benchmarks).
+std::int64_t current_event_count();
 // The statement the current task is executing, for the trace (see SourceLoc).
 void at(SourceLoc loc);
 // print(text): recorded in the trace; that is the program's output.

@@ -121,8 +121,9 @@ class Runner {
   std::int32_t live_tasks() const { return live_; }
 
   // ---- deadlines ---------------------------------------------------------------------
+  // Returns a handle for unregister_deadline.
   std::uint64_t register_deadline(double deadline, CancelScope* scope);
-  void unregister_deadline(std::uint64_t registration);
+  void unregister_deadline(std::uint64_t handle);
   double next_deadline();
   void expire();
 
@@ -143,15 +144,24 @@ class Runner {
   std::uint64_t work_ = 0;
   std::uint64_t rng_;
 
+  // Deadline registrations live in reusable slots; a heap entry is current only while its
+  // slot still holds the same registration number. (Trio prunes its heap the same lazy way.)
   struct HeapEntry {
     double deadline;
     std::uint64_t registration;  // registration order breaks ties (Trio: id(scope))
+    std::uint32_t slot;
     bool operator>(const HeapEntry& o) const {
       return deadline != o.deadline ? deadline > o.deadline : registration > o.registration;
     }
   };
+  struct Slot {
+    CancelScope* scope = nullptr;
+    std::uint64_t registration = 0;
+  };
+  bool is_live(const HeapEntry& e) const { return slots_[e.slot].registration == e.registration; }
   std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> heap_;
-  std::unordered_map<std::uint64_t, CancelScope*> registered_;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_registration_ = 1;
 };
 
@@ -174,13 +184,19 @@ struct YieldToScheduler {
 
 // Trio's wait_task_rescheduled: suspend until someone reschedules the task; if a
 // cancellation reaches it first, `abort` decides whether it wakes with Cancelled.
+// It hands back what the task was woken with instead of throwing it: a sleep whose timer
+// fires is woken by a Cancelled its own scope swallows, and a C++ throw per sleep would
+// dominate the cost of a run. Callers raise what is left.
 struct WaitTaskRescheduled {
   AbortFn abort;
   const char* waiting_for;
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<> h) const;
-  void await_resume() const;  // raises what it was woken with
+  Exc await_resume() const;
 };
+
+// The Cancelled a sleep's own timer wakes it with (shared; never raised to the program).
+const Exc& timer_fired();
 
 Abort abort_succeeded(Task&);
 Abort abort_failed(Task&);

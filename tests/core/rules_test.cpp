@@ -535,3 +535,31 @@ TEST(Budget, RunawayLoopStopsWithAMessage) {
 }
 
 }  // namespace
+
+namespace {
+
+// 7.3 "handler" [V]: a sibling raises RuntimeError inside `except Cancelled`; both errors
+// reach the nursery (0.34 format; same in strict and loose mode, as there are two).
+TEST(ExceptionGroups, ErrorRaisedWhileHandlingCancelledJoinsTheGroup) {
+  for (bool strict : {true, false}) {
+    auto r = run(
+        []() -> Async<void> {
+          co_await trio::open_nursery([](Nursery& n) -> Async<void> {
+            n.start_soon(raise_after(0, "ValueError", std::int64_t(1)), "raiser");
+            n.start_soon([]() -> Async<void> {
+              try {
+                co_await trio::sleep(10);
+              } catch (const trio::Error& e) {
+                if (!trio::is_cancelled(*e.exc)) throw;
+                trio::raise(trio::make_exc("RuntimeError", "in-cancel"));
+              }
+            }(), "handler");
+            co_return;
+          });
+        },
+        trio::Scheduling::fifo, strict);
+    EXPECT_EQ(outcome(r), "ExceptionGroup[RuntimeError('in-cancel'), ValueError(1)]") << strict;
+  }
+}
+
+}  // namespace
