@@ -113,4 +113,24 @@ struct Scenario {
   const Function* find(const std::string& name) const;
 };
 
+// ---- walking the tree (const or not) ---------------------------------------------------
+
+// f(block, is_handler_body) for each block directly under `st`: body, handlers, else, finally.
+template <class S, class F>
+void for_each_child_block(S& st, F&& f) {
+  f(st.body, false);
+  for (auto& h : st.handlers) f(h.body, true);
+  if (st.else_body) f(*st.else_body, false);
+  if (st.finally_body) f(*st.finally_body, false);
+}
+
+// f(statement) for every statement in `b` and below it, each before the ones inside it.
+template <class B, class F>
+void for_each_statement(B& b, F&& f) {
+  for (auto& st : b) {
+    f(st);
+    for_each_child_block(st, [&](auto& inner, bool) { for_each_statement(inner, f); });
+  }
+}
+
 }  // namespace trioscope::scenario

@@ -14,7 +14,6 @@
 // [SECTION] run_scenario
 #include "scenario/interpreter.hpp"
 
-#include <unordered_map>
 
 #include "scenario/py_format.hpp"
 
@@ -28,9 +27,34 @@ namespace {
 
 // ---- [SECTION] Values and variables ------------------------------------------------------
 
+// A function's local variables. A handful per function, so a flat list searched in order
+// beats hashing (this is on the path of every statement of every task).
+class Locals {
+ public:
+  Value* find(const std::string& name) {
+    for (auto& [k, v] : items_)
+      if (k == name) return &v;
+    return nullptr;
+  }
+  Value& operator[](const std::string& name) {
+    if (Value* v = find(name)) return *v;
+    return items_.emplace_back(name, Value{}).second;
+  }
+  void erase(const std::string& name) {
+    for (auto it = items_.begin(); it != items_.end(); ++it)
+      if (it->first == name) {
+        items_.erase(it);
+        return;
+      }
+  }
+
+ private:
+  std::vector<std::pair<std::string, Value>> items_;
+};
+
 struct Frame {
   const Function* function = nullptr;
-  std::unordered_map<std::string, Value> vars;
+  Locals vars;
   trio::TaskStatus* task_status = nullptr;  // null: TASK_STATUS_IGNORED
   std::vector<Exc> handling;                // what a bare `raise` re-raises, innermost last
 };
@@ -40,10 +64,9 @@ struct Frame {
 }
 
 const Value& lookup(Frame& f, const std::string& name) {
-  auto it = f.vars.find(name);
-  if (it == f.vars.end())
-    raise_type("UnboundLocalError", "cannot access local variable '" + name + "' where it is not associated with a value");
-  return it->second;
+  Value* v = f.vars.find(name);
+  if (!v) raise_type("UnboundLocalError", "cannot access local variable '" + name + "' where it is not associated with a value");
+  return *v;
 }
 
 Value eval(Frame& f, const Expr& e) { return e.is_var ? lookup(f, e.var) : e.literal; }

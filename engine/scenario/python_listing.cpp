@@ -1,0 +1,359 @@
+// [SECTION] Python literals and f-strings
+// [SECTION] What each variable holds (nursery or cancel scope)
+// [SECTION] Statements
+// [SECTION] The program
+#include "scenario/python_listing.hpp"
+
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "scenario/print_template.hpp"
+#include "scenario/python_names.hpp"
+
+namespace trioscope::scenario {
+
+namespace {
+
+// ---- [SECTION] Python literals and f-strings --------------------------------------------------
+
+// Body of a Python string literal in quotes `q`; `braces` doubles { and } (f-string text).
+std::string escape(const std::string& s, char q, bool braces) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '\\') out += "\\\\";
+    else if (c == q) out += std::string("\\") + q;
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else if (braces && (c == '{' || c == '}')) {
+      out += char(c);
+      out += char(c);
+    } else {
+      out += char(c);
+    }
+  }
+  return out;
+}
+
+// Double quotes, as most Python code is written, unless single ones avoid escapes.
+char quote_for(const std::string& s) {
+  return s.find('"') != std::string::npos && s.find('\'') == std::string::npos ? '\'' : '"';
+}
+
+std::string str_literal(const std::string& s) {
+  char q = quote_for(s);
+  return q + escape(s, q, false) + q;
+}
+
+std::string literal(const trio::Value& v) {
+  if (std::holds_alternative<trio::None>(v)) return "None";
+  if (auto* b = std::get_if<bool>(&v)) return *b ? "True" : "False";
+  if (auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (auto* d = std::get_if<double>(&v)) return trio::float_repr(*d);
+  if (auto* s = std::get_if<std::string>(&v)) return str_literal(*s);
+  return trio::py_repr(v);
+}
+
+std::string expr(const Expr& e) { return e.is_var ? e.var : literal(e.literal); }
+
+std::string exc_class(const std::string& type) { return is_trio_exception(type) ? "trio." + type : type; }
+
+// ---- [SECTION] What each variable holds -------------------------------------------------------
+//
+// `{"cancel": "$x"}` is `x.cancel()` for a cancel scope but `x.cancel_scope.cancel()` for a
+// nursery, and a parameter holds whatever its callers pass. Kinds are found by joining, to a
+// fixpoint, what every binding and every call site puts into each name.
+
+enum class Kind { unknown, nursery, scope, other, mixed };
+
+Kind join_kinds(Kind a, Kind b) {
+  if (a == Kind::unknown) return b;
+  if (b == Kind::unknown || a == b) return a;
+  return Kind::mixed;
+}
+
+using Kinds = std::map<std::string, Kind>;  // variable -> kind, in one function
+
+void bind(Kinds& k, const std::string& name, Kind kind) {
+  if (!name.empty()) k[name] = join_kinds(k[name], kind);
+}
+
+std::map<std::string, Kinds> infer_kinds(const Scenario& s) {
+  std::map<std::string, Kinds> params;  // function -> its parameters' kinds
+  std::map<std::string, Kinds> all;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const auto& f : s.functions) {
+      Kinds k = params[f.name];
+      for_each_statement(f.body, [&](const Statement& st) {
+        switch (st.op) {
+          case Op::open_nursery: bind(k, st.name, Kind::nursery); break;
+          case Op::cancel_scope:
+          case Op::move_on_after:
+          case Op::fail_after: bind(k, st.name, Kind::scope); break;
+          case Op::start:
+          case Op::repeat: bind(k, st.name, Kind::other); break;
+          default: break;
+        }
+        for (const auto& h : st.handlers) bind(k, h.as, Kind::other);
+      });
+      all[f.name] = k;
+      for_each_statement(f.body, [&](const Statement& st) {
+        if (st.op != Op::call && st.op != Op::start_soon && st.op != Op::start) return;
+        const Function* callee = s.find(st.function);
+        if (!callee) return;
+        for (std::size_t i = 0; i < st.args.size() && i < callee->params.size(); ++i) {
+          Kind passed = st.args[i].is_var ? k[st.args[i].var] : Kind::other;
+          Kind& slot = params[callee->name][callee->params[i]];
+          Kind joined = join_kinds(slot, passed);
+          if (joined != slot) {
+            slot = joined;
+            changed = true;
+          }
+        }
+      });
+    }
+  }
+  return all;
+}
+
+// ---- [SECTION] Statements ---------------------------------------------------------------------
+
+class Writer {
+ public:
+  Writer(const PythonOptions& o, std::map<std::string, Kinds> kinds) : o_(o), kinds_(std::move(kinds)) {}
+
+  std::uint32_t emit(int indent, const std::string& text) {
+    lines_.push_back(text.empty() ? "" : std::string(4 * indent, ' ') + text);
+    return std::uint32_t(lines_.size());
+  }
+
+  std::string text() const {
+    std::string out;
+    for (const auto& l : lines_) out += l + "\n";
+    return out;
+  }
+
+  void function(Function& f) {
+    current_ = &kinds_[f.name];
+    std::vector<std::string> params = f.params;
+    if (f.uses_task_status) params.push_back("task_status=trio.TASK_STATUS_IGNORED");
+    f.py_line = emit(0, "async def " + f.name + "(" + join(params) + "):");
+    block(f.body, 1);
+  }
+
+ private:
+  Kind kind_of(const std::string& var) {
+    auto it = current_->find(var);
+    return it == current_->end() ? Kind::unknown : it->second;
+  }
+
+  // The cancel scope a variable stands for; `q` is a quote that may appear in the expression.
+  std::string scope_of(const std::string& var, char q = '"') {
+    switch (kind_of(var)) {
+      case Kind::nursery: return var + ".cancel_scope";
+      case Kind::mixed: return std::string("getattr(") + var + ", " + q + "cancel_scope" + q + ", " + var + ")";
+      default: return var;
+    }
+  }
+
+  std::string print_arg(const std::vector<TemplatePart>& parts) {
+    std::string text;
+    for (const auto& p : parts)
+      if (!p.is_field) text += p.text;
+    if (!has_fields(parts)) return str_literal(text);
+    char q = quote_for(text);
+    std::string out = std::string("f") + q;
+    for (const auto& p : parts) {
+      if (!p.is_field) {
+        out += escape(p.text, q, true);
+        continue;
+      }
+      out += "{";
+      out += p.attr.empty() ? p.var : scope_of(p.var, q == '"' ? '\'' : '"') + "." + p.attr;
+      if (p.conversion) out += std::string("!") + p.conversion;
+      if (!p.spec.empty()) out += ":" + p.spec;
+      out += "}";
+    }
+    return out + q;
+  }
+
+  // ", arg, arg, name=..." after the function in start_soon / start.
+  std::string task_args(const Statement& st) {
+    std::string out;
+    for (const auto& e : st.args) out += ", " + expr(e);
+    if (st.task_name) out += ", name=" + str_literal(*st.task_name);
+    return out;
+  }
+
+  std::string call_args(const Statement& st) {
+    std::vector<std::string> a;
+    for (const auto& e : st.args) a.push_back(expr(e));
+    return join(a);
+  }
+
+  void block(Block& b, int ind) {
+    if (b.empty()) emit(ind, "pass");
+    for (auto& st : b) statement(st, ind);
+  }
+
+  void statement(Statement& st, int ind) {
+    auto line = [&](const std::string& text) { st.py_line = emit(ind, text); };
+    auto with_body = [&](const std::string& header) {
+      line(header);
+      block(st.body, ind + 1);
+    };
+    switch (st.op) {
+      case Op::print: line("print(" + print_arg(st.parts) + ")"); break;
+      case Op::sleep: line("await trio.sleep(" + expr(st.value) + ")"); break;
+      case Op::checkpoint: line("await trio.lowlevel.checkpoint()"); break;
+      case Op::sleep_forever: line("await trio.sleep_forever()"); break;
+      case Op::block:
+        if (o_.virtual_time)
+          line("trio.lowlevel.current_clock().jump(" + expr(st.value) + ")  # time.sleep(" + expr(st.value) +
+               "), in virtual time");
+        else
+          line("time.sleep(" + expr(st.value) + ")");
+        break;
+      case Op::raise:
+        if (st.value.is_var) line("raise " + st.value.var);
+        else line("raise " + exc_class(st.exc_type) + "(" + (st.message ? str_literal(*st.message) : "") + ")");
+        break;
+      case Op::reraise: line("raise"); break;
+      case Op::open_nursery: {
+        std::string kw;
+        if (st.strict_exception_groups)
+          kw = std::string("strict_exception_groups=") + (*st.strict_exception_groups ? "True" : "False");
+        with_body("async with trio.open_nursery(" + kw + ") as " + st.name + ":");
+        break;
+      }
+      case Op::start_soon:
+        line(st.nursery + ".start_soon(" + st.function + task_args(st) + ")");
+        break;
+      case Op::start:
+        line((st.name.empty() ? "" : st.name + " = ") + "await " + st.nursery + ".start(" + st.function +
+             task_args(st) + ")");
+        break;
+      case Op::started: {
+        bool none = !st.value.is_var && std::holds_alternative<trio::None>(st.value.literal);
+        line("task_status.started(" + (none ? std::string() : expr(st.value)) + ")");
+        break;
+      }
+      case Op::call: line("await " + st.function + "(" + call_args(st) + ")"); break;
+      case Op::move_on_after:
+      case Op::fail_after:
+        with_body(std::string("with trio.") + (st.op == Op::move_on_after ? "move_on_after(" : "fail_after(") +
+                  expr(st.value) + (st.shield ? ", shield=True" : "") + ")" +
+                  (st.name.empty() ? "" : " as " + st.name) + ":");
+        break;
+      case Op::cancel_scope:
+        with_body(std::string("with trio.CancelScope(") + (st.shield ? "shield=True" : "") + ") as " + st.name + ":");
+        break;
+      case Op::cancel: line(scope_of(st.value.var) + ".cancel()"); break;
+      case Op::repeat:
+        with_body("for " + (st.name.empty() ? std::string("_") : st.name) + " in range(" + expr(st.value) + "):");
+        break;
+      case Op::try_: try_statement(st, ind); break;
+    }
+  }
+
+  void try_statement(Statement& st, int ind) {
+    st.py_line = emit(ind, "try:");
+    block(st.body, ind + 1);
+    for (auto& h : st.handlers) {
+      std::vector<std::string> types;
+      for (const auto& t : h.types) types.push_back(exc_class(t));
+      std::string t = types.empty() ? "BaseException" : types.size() == 1 ? types[0] : "(" + join(types) + ")";
+      h.py_line = emit(ind, std::string(st.star ? "except* " : "except ") + t +
+                                (h.as.empty() ? "" : " as " + h.as) + ":");
+      block(h.body, ind + 1);
+    }
+    if (st.else_body) {
+      st.else_py_line = emit(ind, "else:");
+      block(*st.else_body, ind + 1);
+    }
+    if (st.finally_body) {
+      st.finally_py_line = emit(ind, "finally:");
+      block(*st.finally_body, ind + 1);
+    }
+  }
+
+  const PythonOptions& o_;
+  std::map<std::string, Kinds> kinds_;
+  Kinds* current_ = nullptr;
+  std::vector<std::string> lines_;
+};
+
+// ---- [SECTION] The program --------------------------------------------------------------------
+
+bool uses_block(const Scenario& s) {
+  bool found = false;
+  for (const auto& f : s.functions)
+    for_each_statement(f.body, [&](const Statement& st) { found = found || st.op == Op::block; });
+  return found;
+}
+
+std::string docstring(const Scenario& s) {
+  std::string body = s.title;
+  if (!s.description.empty()) body += (body.empty() ? "" : "\n\n") + s.description;
+  std::string out;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '\\') out += "\\\\";
+    else if (body.compare(i, 3, "\"\"\"") == 0) {
+      out += "\\\"\"\"";
+      i += 2;
+    } else out += body[i];
+  }
+  if (!out.empty() && out.back() == '"') out.insert(out.size() - 1, "\\");  // not a fourth closing quote
+  // One line when it fits on one, as PEP 257 asks; else the closing quotes on their own line.
+  return "\"\"\"" + out + (out.find('\n') == std::string::npos ? "" : "\n") + "\"\"\"";
+}
+
+}  // namespace
+
+PythonListing to_python(Scenario& s, const PythonOptions& o) {
+  Writer w(o, infer_kinds(s));
+  if (!s.title.empty() || !s.description.empty()) {
+    std::string doc = docstring(s);
+    for (std::size_t start = 0; start <= doc.size();) {
+      std::size_t nl = doc.find('\n', start);
+      if (nl == std::string::npos) nl = doc.size();
+      w.emit(0, doc.substr(start, nl - start));
+      start = nl + 1;
+    }
+    w.emit(0, "");
+  }
+  if (uses_block(s) && !o.virtual_time) w.emit(0, "import time");
+  w.emit(0, "import trio");
+  if (o.virtual_time) w.emit(0, "import trio.testing");
+  if (!s.custom_exceptions.empty()) {
+    w.emit(0, "");
+    w.emit(0, "");
+    for (const auto& c : s.custom_exceptions) w.emit(0, "class " + c + "(Exception): pass");
+  }
+  for (auto& f : s.functions) {
+    w.emit(0, "");
+    w.emit(0, "");
+    w.function(f);
+  }
+  w.emit(0, "");
+  w.emit(0, "");
+  w.emit(0, "if __name__ == \"__main__\":");
+  std::vector<std::string> run_args = {s.main};
+  if (!s.settings.strict_exception_groups) run_args.push_back("strict_exception_groups=False");
+  if (o.virtual_time) {
+    w.emit(1, "# Virtual time: the mock clock jumps to the next deadline whenever every task is");
+    w.emit(1, "# waiting, so sleeps take no real time and the output is the same.");
+    run_args.push_back("clock=trio.testing.MockClock(autojump_threshold=0)");
+  }
+  w.emit(1, "trio.run(" + join(run_args) + ")");
+  return {w.text()};
+}
+
+}  // namespace trioscope::scenario

@@ -1,0 +1,85 @@
+#include "scenario/python_names.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "core/exception.hpp"
+
+namespace trioscope::scenario {
+
+bool is_identifier(std::string_view s) {
+  if (s.empty()) return false;
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!alpha(s[0])) return false;
+  return std::all_of(s.begin(), s.end(), [&](char c) { return alpha(c) || (c >= '0' && c <= '9'); });
+}
+
+bool is_python_keyword(std::string_view s) {
+  static constexpr std::array<std::string_view, 35> kw = {
+      "False", "None",   "True",    "and",      "as",     "assert", "async", "await", "break",
+      "class", "continue", "def",   "del",      "elif",   "else",   "except", "finally", "for",
+      "from",  "global", "if",      "import",   "in",     "is",     "lambda", "nonlocal", "not",
+      "or",    "pass",   "raise",   "return",   "try",    "while",  "with",  "yield"};
+  return std::find(kw.begin(), kw.end(), s) != kw.end();
+}
+
+bool is_listing_name(std::string_view s) {
+  return s == "trio" || s == "time" || s == "print" || s == "range" || s == "task_status";
+}
+
+bool is_exception_type_name(std::string_view s) {
+  return is_identifier(s) && s[0] >= 'A' && s[0] <= 'Z';
+}
+
+bool is_trio_exception(std::string_view s) { return s == "Cancelled" || s == "TooSlowError"; }
+
+bool is_custom_exception(const std::string& s) { return !trio::is_known_builtin(s); }
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string closest_name(std::string_view s, const std::vector<std::string>& candidates) {
+  std::size_t limit = std::max<std::size_t>(1, s.size() / 3);
+  std::string best;
+  std::size_t best_d = limit + 1;
+  for (const auto& c : candidates) {
+    std::size_t d = edit_distance(s, c);
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(std::string_view s, const std::vector<std::string>& candidates) {
+  std::string best = closest_name(s, candidates);
+  return best.empty() ? "" : "; did you mean \"" + best + "\"?";
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += sep;
+    out += items[i];
+  }
+  return out;
+}
+
+}  // namespace trioscope::scenario

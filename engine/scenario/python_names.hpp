@@ -1,0 +1,31 @@
+// Python's rules for the names a scenario gives to functions, variables and exception types,
+// so that the Python listing of a valid scenario is always a valid program.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trioscope::scenario {
+
+// ASCII identifiers only: letters, digits and `_`, not starting with a digit.
+bool is_identifier(std::string_view s);
+bool is_python_keyword(std::string_view s);
+// Names the listing itself uses at module or function level (`trio`, `time`, `print`,
+// `range`, `task_status`): a scenario name equal to one of them would hide it.
+bool is_listing_name(std::string_view s);
+// CapWords, as Python's exception classes are named: `ValueError`, `Oops`.
+bool is_exception_type_name(std::string_view s);
+// Trio's own exceptions, written `trio.Cancelled` / `trio.TooSlowError` in Python.
+bool is_trio_exception(std::string_view s);
+// Neither built in nor Trio's: the listing declares `class Name(Exception): pass`.
+bool is_custom_exception(const std::string& s);
+
+// The candidate closest to `s` (edit distance at most a third of its length, at least 1),
+// or "" when none is close enough. For "did you mean" hints.
+std::string closest_name(std::string_view s, const std::vector<std::string>& candidates);
+// `; did you mean "name"?` for the closest candidate, or "".
+std::string did_you_mean(std::string_view s, const std::vector<std::string>& candidates);
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
+
+}  // namespace trioscope::scenario

@@ -1,0 +1,190 @@
+#include "scenario/validate.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "scenario/from_json.hpp"
+#include "scenario/json_positions.hpp"
+#include "scenario/python_names.hpp"
+
+namespace trioscope::scenario {
+
+namespace {
+
+std::string dq(const std::string& s) { return "\"" + s + "\""; }
+
+std::string field(const Statement& st, const char* name) { return pointer_append(st.pos.pointer, name); }
+std::string op_field(const Statement& st) { return field(st, op_key(st.op)); }
+
+struct Binding {
+  std::string name;
+  std::string pointer;
+};
+
+// Names a function binds (besides its parameters), each with where it is bound.
+void collect_bindings(const Block& b, std::vector<Binding>& out) {
+  for_each_statement(b, [&](const Statement& st) {
+    switch (st.op) {
+      case Op::open_nursery:
+      case Op::cancel_scope:
+        if (!st.name.empty()) out.push_back({st.name, op_field(st)});
+        break;
+      case Op::move_on_after:
+      case Op::fail_after:
+      case Op::start:
+      case Op::repeat:
+        if (!st.name.empty()) out.push_back({st.name, field(st, "as")});
+        break;
+      default: break;
+    }
+    for (const auto& h : st.handlers)
+      if (!h.as.empty()) out.push_back({h.as, pointer_append(h.pos.pointer, "as")});
+  });
+}
+
+void collect_exception_types(const Block& b, std::set<std::string>& out) {
+  for_each_statement(b, [&](const Statement& st) {
+    if (st.op == Op::raise && !st.exc_type.empty()) out.insert(st.exc_type);
+    for (const auto& h : st.handlers) out.insert(h.types.begin(), h.types.end());
+  });
+}
+
+const Statement* first_started(const Block& b) {
+  const Statement* found = nullptr;
+  for_each_statement(b, [&](const Statement& st) {
+    if (!found && st.op == Op::started) found = &st;
+  });
+  return found;
+}
+
+class Validator {
+ public:
+  Validator(const Scenario& s, Problems& p) : s_(s), p_(p) {
+    for (const auto& f : s.functions) fn_names_.push_back(f.name);
+  }
+
+  void run() {
+    std::set<std::string> exception_types;
+    for (const auto& f : s_.functions) collect_exception_types(f.body, exception_types);
+    for (const auto& f : s_.functions) {
+      if (exception_types.count(f.name))
+        p_.at_key(f.pos.pointer, "function " + dq(f.name) +
+                                     " has the name of an exception class the program uses; rename it");
+      function(f);
+    }
+    for (const auto& f : s_.functions) {
+      if (!f.uses_task_status || started_by_start_.count(f.name)) continue;
+      p_.at(field(*first_started(f.body), "started"),
+            dq(f.name) + " calls started(), but no \"start\" statement starts it; started() only means "
+                             "something in a task begun with {\"start\": \"" + f.name + "\"}");
+    }
+    if (!s_.main.empty()) {
+      const Function* m = s_.find(s_.main);
+      if (!m)
+        p_.at("/main", "unknown function " + dq(s_.main) + "; expected one of " + join(fn_names_) +
+                           did_you_mean(s_.main, fn_names_));
+      else if (!m->params.empty())
+        p_.at("/main", "the main function " + dq(s_.main) +
+                           " must take no parameters (trio.run passes none), but it takes " + join(m->params));
+    }
+  }
+
+ private:
+  void function(const Function& f) {
+    fn_ = &f;
+    locals_ = std::set<std::string>(f.params.begin(), f.params.end());
+    std::vector<Binding> bindings;
+    collect_bindings(f.body, bindings);
+    for (const auto& b : bindings) locals_.insert(b.name);
+
+    std::set<std::string> types;
+    collect_exception_types(f.body, types);
+    for (const auto& b : bindings)
+      if (types.count(b.name))
+        p_.at(b.pointer, "variable " + dq(b.name) + " hides the exception class " + b.name +
+                             " that function " + dq(f.name) + " uses; rename the variable");
+    block(f.body, false);
+  }
+
+  void block(const Block& b, bool in_handler) {
+    for (const auto& st : b) {
+      statement(st, in_handler);
+      for_each_child_block(st, [&](const Block& inner, bool handler) { block(inner, in_handler || handler); });
+    }
+  }
+
+  void statement(const Statement& st, bool in_handler) {
+    switch (st.op) {
+      case Op::print:
+        for (const auto& part : st.parts)
+          if (part.is_field) use(part.var, op_field(st));
+        break;
+      case Op::reraise:
+        if (!in_handler)
+          p_.at(op_field(st), "\"reraise\" (a bare raise) works only inside an except handler's body");
+        break;
+      case Op::start_soon:
+      case Op::start:
+        use(st.nursery, field(st, "nursery"));
+        target(st);
+        break;
+      case Op::call: target(st); break;
+      default:
+        if (st.value.is_var) use(st.value.var, op_field(st));
+        break;
+    }
+  }
+
+  void target(const Statement& st) {
+    for (std::size_t i = 0; i < st.args.size(); ++i)
+      if (st.args[i].is_var) use(st.args[i].var, pointer_append(field(st, "args"), i));
+    if (st.function.empty()) return;  // not a string: already reported
+    const Function* callee = s_.find(st.function);
+    if (!callee) {
+      p_.at(op_field(st), "unknown function " + dq(st.function) + "; expected one of " + join(fn_names_) +
+                              did_you_mean(st.function, fn_names_));
+      return;
+    }
+    if (locals_.count(st.function))
+      p_.at(op_field(st), dq(st.function) + " is also a variable in function " + dq(fn_->name) +
+                              ", which hides the function " + st.function + " there; rename the variable");
+    std::size_t want = callee->params.size(), got = st.args.size();
+    if (want != got && !p_.unreadable_args.count(st.pos.pointer)) {
+      std::string takes = want == 0 ? "takes no arguments"
+                                    : "takes " + std::to_string(want) + (want == 1 ? " argument (" : " arguments (") +
+                                          join(callee->params) + ")";
+      p_.at(field(st, "args"), st.function + "() " + takes + " but " + std::to_string(got) +
+                                   (got == 1 ? " was" : " were") + " given");
+    }
+    if (st.op == Op::start) {
+      started_by_start_.insert(st.function);
+      if (!callee->uses_task_status)
+        p_.at(op_field(st), dq(st.function) + " never calls {\"started\": ...}, so nursery.start(" +
+                                st.function + ") would fail; use \"start_soon\", or add a started statement to " +
+                                dq(st.function));
+    }
+  }
+
+  void use(const std::string& var, const std::string& pointer) {
+    if (var.empty() || locals_.count(var)) return;
+    std::vector<std::string> known(locals_.begin(), locals_.end());
+    std::string expected = known.empty() ? "function " + dq(fn_->name) + " has no parameters or bound names"
+                                         : "expected a parameter or a name bound in " + dq(fn_->name) + ": " +
+                                               join(known);
+    p_.at(pointer, "unknown variable " + dq(var) + " in function " + dq(fn_->name) + "; " + expected +
+                       did_you_mean(var, known));
+  }
+
+  const Scenario& s_;
+  Problems& p_;
+  std::vector<std::string> fn_names_;
+  const Function* fn_ = nullptr;
+  std::set<std::string> locals_;
+  std::set<std::string> started_by_start_;
+};
+
+}  // namespace
+
+void validate(const Scenario& s, Problems& problems) { Validator(s, problems).run(); }
+
+}  // namespace trioscope::scenario

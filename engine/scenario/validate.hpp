@@ -1,0 +1,24 @@
+// The checks that need the whole scenario, run on the AST after from_json.hpp built it:
+//
+//   - `main` names a function that takes no parameters;
+//   - call / start_soon / start name a function and pass as many arguments as it has
+//     parameters, and the name is not hidden by a local variable;
+//   - every `$x` and print `{x}` is a parameter or a name bound somewhere in the same
+//     function (Python's scoping: a name bound anywhere in a function is local to all of it);
+//   - `start` only starts functions that call `started`, and every function that calls
+//     `started` is started by some `start`;
+//   - `reraise` only inside an except handler;
+//   - no function or local variable hides an exception class the program uses.
+//
+// Errors that Python only raises while running (a negative `$var` sleep, reading a variable
+// before it is bound) are not checked here; the interpreter raises them as Python would.
+#pragma once
+
+#include "scenario/ast.hpp"
+#include "scenario/problems.hpp"
+
+namespace trioscope::scenario {
+
+void validate(const Scenario& s, Problems& problems);
+
+}  // namespace trioscope::scenario
