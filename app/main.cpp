@@ -19,7 +19,11 @@ int main(int argc, char** argv) {
   const char* wayland = std::getenv("WAYLAND_DISPLAY");
   bool has_display = (display && *display) || (wayland && *wayland);
 #ifdef TRIOSCOPE_HAS_GUI
-  if (has_display) {
+  // --bench-seek measures the view model only and opens no window.
+  bool needs_window = true;
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--bench-seek") needs_window = false;
+  if (has_display || !needs_window) {
     int rc = trioscope::gui_main(argc, argv);
     if (rc != 4) return rc;  // 4: the window could not be opened after all
   }

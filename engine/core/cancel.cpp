@@ -117,6 +117,7 @@ void CancelScope::enter() {
   if (entered_)
     raise(make_exc("RuntimeError", "Each CancelScope may only be used for a single 'with' block"));
   entered_ = true;
+  entered_at_ = t.loc;
   // Trio >= 0.27: move_on_after / fail_after fix their deadline when entered.
   if (relative_ != inf) deadline_ = r.now + relative_;
   if (!hidden()) {
@@ -263,6 +264,8 @@ Async<void> with(CancelScope& scope, std::function<Async<void>()> body) {
   } catch (const Error& e) {
     error = e.exc;
   }
+  // Leaving the block (and a TooSlowError) happens on the `with` line.
+  current_task().loc = scope.entered_at();
   Exc rest = scope.close(error);
   if (rest) throw Error(rest);  // already recorded where it was raised
   // fail_after is move_on_after plus this: a deadline that fired becomes TooSlowError.

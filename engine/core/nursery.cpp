@@ -200,6 +200,9 @@ Async<void> open_nursery_impl(std::function<Async<void>(Nursery&)> body, Nursery
   } catch (const Error& e) {
     body_error = e.exc;
   }
+  // From here on the parent is at the end of the `async with`: waiting for children, and
+  // re-raising their errors, happen on the `async with` line.
+  t.loc = r.trace.nurseries[id].loc;
   Exc combined = co_await nursery->nested_child_finished(body_error);
   Exc rest = scope->close(combined);
   {

@@ -125,6 +125,7 @@ class CancelScope {
   bool hidden() const;
   CancelSource cancel_source() const { return cancel_source_; }
   std::int32_t cancel_event() const { return cancel_event_; }
+  SourceLoc entered_at() const { return entered_at_; }
 
   // `with scope:` as two halves; `with()` below is the usual way to use them.
   void enter();
@@ -160,6 +161,7 @@ class CancelScope {
   double registered_deadline_ = inf;  // the deadline the runner's heap knows about
   std::uint64_t registration_ = 0;
   std::int32_t nursery_ = -1;        // kind nursery: its nursery id
+  SourceLoc entered_at_;             // the `with` line
 };
 
 // The innermost scope around `s` that the trace shows.

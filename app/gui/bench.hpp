@@ -1,0 +1,19 @@
+// Benchmarks of the app, printed as figures (not timed tests):
+//   --bench-frames N FILE   frame CPU time while playing through FILE's run
+//   --bench-seek [FILE]     seek time to random steps (default: a generated 1,000,000-event trace)
+#pragma once
+
+#include <string>
+
+#include "core/runner.hpp"
+
+namespace trioscope::gui {
+
+int bench_frames(const std::string& file, int frames, int width, int height, const char* argv0);
+int bench_seek(const std::string& file);
+
+// A plausible long run without the engine: `children` tasks in one nursery, each sleeping
+// one second per round until about `events` events are recorded.
+trio::RunResult generated_run(int children, int events);
+
+}  // namespace trioscope::gui

@@ -1,0 +1,253 @@
+#include "gui/gui_main.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <GLFW/glfw3.h>
+
+#include "cli/paths.hpp"
+#include "gui/app.hpp"
+#include "gui/bench.hpp"
+#include "gui/capture.hpp"
+#include "gui/platform.hpp"
+#include "gui/settings_store.hpp"
+
+namespace trioscope {
+
+namespace {
+
+using gui::App;
+using gui::Platform;
+
+struct Args {
+  std::string file;
+  std::string screenshot;     // --screenshot OUT.png
+  std::string step = "last";  // --step N | last
+  int width = 1600, height = 1000;
+  bool size_given = false;
+  std::string theme;          // --theme light|dark
+  float scale = 1.0f;         // --scale S
+  bool scale_given = false;
+  float anim = -1;            // --anim P: hold the animation into the step at P (0..1)
+  int bench_frames = 0;       // --bench-frames N
+  bool bench_seek = false;
+  std::string error;
+};
+
+bool parse_size(const std::string& s, int& w, int& h) {
+  int a = 0, b = 0;
+  char x = 0;
+  if (std::sscanf(s.c_str(), "%d%c%d", &a, &x, &b) != 3 || (x != 'x' && x != 'X')) return false;
+  if (a < 64 || b < 64 || a > 8192 || b > 8192) return false;
+  w = a;
+  h = b;
+  return true;
+}
+
+Args parse(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&](const char* what) -> std::string {
+      if (i + 1 >= argc) {
+        a.error = arg + " needs " + what;
+        return "";
+      }
+      return argv[++i];
+    };
+    if (arg == "--screenshot") a.screenshot = value("an output file (OUT.png)");
+    else if (arg == "--step") a.step = value("a step number or \"last\"");
+    else if (arg == "--size") {
+      const std::string v = value("WIDTHxHEIGHT");
+      if (!v.empty() && !parse_size(v, a.width, a.height)) a.error = "--size wants WIDTHxHEIGHT (64..8192), got " + v;
+      a.size_given = true;
+    } else if (arg == "--theme") {
+      a.theme = value("light or dark");
+      if (!a.theme.empty() && a.theme != "light" && a.theme != "dark") a.error = "--theme is light or dark";
+    } else if (arg == "--scale") {
+      const std::string v = value("a factor such as 1.5");
+      a.scale = std::strtof(v.c_str(), nullptr);
+      a.scale_given = true;
+      if (!(a.scale >= 0.5f && a.scale <= 4.0f)) a.error = "--scale is between 0.5 and 4";
+    } else if (arg == "--anim") {
+      a.anim = std::strtof(value("a progress between 0 and 1").c_str(), nullptr);
+      if (!(a.anim >= 0 && a.anim <= 1)) a.error = "--anim is between 0 and 1";
+    } else if (arg == "--bench-frames") {
+      a.bench_frames = std::atoi(value("a number of frames").c_str());
+      if (a.bench_frames <= 0 && a.error.empty()) a.error = "--bench-frames needs a positive number";
+    } else if (arg == "--bench-seek") {
+      a.bench_seek = true;
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      a.error = "unknown option " + arg + " (see trioscope --help)";
+    } else if (a.file.empty()) {
+      a.file = arg;
+    } else {
+      a.error = "one file at a time (got " + a.file + " and " + arg + ")";
+    }
+    if (!a.error.empty()) break;
+  }
+  return a;
+}
+
+// "--step": a number (clamped to the run), "last", or the N-th event of a kind
+// ("scope_cancelled", "print:3"), which stays right when a run gains or loses events.
+bool find_step(const trio::Trace& t, const std::string& spec, std::int32_t& step) {
+  const std::int32_t last = static_cast<std::int32_t>(t.events.size()) - 1;
+  if (spec == "last" || spec == "end") {
+    step = last;
+    return true;
+  }
+  char* end = nullptr;
+  const long n = std::strtol(spec.c_str(), &end, 10);
+  if (end != spec.c_str() && !*end) {
+    step = static_cast<std::int32_t>(std::max(-1L, std::min<long>(n, last)));
+    return true;
+  }
+  const auto colon = spec.find(':');
+  const std::string kind = spec.substr(0, colon);
+  int wanted = colon == std::string::npos ? 1 : std::atoi(spec.c_str() + colon + 1);
+  for (std::size_t i = 0; i < t.events.size(); ++i) {
+    if (kind == trio::event_kind_name(t.events[i].kind) && --wanted == 0) {
+      step = static_cast<std::int32_t>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+int screenshot(const Args& a, const char* argv0) {
+  if (a.file.empty()) {
+    std::fprintf(stderr, "trioscope: --screenshot needs a scenario FILE\n");
+    return 2;
+  }
+  Platform platform;
+  std::string error;
+  gui::WindowGeometry g;
+  g.width = a.width;
+  g.height = a.height;
+  if (!platform.open(g, /*visible=*/false, error)) {
+    std::fprintf(stderr, "trioscope: %s\n", error.c_str());
+    return 4;
+  }
+  App app(lessons_dir(argv0));
+  app.deterministic = true;
+  app.vs.anim_seconds = 0;
+  app.vs.theme = a.theme == "dark" ? view::Theme::dark : view::Theme::light;
+  app.vs.ui_scale = a.scale;
+  if (!app.open(a.file)) {
+    for (const auto& e : app.doc.errors()) std::fprintf(stderr, "%s\n", e.c_str());
+    return 2;
+  }
+  platform.attach(app);
+  std::int32_t step = app.last_step();
+  if (!find_step(*app.doc.trace(), a.step, step)) {
+    std::fprintf(stderr, "trioscope: --step wants a number, \"last\" or an event kind such as scope_cancelled[:N]; "
+                 "no step matches %s\n", a.step.c_str());
+    return 2;
+  }
+  if (a.anim >= 0) {
+    // The step before, on screen, then the move into `step` held at that progress.
+    app.go_to(step - 1);
+    if (!gui::capture_png(platform, app, a.width, a.height, 2, a.screenshot, error)) {
+      std::fprintf(stderr, "trioscope: %s\n", error.c_str());
+      return 1;
+    }
+    app.animate_when_deterministic = true;
+    app.vs.anim_seconds = 1;
+    app.anim.hold_at(a.anim);
+  }
+  app.go_to(step);
+  if (!gui::capture_png(platform, app, a.width, a.height, 3, a.screenshot, error)) {
+    std::fprintf(stderr, "trioscope: %s\n", error.c_str());
+    return 1;
+  }
+  return 0;
+}
+
+int interactive(const Args& a, const char* argv0) {
+  App app(lessons_dir(argv0));
+  app.settings_file = gui::settings_path();
+  gui::load_settings(app.settings_file, app.vs, app.stored);
+  if (a.scale_given) app.vs.ui_scale = a.scale;
+  if (!a.theme.empty()) app.vs.theme = a.theme == "dark" ? view::Theme::dark : view::Theme::light;
+  gui::WindowGeometry g = app.stored.window;
+  if (a.size_given) {
+    g.width = a.width;
+    g.height = a.height;
+    g.maximized = false;
+  }
+  Platform platform;
+  std::string error;
+  if (!platform.open(g, /*visible=*/true, error)) {
+    std::fprintf(stderr, "trioscope: %s\n", error.c_str());
+    return 4;
+  }
+  // What to show first: the file asked for, else the last one, else the first lesson.
+  std::string file = a.file;
+  std::error_code ec;
+  if (file.empty() && !app.stored.last_file.empty() && std::filesystem::is_regular_file(app.stored.last_file, ec))
+    file = app.stored.last_file;
+  if (file.empty()) file = default_scenario(argv0);
+  if (!app.open(file) && !a.file.empty()) {
+    // Keep the window: the first lesson is shown, with the banner saying what is wrong
+    // with the file asked for.
+    const std::vector<std::string> errors = app.doc.errors();
+    for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
+    app.open(default_scenario(argv0));
+    app.doc.set_errors(file, errors);
+  }
+  platform.attach(app);
+  auto last = std::chrono::steady_clock::now();
+  // The settings file follows changes within a few seconds (written only when they differ),
+  // so that a crash or a killed session still remembers the layout.
+  std::string saved = gui::settings_text(app.vs, app.stored);
+  double next_save = 2.0;
+  while (!platform.should_close()) {
+    // Idle politely: wake for input, or at the frame rate while something moves.
+    const bool moving = app.vs.playing || app.anim.running(app.now);
+    if (moving) glfwPollEvents();
+    else glfwWaitEventsTimeout(0.25);
+    const auto t = std::chrono::steady_clock::now();
+    const float dt = std::chrono::duration<float>(t - last).count();
+    last = t;
+    platform.frame(app, std::min(dt, 0.25f));
+    platform.swap();
+    platform.apply_requests(app);
+    if (app.now >= next_save) {
+      next_save = app.now + 2.0;
+      platform.geometry(app.stored.window);
+      const std::string text = gui::settings_text(app.vs, app.stored);
+      if (text != saved && gui::save_settings(app.settings_file, app.vs, app.stored)) saved = text;
+    }
+  }
+  platform.geometry(app.stored.window);
+  gui::save_settings(app.settings_file, app.vs, app.stored);
+  return 0;
+}
+
+}  // namespace
+
+int gui_main(int argc, char** argv) {
+  const Args a = parse(argc, argv);
+  if (!a.error.empty()) {
+    std::fprintf(stderr, "trioscope: %s\n", a.error.c_str());
+    return 2;
+  }
+  if (a.bench_seek) return gui::bench_seek(a.file);
+  if (a.bench_frames > 0) {
+    if (a.file.empty()) {
+      std::fprintf(stderr, "trioscope: --bench-frames needs a scenario FILE\n");
+      return 2;
+    }
+    return gui::bench_frames(a.file, a.bench_frames, a.width, a.height, argv[0]);
+  }
+  if (!a.screenshot.empty()) return screenshot(a, argv[0]);
+  return interactive(a, argv[0]);
+}
+
+}  // namespace trioscope

@@ -1,0 +1,423 @@
+// [SECTION] Texts of the boxes
+// [SECTION] Builder: measure and place, each subtree at its own origin, then moved
+// [SECTION] Queries
+#include "view/tree_layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "view/caption.hpp"
+#include "view/exc_text.hpp"
+#include "view/playback.hpp"
+
+namespace trioscope::view {
+
+namespace {
+bool valid(std::int32_t id, std::size_t n) { return id >= 0 && static_cast<std::size_t>(id) < n; }
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// An exception short enough for a box: the repr when it is short, else the class names.
+std::string exc_for_box(const trio::Trace& t, std::int32_t exc) {
+  std::string full = describe_exc(t, exc);
+  return utf8_length(full) <= 40 ? full : exc_chip(t, exc);
+}
+
+std::string phase_text(const TaskSnap& s, std::int32_t live_children) {
+  switch (s.phase) {
+    case TaskPhase::sleeping:
+      return std::string(state_icon(DisplayState::sleeping)) +
+             (std::isinf(s.until) ? " sleeping forever" : " sleeping until t = " + format_seconds(s.until));
+    case TaskPhase::waiting_children: {
+      const std::int32_t n = live_children >= 0 ? live_children : s.count;
+      return std::string(state_icon(DisplayState::waiting_children)) + " waiting for " + thousands(static_cast<std::size_t>(std::max(0, n))) +
+             (n == 1 ? " child" : " children");
+    }
+    case TaskPhase::waiting_start:
+      return std::string(state_icon(DisplayState::waiting_start)) + " waiting in nursery.start()";
+    case TaskPhase::runnable: return std::string(state_icon(DisplayState::runnable)) + " runnable";
+    case TaskPhase::running: return std::string(state_icon(DisplayState::running)) + " running";
+    default: return "";
+  }
+}
+
+std::string text_for(const trio::Trace& t, const Snapshot& snap, std::int32_t task, std::int32_t live_children) {
+  const TaskSnap& s = snap.tasks[task];
+  const DisplayState d = display_state(snap, task);
+  const std::string icon = state_icon(d);
+  switch (d) {
+    case DisplayState::blocking:
+      return icon + " blocking the loop until t = " + format_seconds(s.until);
+    case DisplayState::raising: return icon + " raising " + exc_for_box(t, s.live_exc);
+    case DisplayState::handling: return icon + " handling " + exc_for_box(t, s.handled_exc);
+    case DisplayState::crashed: return icon + " crashed: " + exc_for_box(t, s.final_exc);
+    case DisplayState::cancel_pending: return icon + " cancel pending";
+    case DisplayState::finished: case DisplayState::cancelled: case DisplayState::absent:
+      return icon + " " + state_word(d);
+    default: return phase_text(s, live_children);
+  }
+}
+}  // namespace
+
+std::string state_text(const trio::Trace& trace, const Snapshot& s, std::int32_t task) {
+  if (!valid(task, s.tasks.size())) return "";
+  return text_for(trace, s, task, -1);
+}
+
+TextMetrics approximate_metrics(float line_height) {
+  TextMetrics m;
+  m.line_height = line_height;
+  m.width = [line_height](std::string_view s) { return 0.6f * line_height * static_cast<float>(utf8_length(s)); };
+  return m;
+}
+
+const TreeBox* TreeLayout::find(BoxKind kind, std::int32_t id) const {
+  const std::vector<std::int32_t>& index = kind == BoxKind::task ? task_box : kind == BoxKind::nursery ? nursery_box : scope_box;
+  if (!valid(id, index.size()) || index[id] < 0) return nullptr;
+  return &boxes[index[id]];
+}
+
+std::int32_t TreeLayout::hit(float px, float py) const {
+  // Boxes are in paint order, so the last hit is the innermost.
+  for (std::size_t i = boxes.size(); i-- > 0;) {
+    const TreeBox& b = boxes[i];
+    if (px >= b.x && px < b.x + b.w && py >= b.y && py < b.y + b.h) return static_cast<std::int32_t>(i);
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Builder
+// ---------------------------------------------------------------------------------------
+namespace {
+
+struct Size {
+  float w = 0, h = 0;
+};
+
+class Builder {
+ public:
+  Builder(const trio::Trace& t, const Snapshot& s, const TextMetrics& m, const TreeLayoutOptions& o)
+      : t_(t), s_(s), m_(m), o_(o) {
+    lh_ = m.line_height;
+    out_.line_height = lh_;
+    pad_ = std::round(lh_ * 0.4f);
+    gap_ = std::round(lh_ * 0.5f);
+    out_.pad = pad_;
+    out_.task_box.assign(t.tasks.size(), -1);
+    out_.nursery_box.assign(t.nurseries.size(), -1);
+    out_.scope_box.assign(t.scopes.size(), -1);
+    kids_.resize(t.nurseries.size());
+    open_nurseries_.resize(t.tasks.size());
+    for (std::size_t n = 0; n < t.nurseries.size(); ++n)
+      if (s.nurseries[n].status == NurseryStatus::open && valid(t.nurseries[n].task, t.tasks.size()))
+        open_nurseries_[t.nurseries[n].task].push_back(static_cast<std::int32_t>(n));
+    for (std::size_t i = 0; i < s.tasks.size(); ++i) {
+      const TaskSnap& ts = s.tasks[i];
+      if (ts.phase == TaskPhase::absent) continue;
+      if (valid(ts.nursery, kids_.size())) kids_[ts.nursery].push_back(static_cast<std::int32_t>(i));
+      else roots_.push_back(static_cast<std::int32_t>(i));
+    }
+  }
+
+  TreeLayout run() {
+    float y = 0, w = 0;
+    for (std::int32_t r : roots_) {
+      const std::size_t first = out_.boxes.size();
+      const Size sz = task(r, o_.max_width, -1, 0);
+      move(first, 0, y);
+      y += sz.h + gap_;
+      w = std::max(w, sz.w);
+    }
+    out_.width = w;
+    out_.height = roots_.empty() ? 0 : y - gap_;
+    return std::move(out_);
+  }
+
+ private:
+  float text_w(std::string_view s) const { return m_.width ? m_.width(s) : 0.6f * lh_ * utf8_length(s); }
+
+  void move(std::size_t first, float dx, float dy) {
+    for (std::size_t i = first; i < out_.boxes.size(); ++i) {
+      out_.boxes[i].x += dx;
+      out_.boxes[i].y += dy;
+    }
+  }
+
+  std::int32_t push(BoxKind kind, std::int32_t id, std::int32_t parent, std::int32_t depth) {
+    TreeBox b;
+    b.kind = kind;
+    b.id = id;
+    b.parent = parent;
+    b.depth = depth;
+    out_.boxes.push_back(std::move(b));
+    const auto index = static_cast<std::int32_t>(out_.boxes.size() - 1);
+    auto& map = kind == BoxKind::task ? out_.task_box : kind == BoxKind::nursery ? out_.nursery_box : out_.scope_box;
+    if (valid(id, map.size())) map[id] = index;
+    return index;
+  }
+
+  // The open scopes of `task`, outermost first (a nursery counts through its scope).
+  std::vector<std::int32_t> chain_of(std::int32_t task) const {
+    std::vector<std::int32_t> chain;
+    for (std::int32_t sc = s_.tasks[task].scope, guard = 0;
+         sc >= 0 && guard <= static_cast<std::int32_t>(s_.scopes.size()); sc = s_.scopes[sc].outer, ++guard) {
+      if (t_.scopes[sc].task != task) break;
+      chain.push_back(sc);
+    }
+    std::reverse(chain.begin(), chain.end());
+    return chain;
+  }
+
+  std::int32_t live_children(std::int32_t nursery) const {
+    std::int32_t n = 0;
+    if (valid(nursery, kids_.size()))
+      for (std::int32_t k : kids_[nursery]) n += is_alive(s_.tasks[k]);
+    return n;
+  }
+
+  // The nursery whose end the task waits at: its innermost nursery scope.
+  std::int32_t waiting_nursery(std::int32_t task) const {
+    for (std::int32_t sc = s_.tasks[task].scope, guard = 0;
+         sc >= 0 && guard <= static_cast<std::int32_t>(s_.scopes.size()); sc = s_.scopes[sc].outer, ++guard)
+      if (t_.scopes[sc].kind == trio::ScopeKind::nursery) return t_.scopes[sc].nursery;
+    return -1;
+  }
+
+  Size task(std::int32_t id, float max_w, std::int32_t parent, std::int32_t depth) {
+    const std::int32_t bi = push(BoxKind::task, id, parent, depth);
+    const TaskSnap& ts = s_.tasks[id];
+    {
+      TreeBox& b = out_.boxes[bi];
+      b.state = display_state(s_, id);
+      b.cancel_pending = ts.cancel_pending;
+      b.handling = ts.handled_exc >= 0;
+      b.is_running = s_.running == id;
+      b.line = ts.line;
+      b.title = task_label(t_, id);
+      const std::int32_t live = ts.phase == TaskPhase::waiting_children ? live_children(waiting_nursery(id)) : -1;
+      b.detail = text_for(t_, s_, id, live);
+      const bool in_finally = o_.blocks && o_.blocks->in_finally(ts.line);
+      if (b.state == DisplayState::raising && in_finally) {
+        b.badge = "running its finally block first";
+      } else if (ts.live_exc >= 0 && b.state != DisplayState::raising) {
+        b.badge = std::string(state_icon(DisplayState::raising)) + " " + exc_chip(t_, ts.live_exc) + " unwinding" +
+                  (in_finally ? ", paused in finally" : "");
+      } else if (b.state == DisplayState::cancel_pending) {
+        const std::string phase = phase_text(ts, live);
+        const std::string where = pending_checkpoint(s_, id);
+        b.badge = where.empty() ? phase : phase + " (Cancelled there)";
+      } else if (b.cancel_pending) {
+        b.badge = std::string(state_icon(DisplayState::cancel_pending)) + " cancel pending";
+      } else if (b.handling && b.state != DisplayState::handling) {
+        b.badge = std::string(state_icon(DisplayState::handling)) + " in except: " + exc_chip(t_, ts.handled_exc);
+      }
+    }
+    const int lines = out_.boxes[bi].badge.empty() ? 2 : 3;
+    const float stripe = std::round(lh_ * 0.3f);
+    const float header_h = pad_ + lines * lh_ + pad_ * 0.5f;
+    float header_w = 0;
+    {
+      const TreeBox& b = out_.boxes[bi];
+      const std::string line_tag = b.line ? "  L" + std::to_string(b.line) : "";
+      header_w = std::max({text_w(b.title + line_tag), text_w(b.detail), text_w(b.badge)}) + 2 * pad_ + stripe;
+    }
+    // Content: the chain of open scopes, plus nurseries opened outside any scope (the
+    // hidden nursery of nursery.start() has none).
+    const std::vector<std::int32_t> chain = chain_of(id);
+    const float inner_max = max_w - 2 * pad_ - stripe;
+    float cw = 0, ch = 0;
+    {
+      const std::size_t first = out_.boxes.size();
+      const Size c = chain_from(id, chain, 0, inner_max, bi, depth + 1);
+      move(first, pad_ + stripe, header_h);
+      cw = c.w;
+      ch = c.h;
+    }
+    for (const std::int32_t n : open_nurseries_[id]) {
+      const auto& info = t_.nurseries[n];
+      const bool in_chain = valid(info.scope, t_.scopes.size()) &&
+                            std::find(chain.begin(), chain.end(), info.scope) != chain.end();
+      if (in_chain) continue;
+      if (valid(info.scope, t_.scopes.size()) && out_.scope_box[info.scope] >= 0) continue;
+      const std::size_t first = out_.boxes.size();
+      const Size c = nursery(n, {}, 0, inner_max, bi, depth + 1, id);
+      move(first, pad_ + stripe, header_h + ch + (ch > 0 ? gap_ : 0));
+      ch += c.h + (ch > 0 ? gap_ : 0);
+      cw = std::max(cw, c.w);
+    }
+    TreeBox& b = out_.boxes[bi];
+    b.header_h = header_h;
+    b.w = std::max(header_w, cw + 2 * pad_ + stripe);
+    b.h = header_h + (ch > 0 ? ch + pad_ : 0);
+    return {b.w, b.h};
+  }
+
+  // chain[k..] of task `owner`, at the origin.
+  Size chain_from(std::int32_t owner, const std::vector<std::int32_t>& chain, std::size_t k, float max_w,
+                  std::int32_t parent, std::int32_t depth) {
+    if (k >= chain.size()) return {};
+    const std::int32_t sc = chain[k];
+    if (t_.scopes[sc].kind == trio::ScopeKind::nursery && valid(t_.scopes[sc].nursery, t_.nurseries.size()))
+      return nursery(t_.scopes[sc].nursery, chain, k + 1, max_w, parent, depth, owner);
+    return scope(sc, chain, k + 1, max_w, parent, depth, owner);
+  }
+
+  Size scope(std::int32_t sc, const std::vector<std::int32_t>& chain, std::size_t k, float max_w,
+             std::int32_t parent, std::int32_t depth, std::int32_t owner) {
+    const std::int32_t bi = push(BoxKind::scope, sc, parent, depth);
+    const trio::ScopeInfo& info = t_.scopes[sc];
+    const ScopeSnap& ss = s_.scopes[sc];
+    float icons = 0;
+    {
+      TreeBox& b = out_.boxes[bi];
+      b.cancelled = ss.cancelled;
+      b.shield = info.shield;
+      b.has_deadline = !std::isinf(info.deadline);
+      b.caught = ss.caught;
+      b.title = describe_scope(t_, sc);
+      std::string d;
+      if (b.has_deadline) d = "t = " + format_seconds(info.deadline);
+      if (b.shield) d += std::string(d.empty() ? "" : "  ") + "shield";
+      if (ss.cancelled) {
+        const char* why = ss.source == trio::CancelSource::deadline ? "deadline"
+                          : ss.source == trio::CancelSource::explicit_ ? "cancel()"
+                          : ss.source == trio::CancelSource::nursery ? "child error" : "";
+        d += std::string(d.empty() ? "" : "  ") + state_icon(DisplayState::cancel_pending) + " cancelled" +
+             (*why ? std::string(" (") + why + ")" : "");
+      }
+      if (ss.caught) d += "  caught";
+      b.detail = d;
+      icons = (b.has_deadline ? 1.2f * lh_ : 0) + (b.shield ? 1.2f * lh_ : 0);
+    }
+    // The innermost frame says who is inside it: the task's code runs here.
+    if (k >= chain.size()) out_.boxes[bi].badge = "\xE2\x96\xB8 " + task_label(t_, owner) + " is here";  // ▸
+    const float header_h = pad_ + lh_ * (out_.boxes[bi].badge.empty() ? 1 : 2) + pad_ * 0.5f;
+    const float header_w = std::max(text_w(out_.boxes[bi].title) + gap_ + icons + text_w(out_.boxes[bi].detail),
+                                    text_w(out_.boxes[bi].badge)) + 2 * pad_;
+    const std::size_t first = out_.boxes.size();
+    const Size c = chain_from(owner, chain, k, max_w - 2 * pad_, bi, depth + 1);
+    move(first, pad_, header_h);
+    TreeBox& b = out_.boxes[bi];
+    b.header_h = header_h;
+    b.w = std::max(header_w, c.w + 2 * pad_);
+    b.h = header_h + (c.h > 0 ? c.h + pad_ : pad_ * 0.5f);
+    return {b.w, b.h};
+  }
+
+  Size nursery(std::int32_t n, const std::vector<std::int32_t>& chain, std::size_t k, float max_w,
+               std::int32_t parent, std::int32_t depth, std::int32_t owner) {
+    const std::int32_t bi = push(BoxKind::nursery, n, parent, depth);
+    const trio::NurseryInfo& info = t_.nurseries[n];
+    const NurserySnap& ns = s_.nurseries[n];
+    {
+      TreeBox& b = out_.boxes[bi];
+      b.title = info.for_start ? "nursery.start()" : (info.name.empty() ? "nursery" : info.name);
+      std::string d = info.for_start ? "until started()" : (info.strict ? "strict groups" : "loose groups");
+      if (valid(info.scope, s_.scopes.size()) && s_.scopes[info.scope].cancelled)
+        d += std::string("  ") + state_icon(DisplayState::cancel_pending) + " cancelled";
+      b.detail = d;
+      b.cancelled = valid(info.scope, s_.scopes.size()) && s_.scopes[info.scope].cancelled;
+      // The errors it holds, then what they became.
+      if (ns.errors > 0 && o_.playback) {
+        const auto& evs = o_.playback->nursery_errors(n);
+        const std::int32_t shown = std::min<std::int32_t>(ns.errors, 6);
+        for (std::int32_t i = 0; i < shown && i < static_cast<std::int32_t>(evs.size()); ++i)
+          b.chips.push_back(exc_chip(t_, t_.events[evs[i]].exc));
+        if (ns.errors > shown) b.chips.push_back("+" + std::to_string(ns.errors - shown));
+      } else if (ns.errors > 0) {
+        b.chips.push_back(exc_chip(t_, ns.last_error));
+        if (ns.errors > 1) b.chips.push_back("+" + std::to_string(ns.errors - 1));
+      }
+      if (ns.group_exc >= 0) b.chips.push_back("\xE2\x86\x92 " + exc_chip(t_, ns.group_exc));  // →
+    }
+    const float header_h = pad_ + lh_ + pad_ * 0.5f;
+    const float header_w = text_w(out_.boxes[bi].title) + gap_ + text_w(out_.boxes[bi].detail) + 2 * pad_;
+    const float inner_max = std::max(max_w - 2 * pad_, 4 * lh_);
+
+    // Items in rows: the body going on inside the nursery, then the children.
+    float x = 0, y = 0, row_h = 0, content_w = 0;
+    auto place = [&](std::size_t first, Size sz, float g) {
+      if (x > 0 && x + sz.w > inner_max) {
+        x = 0;
+        y += row_h + g;
+        row_h = 0;
+      }
+      move(first, pad_ + x, header_h + y);
+      x += sz.w + g;
+      row_h = std::max(row_h, sz.h);
+      content_w = std::max(content_w, x - g);
+    };
+    if (k < chain.size()) {
+      const std::size_t first = out_.boxes.size();
+      place(first, chain_from(owner, chain, k, inner_max, bi, depth + 1), gap_);
+    }
+    const auto& kids = kids_[n];
+    const bool compact = static_cast<std::int32_t>(kids.size()) > o_.compact_threshold;
+    for (std::int32_t kid : kids) {
+      const std::size_t first = out_.boxes.size();
+      if (compact) place(first, chip(kid, bi, depth + 1), std::round(lh_ * 0.2f));
+      else place(first, task(kid, inner_max, bi, depth + 1), gap_);
+    }
+    float content_h = row_h > 0 ? y + row_h : 0;
+    TreeBox& b = out_.boxes[bi];
+    b.header_h = header_h;
+    b.chips_y = header_h + content_h + (content_h > 0 ? pad_ : 0);
+    // Chips in rows within the width the content leaves (at least the inner width).
+    const float chip_h = lh_ * kChipHeight, chip_gap = std::round(lh_ * 0.4f);
+    const float chips_max = std::max(content_w, std::min(inner_max, std::max(header_w - 2 * pad_, 12 * lh_)));
+    float cx = 0, cy = 0, chips_w = 0;
+    for (const auto& c : b.chips) {
+      const float w = text_w(c) + kChipPadding * lh_;
+      if (cx > 0 && cx + w > chips_max) {
+        cx = 0;
+        cy += chip_h + chip_gap * 0.5f;
+      }
+      b.chip_x.push_back(pad_ + cx);
+      b.chip_y.push_back(b.chips_y + cy);
+      cx += w + chip_gap;
+      chips_w = std::max(chips_w, cx - chip_gap);
+    }
+    const float chips_h = b.chips.empty() ? 0 : cy + chip_h;
+    b.w = std::max({header_w, content_w + 2 * pad_, chips_w + 2 * pad_});
+    b.h = b.chips_y + chips_h + pad_;
+    return {b.w, b.h};
+  }
+
+  Size chip(std::int32_t id, std::int32_t parent, std::int32_t depth) {
+    const std::int32_t bi = push(BoxKind::task, id, parent, depth);
+    TreeBox& b = out_.boxes[bi];
+    b.compact = true;
+    b.state = display_state(s_, id);
+    b.cancel_pending = s_.tasks[id].cancel_pending;
+    b.is_running = s_.running == id;
+    b.line = s_.tasks[id].line;
+    b.title = task_label(t_, id);
+    b.w = b.h = std::round(lh_ * 1.3f);
+    b.header_h = b.h;
+    return {b.w, b.h};
+  }
+
+  const trio::Trace& t_;
+  const Snapshot& s_;
+  const TextMetrics& m_;
+  const TreeLayoutOptions& o_;
+  float lh_ = 18, pad_ = 7, gap_ = 9;
+  TreeLayout out_;
+  std::vector<std::vector<std::int32_t>> kids_;            // nursery -> tasks living in it
+  std::vector<std::vector<std::int32_t>> open_nurseries_;  // task -> open nurseries it owns
+  std::vector<std::int32_t> roots_;
+};
+
+}  // namespace
+
+TreeLayout layout_tree(const trio::Trace& trace, const Snapshot& snapshot, const TextMetrics& metrics,
+                       const TreeLayoutOptions& options) {
+  return Builder(trace, snapshot, metrics, options).run();
+}
+
+}  // namespace trioscope::view

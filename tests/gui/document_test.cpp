@@ -1,0 +1,106 @@
+// The app's document: loading, keeping the current scenario on bad input, rerunning when a
+// setting changes. Runs the real engine on the bundled lessons; needs no display.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "gui/document.hpp"
+
+namespace trioscope::gui {
+namespace {
+
+const std::string kLessons = std::string(TRIOSCOPE_SOURCE_DIR) + "/scenarios/";
+
+TEST(Document, LoadsALessonAndRecordsItsRun) {
+  Document doc;
+  ASSERT_TRUE(doc.load_file(kLessons + "02_child_trips_loose_groups.json")) << doc.errors().front();
+  EXPECT_TRUE(doc.loaded());
+  EXPECT_FALSE(doc.title().empty());
+  EXPECT_NE(doc.listing().find("async def problematic_child():"), std::string::npos);
+  ASSERT_NE(doc.trace(), nullptr);
+  EXPECT_GT(doc.trace()->events.size(), 10u);
+  EXPECT_EQ(doc.playback()->last_step(), static_cast<int>(doc.trace()->events.size()) - 1);
+  EXPECT_FALSE(doc.strict());
+  EXPECT_FALSE(doc.random());
+  // The listing and the trace agree: events carry lines of this listing.
+  bool has_line = false;
+  for (const auto& e : doc.trace()->events) has_line |= e.loc.line > 0;
+  EXPECT_TRUE(has_line);
+}
+
+TEST(Document, ABadFileLeavesTheCurrentScenarioInPlace) {
+  Document doc;
+  ASSERT_TRUE(doc.load_file(kLessons + "01_first_nursery.json"));
+  const std::string title = doc.title();
+  const auto generation = doc.generation();
+  const auto events = doc.trace()->events.size();
+
+  EXPECT_FALSE(doc.load_text("{\n  \"version\": 1,\n  \"functions\": {,\n}", "broken.json"));
+  ASSERT_FALSE(doc.errors().empty());
+  // FILE:LINE:COL: error: ...
+  EXPECT_EQ(doc.errors().front().rfind("broken.json:3:", 0), 0u) << doc.errors().front();
+  EXPECT_NE(doc.errors().front().find("error:"), std::string::npos);
+  EXPECT_EQ(doc.error_file(), "broken.json");
+  EXPECT_EQ(doc.title(), title);
+  EXPECT_EQ(doc.generation(), generation);
+  EXPECT_EQ(doc.trace()->events.size(), events);
+
+  EXPECT_FALSE(doc.load_file(kLessons + "no_such_lesson.json"));
+  EXPECT_NE(doc.errors().front().find("no_such_lesson.json"), std::string::npos);
+  EXPECT_EQ(doc.title(), title);
+
+  // A file that is valid JSON but not a scenario names the place and what was expected.
+  EXPECT_FALSE(doc.load_text(R"({"version": 1, "functions": {"main": {"body": [{"sleep": "$nope"}]}}, "main": "main"})",
+                             "unknown_variable.json"));
+  EXPECT_EQ(doc.errors().front().rfind("unknown_variable.json:1:", 0), 0u) << doc.errors().front();
+  EXPECT_EQ(doc.title(), title);
+}
+
+// transcript-format.md: with strict_exception_groups the article's resilient parent no
+// longer catches the error; the same file ends differently.
+TEST(Document, ChangingASettingRerunsAtOnce) {
+  Document doc;
+  ASSERT_TRUE(doc.load_file(kLessons + "02_child_trips_loose_groups.json"));
+  EXPECT_EQ(doc.run()->end, trio::RunEnd::returned);
+  const auto generation = doc.generation();
+  RunChoice c = doc.choice();
+  c.strict_exception_groups = true;
+  doc.set_choice(c);
+  EXPECT_GT(doc.generation(), generation);
+  EXPECT_TRUE(doc.strict());
+  ASSERT_EQ(doc.run()->end, trio::RunEnd::raised);
+  ASSERT_TRUE(doc.run()->error);
+  EXPECT_EQ(doc.run()->error->type, "ExceptionGroup");
+
+  c.random = true;
+  c.seed = 7;
+  doc.set_choice(c);
+  EXPECT_TRUE(doc.random());
+  EXPECT_EQ(doc.seed(), 7u);
+  // Reading the same file again keeps the choices; another lesson starts from its own.
+  ASSERT_TRUE(doc.reload());
+  EXPECT_TRUE(doc.strict());
+  ASSERT_TRUE(doc.load_file(kLessons + "01_first_nursery.json"));
+  EXPECT_FALSE(doc.random());
+}
+
+TEST(Document, EveryLessonLoadsRunsAndLaysOut) {
+  namespace fs = std::filesystem;
+  int lessons = 0;
+  for (const auto& entry : fs::directory_iterator(kLessons)) {
+    if (entry.path().extension() != ".json" || entry.path().filename() == "schema.json") continue;
+    SCOPED_TRACE(entry.path().filename().string());
+    Document doc;
+    ASSERT_TRUE(doc.load_file(entry.path().string())) << doc.errors().front();
+    ++lessons;
+    const auto& tl = doc.timeline();
+    EXPECT_EQ(tl.lanes.size(), doc.trace()->tasks.size());
+    EXPECT_EQ(tl.axis.event_x.size(), doc.trace()->events.size());
+    EXPECT_FALSE(doc.listing().empty());
+  }
+  EXPECT_GE(lessons, 8);
+}
+
+}  // namespace
+}  // namespace trioscope::gui
