@@ -149,7 +149,6 @@ void CancelScope::enter() {
 }
 
 Exc CancelScope::close(Exc exc) {
-  Runner& r = runner();
   Task& t = current_task();
   t.activate_cancel_status(status_->parent);
   // The outermost cancelled scope catches: an inner one that can see its parent's
@@ -166,30 +165,27 @@ Exc CancelScope::close(Exc exc) {
     }
     if (caught) {
       cancelled_caught_ = true;
-      if (!hidden()) {
-        Event e;
-        e.kind = EventKind::scope_caught_cancelled;
-        e.task = t.id;
-        e.scope = id_;
-        e.nursery = nursery_;
-        r.emit(e);
-      }
+      emit_scope_event(EventKind::scope_caught_cancelled, t.id, nullptr);
     }
   }
   status_->close();
   delete status_;
   status_ = nullptr;
   update_registered_deadline();
-  if (!hidden()) {
-    Event e;
-    e.kind = EventKind::scope_exited;
-    e.task = t.id;
-    e.scope = id_;
-    e.nursery = nursery_;
-    e.exc = exc ? r.record_exc(exc) : -1;
-    r.emit(e);
-  }
+  emit_scope_event(EventKind::scope_exited, t.id, exc);
   return exc;
+}
+
+void CancelScope::emit_scope_event(EventKind kind, std::int32_t task, const Exc& exc) {
+  if (hidden()) return;
+  Runner& r = runner();
+  Event e;
+  e.kind = kind;
+  e.task = task;
+  e.scope = id_;
+  e.nursery = nursery_;
+  e.exc = exc ? r.record_exc(exc) : -1;
+  r.emit(e);
 }
 
 void CancelScope::cancel_internal(CancelSource source, std::int32_t cause) {

@@ -139,6 +139,7 @@ class CancelScope {
   friend class TaskStatus;
   friend CancelScope* cancel_origin(CancelStatus*);
   void update_registered_deadline();
+  void emit_scope_event(EventKind kind, std::int32_t task, const Exc& exc);
 
  public:
   // Internal: cancels with a recorded reason and cause (the event that made it happen).
