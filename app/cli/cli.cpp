@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <exception>
 
+#include "scenario/loader.hpp"
+
 namespace trioscope::cli {
 
 bool is_command(const std::string& word) {
@@ -23,6 +25,15 @@ void print_usage() {
       "\n"
       "FILE may be - for standard input. `trioscope COMMAND --help` says more.\n",
       stdout);
+}
+
+std::optional<scenario::Scenario> load_or_report(const std::string& path) {
+  auto loaded = scenario::load_scenario_file(path);
+  if (!loaded.ok()) {
+    for (const auto& d : loaded.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
+    return std::nullopt;
+  }
+  return std::move(loaded.scenario);
 }
 
 int main(int argc, char** argv) {

@@ -5,8 +5,11 @@
 // 3 a run that could not finish (deadlock, or its event budget ran out).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "scenario/ast.hpp"
 
 namespace trioscope::cli {
 
@@ -26,5 +29,9 @@ int export_python_command(const std::vector<std::string>& args);
 int print_run_as_text(const std::string& path);
 
 void print_usage();
+
+// Loads and validates a scenario; on failure prints every error to stderr and returns
+// nothing (the caller exits with kUsage).
+std::optional<scenario::Scenario> load_or_report(const std::string& path);
 
 }  // namespace trioscope::cli

@@ -2,7 +2,6 @@
 #include <cstdio>
 
 #include "cli/cli.hpp"
-#include "scenario/loader.hpp"
 #include "scenario/python_listing.hpp"
 
 namespace trioscope::cli {
@@ -37,12 +36,9 @@ int export_python_command(const std::vector<std::string>& args) {
     std::fputs("trioscope export-python: which scenario? (usage: trioscope export-python FILE)\n", stderr);
     return kUsage;
   }
-  auto loaded = scenario::load_scenario_file(path);
-  if (!loaded.ok()) {
-    for (const auto& d : loaded.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
-    return kUsage;
-  }
-  std::fputs(scenario::to_python(*loaded.scenario, options).text.c_str(), stdout);
+  auto loaded = load_or_report(path);
+  if (!loaded) return kUsage;
+  std::fputs(scenario::to_python(*loaded, options).text.c_str(), stdout);
   return kOk;
 }
 

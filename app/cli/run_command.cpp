@@ -5,7 +5,6 @@
 
 #include "cli/cli.hpp"
 #include "scenario/interpreter.hpp"
-#include "scenario/loader.hpp"
 
 namespace trioscope::cli {
 
@@ -122,12 +121,9 @@ int run_command(const std::vector<std::string>& args, const char* argv0) {
     return kUsage;
   }
   (void)argv0;
-  auto loaded = scenario::load_scenario_file(path);
-  if (!loaded.ok()) {
-    for (const auto& d : loaded.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
-    return kUsage;
-  }
-  trio::RunResult r = scenario::run_scenario(*loaded.scenario, o);
+  auto loaded = load_or_report(path);
+  if (!loaded) return kUsage;
+  trio::RunResult r = scenario::run_scenario(*loaded, o);
   if (transcript) {
     std::fputs(trio::transcript(r.trace).c_str(), stdout);
   } else if (events) {
