@@ -9,14 +9,15 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "scenario/ast.hpp"
+#include "scenario/json_positions.hpp"
 #include "scenario/problems.hpp"
 
 namespace trioscope::scenario {
 
-Scenario scenario_from_json(const nlohmann::ordered_json& doc, Problems& problems);
+// `doc` must be complete (read without fatal problems); `lines` (of the same text) gives
+// functions, statements and handlers their line:column.
+Scenario scenario_from_json(const JsonDoc& doc, const LineIndex& lines, Problems& problems);
 
 // The JSON key of each operation: "print", "sleep", ..., "try".
 const char* op_key(Op op);

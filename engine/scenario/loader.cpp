@@ -1,9 +1,12 @@
 // Loading runs in this order, and stops early only where going on would make no sense:
 //
-//   size limit  ->  scan_json (syntax, depth, duplicate keys, 64-bit integers; stops on
-//   syntax/depth)  ->  DOM  ->  scenario_from_json (form)  ->  validate (cross-references)
-//   ->  locate_pointers (one more pass, for the line:column of every statement and problem)
-//   ->  to_python (the py_line of every statement, in the default listing)
+//   size limit  ->  read_json (one parse: syntax, depth, duplicate keys, 64-bit integers,
+//   and a document that knows where each value starts; stops on syntax/depth)  ->
+//   scenario_from_json (form; every statement gets its line:column on the way)  ->
+//   validate (cross-references)  ->  to_python (the py_line of every statement)
+//
+// Problems carry only JSON pointers; each is looked up in the document when it is reported,
+// so a valid file never pays for finding places nobody asks about.
 #include "scenario/loader.hpp"
 
 #include <algorithm>
@@ -13,7 +16,6 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <set>
 
 #include "scenario/from_json.hpp"
 #include "scenario/json_positions.hpp"
@@ -41,6 +43,37 @@ std::string size_message() {
 // `args`); it is then reported at the nearest enclosing value that is there.
 std::string parent_pointer(const std::string& p) { return p.substr(0, p.rfind('/')); }
 
+using Found = std::vector<std::pair<std::size_t, Diagnostic>>;  // (offset, diagnostic)
+
+// Reads and checks `text` into `sc`, adding every problem to `found`. The document lives only
+// in here: once the problems have their places, nothing needs it.
+void read_and_check(std::string_view text, const std::string& path, const LineIndex& lines, Scenario& sc,
+                    Found& found) {
+  auto at_offset = [&](std::size_t offset, std::string pointer) {
+    auto [line, col] = lines.line_col(offset);
+    return FilePos{std::move(pointer), line, col};
+  };
+  ReadJson json = read_json(text);
+  for (auto& p : json.problems) {
+    std::string message = p.pointer.empty() && p.fatal ? "not valid JSON: " + p.message : std::move(p.message);
+    found.push_back({p.offset, Diagnostic{path, at_offset(p.offset, std::move(p.pointer)), std::move(message)}});
+  }
+  if (json.fatal) return;  // syntax first: without a document there is nothing more to check
+
+  Problems problems;
+  sc = scenario_from_json(json.doc, lines, problems);
+  validate(sc, problems);
+  for (auto& pr : problems.list) {
+    std::string p = std::move(pr.pointer);
+    auto loc = json.doc.locate(p);
+    bool exact = loc.has_value();
+    while (!loc && !p.empty()) loc = json.doc.locate(p = parent_pointer(p));
+    std::size_t offset = 0;
+    if (loc) offset = exact && pr.at_key ? loc->key : loc->value;
+    found.push_back({offset, Diagnostic{path, at_offset(offset, std::move(p)), std::move(pr.message)}});
+  }
+}
+
 }  // namespace
 
 LoadResult load_scenario_text(std::string_view text, const std::string& path) {
@@ -50,64 +83,9 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path) {
     return result;
   }
   LineIndex lines(text);
-  auto at_offset = [&](std::size_t offset, const std::string& pointer) {
-    auto [line, col] = lines.line_col(offset);
-    return FilePos{pointer, line, col};
-  };
-
-  // Syntax first: without a document there is nothing more to check.
-  std::vector<std::pair<std::size_t, Diagnostic>> found;  // (offset, diagnostic)
-  bool fatal = false;
-  for (auto& p : scan_json(text)) {
-    fatal = fatal || p.fatal;
-    std::string message = p.pointer.empty() && p.fatal ? "not valid JSON: " + p.message : p.message;
-    found.push_back({p.offset, Diagnostic{path, at_offset(p.offset, p.pointer), message}});
-  }
-
   Scenario sc;
-  if (!fatal) {
-    Problems problems;
-    nlohmann::ordered_json doc;
-    try {
-      doc = nlohmann::ordered_json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::exception& e) {  // scan_json should have caught it
-      result.errors.push_back({path, {}, std::string("not valid JSON: ") + e.what()});
-      return result;
-    }
-    sc = scenario_from_json(doc, problems);
-    validate(sc, problems);
-
-    std::vector<FilePos*> positions;
-    for (auto& f : sc.functions) {
-      positions.push_back(&f.pos);
-      for_each_statement(f.body, [&](Statement& st) {
-        positions.push_back(&st.pos);
-        for (auto& h : st.handlers) positions.push_back(&h.pos);
-      });
-    }
-    std::set<std::string> wanted;
-    for (auto* p : positions) wanted.insert(p->pointer);
-    for (const auto& pr : problems.list)
-      for (std::string p = pr.pointer;; p = parent_pointer(p)) {
-        wanted.insert(p);
-        if (p.empty()) break;
-      }
-    auto locs = locate_pointers(text, wanted);
-
-    for (auto* p : positions) {
-      auto it = locs.find(p->pointer);
-      if (it != locs.end()) *p = at_offset(it->second.value, p->pointer);
-    }
-    for (const auto& pr : problems.list) {
-      std::string p = pr.pointer;
-      auto it = locs.find(p);
-      bool exact = it != locs.end();
-      while (it == locs.end() && !p.empty()) it = locs.find(p = parent_pointer(p));
-      std::size_t offset = 0;
-      if (it != locs.end()) offset = exact && pr.at_key ? it->second.key : it->second.value;
-      found.push_back({offset, Diagnostic{path, at_offset(offset, p), pr.message}});
-    }
-  }
+  Found found;
+  read_and_check(text, path, lines, sc, found);
 
   // File order reads best; problems at the same place keep the order they were found in.
   std::stable_sort(found.begin(), found.end(),

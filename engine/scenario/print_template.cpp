@@ -1,5 +1,6 @@
 #include "scenario/print_template.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace trioscope::scenario {
@@ -120,6 +121,9 @@ bool has_fields(const std::vector<TemplatePart>& parts) {
 
 ParsedTemplate parse_template(std::string_view text) {
   ParsedTemplate out;
+  // Room for every field and the text around it, so the parts are allocated once.
+  std::size_t braces = std::size_t(std::count(text.begin(), text.end(), '{'));
+  if (braces) out.parts.reserve(2 * braces + 1);
   auto literal = [&](std::string_view s) {
     if (out.parts.empty() || out.parts.back().is_field) out.parts.push_back(TemplatePart{});
     out.parts.back().text += s;

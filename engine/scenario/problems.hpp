@@ -1,14 +1,38 @@
 // Problems found while reading a scenario, before their line:column is known.
 //
-// Reading and validation only know JSON pointers; the loader finds all the positions in one
-// more pass over the text at the end (json_positions.hpp), then turns these into Diagnostics.
+// Reading and validation only know JSON pointers; the loader looks each one up in the
+// document (JsonDoc::locate) when it turns the problems into Diagnostics.
 #pragma once
 
 #include <set>
 #include <string>
 #include <vector>
 
+#include "scenario/json_positions.hpp"
+
 namespace trioscope::scenario {
+
+// A JSON pointer that is written out only when a problem needs it: the pointer of the
+// statement (handler, function) at hand plus a field and an index ("args", 2). Reading a
+// valid file then builds one pointer string per statement, not one per value.
+class LazyPointer {
+ public:
+  LazyPointer(const std::string& base) : base_(base) {}  // NOLINT(google-explicit-constructor)
+  LazyPointer(const std::string& base, const char* field) : base_(base), field_(field) {}
+  LazyPointer(const std::string& base, std::size_t index) : base_(base), index_(index) {}
+  LazyPointer(const std::string& base, const char* field, std::size_t index)
+      : base_(base), field_(field), index_(index) {}
+  std::string str() const {
+    std::string p = field_ ? pointer_append(base_, field_) : base_;
+    return index_ == kNone ? p : pointer_append(p, index_);
+  }
+
+ private:
+  static constexpr std::size_t kNone = std::size_t(-1);
+  const std::string& base_;  // must outlive this
+  const char* field_ = nullptr;
+  std::size_t index_ = kNone;
+};
 
 struct Problem {
   std::string pointer;  // the value (or member) the problem is about

@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scenario/print_template.hpp"
 #include "scenario/python_names.hpp"
+#include "scenario/walk.hpp"
 
 namespace trioscope::scenario {
 
@@ -84,43 +86,61 @@ void bind(Kinds& k, const std::string& name, Kind kind) {
   if (!name.empty()) k[name] = join_kinds(k[name], kind);
 }
 
-std::map<std::string, Kinds> infer_kinds(const Scenario& s) {
+// What the listing needs to know about the whole program before it writes a line, gathered
+// in one walk over each function: the kinds of its variables, and whether it blocks.
+struct ProgramFacts {
+  std::map<std::string, Kinds> kinds;  // function -> its variables' kinds
+  bool uses_block = false;             // needs `import time`
+};
+
+ProgramFacts gather_facts(const Scenario& s) {
+  ProgramFacts out;
+  std::vector<Kinds> bound(s.functions.size());  // what each function binds itself
+  std::vector<std::vector<const Statement*>> calls(s.functions.size());  // that pass arguments
+  for (std::size_t i = 0; i < s.functions.size(); ++i) {
+    Kinds& k = bound[i];
+    walk_statements(s.functions[i].body, [&](const Statement& st) {
+      switch (st.op) {
+        case Op::open_nursery: bind(k, st.name, Kind::nursery); break;
+        case Op::cancel_scope:
+        case Op::move_on_after:
+        case Op::fail_after: bind(k, st.name, Kind::scope); break;
+        case Op::start:
+        case Op::repeat: bind(k, st.name, Kind::other); break;
+        case Op::block: out.uses_block = true; break;
+        default: break;
+      }
+      for (const auto& h : st.handlers) bind(k, h.as, Kind::other);
+      if ((st.op == Op::call || st.op == Op::start_soon || st.op == Op::start) && !st.args.empty())
+        calls[i].push_back(&st);
+    });
+  }
+  // Joining kinds is order-free, so a function's own bindings are joined once, above, and
+  // each round only adds what callers pass to its parameters.
   std::map<std::string, Kinds> params;  // function -> its parameters' kinds
-  std::map<std::string, Kinds> all;
   for (bool changed = true; changed;) {
     changed = false;
-    for (const auto& f : s.functions) {
+    for (std::size_t i = 0; i < s.functions.size(); ++i) {
+      const Function& f = s.functions[i];
       Kinds k = params[f.name];
-      for_each_statement(f.body, [&](const Statement& st) {
-        switch (st.op) {
-          case Op::open_nursery: bind(k, st.name, Kind::nursery); break;
-          case Op::cancel_scope:
-          case Op::move_on_after:
-          case Op::fail_after: bind(k, st.name, Kind::scope); break;
-          case Op::start:
-          case Op::repeat: bind(k, st.name, Kind::other); break;
-          default: break;
-        }
-        for (const auto& h : st.handlers) bind(k, h.as, Kind::other);
-      });
-      all[f.name] = k;
-      for_each_statement(f.body, [&](const Statement& st) {
-        if (st.op != Op::call && st.op != Op::start_soon && st.op != Op::start) return;
-        const Function* callee = s.find(st.function);
-        if (!callee) return;
-        for (std::size_t i = 0; i < st.args.size() && i < callee->params.size(); ++i) {
-          Kind passed = st.args[i].is_var ? k[st.args[i].var] : Kind::other;
-          Kind& slot = params[callee->name][callee->params[i]];
+      for (const auto& [name, kind] : bound[i]) bind(k, name, kind);
+      for (const Statement* st : calls[i]) {
+        const Function* callee = s.find(st->function);
+        if (!callee) continue;
+        for (std::size_t a = 0; a < st->args.size() && a < callee->params.size(); ++a) {
+          Kind passed = st->args[a].is_var ? k[st->args[a].var] : Kind::other;
+          Kind& slot = params[callee->name][callee->params[a]];
           Kind joined = join_kinds(slot, passed);
           if (joined != slot) {
             slot = joined;
             changed = true;
           }
         }
-      });
+      }
+      out.kinds[f.name] = std::move(k);
     }
   }
-  return all;
+  return out;
 }
 
 // ---- [SECTION] Statements ---------------------------------------------------------------------
@@ -129,22 +149,24 @@ class Writer {
  public:
   Writer(const PythonOptions& o, std::map<std::string, Kinds> kinds) : o_(o), kinds_(std::move(kinds)) {}
 
-  std::uint32_t emit(int indent, const std::string& text) {
-    lines_.push_back(text.empty() ? "" : std::string(4 * indent, ' ') + text);
-    return std::uint32_t(lines_.size());
+  // One line of the listing, written straight into the text: `parts` are its pieces.
+  template <class... Parts>
+  std::uint32_t emit(int indent, const Parts&... parts) {
+    std::size_t start = text_.size();
+    text_.append(std::size_t(4 * indent), ' ');
+    (text_.append(std::string_view(parts)), ...);
+    if (text_.size() == start + std::size_t(4 * indent)) text_.resize(start);  // blank: no indent
+    text_ += '\n';
+    return ++lines_;
   }
 
-  std::string text() const {
-    std::string out;
-    for (const auto& l : lines_) out += l + "\n";
-    return out;
-  }
+  std::string take_text() { return std::move(text_); }
 
   void function(Function& f) {
     current_ = &kinds_[f.name];
     std::vector<std::string> params = f.params;
     if (f.uses_task_status) params.push_back("task_status=trio.TASK_STATUS_IGNORED");
-    f.py_line = emit(0, "async def " + f.name + "(" + join(params) + "):");
+    f.py_line = emit(0, "async def ", f.name, "(", join(params), "):");
     block(f.body, 1);
   }
 
@@ -200,64 +222,65 @@ class Writer {
 
   void block(Block& b, int ind) {
     if (b.empty()) emit(ind, "pass");
-    for (auto& st : b) statement(st, ind);
+    for (std::size_t i = 0; i < b.size(); ++i) {
+      if (i + 1 < b.size()) prefetch(b[i + 1]);
+      statement(b[i], ind);
+    }
   }
 
   void statement(Statement& st, int ind) {
-    auto line = [&](const std::string& text) { st.py_line = emit(ind, text); };
-    auto with_body = [&](const std::string& header) {
-      line(header);
+    auto line = [&](const auto&... parts) { st.py_line = emit(ind, parts...); };
+    auto with_body = [&](const auto&... header) {
+      line(header...);
       block(st.body, ind + 1);
     };
     switch (st.op) {
-      case Op::print: line("print(" + print_arg(st.parts) + ")"); break;
-      case Op::sleep: line("await trio.sleep(" + expr(st.value) + ")"); break;
+      case Op::print: line("print(", print_arg(st.parts), ")"); break;
+      case Op::sleep: line("await trio.sleep(", expr(st.value), ")"); break;
       case Op::checkpoint: line("await trio.lowlevel.checkpoint()"); break;
       case Op::sleep_forever: line("await trio.sleep_forever()"); break;
       case Op::block:
         if (o_.virtual_time)
-          line("trio.lowlevel.current_clock().jump(" + expr(st.value) + ")  # time.sleep(" + expr(st.value) +
+          line("trio.lowlevel.current_clock().jump(", expr(st.value), ")  # time.sleep(", expr(st.value),
                "), in virtual time");
         else
-          line("time.sleep(" + expr(st.value) + ")");
+          line("time.sleep(", expr(st.value), ")");
         break;
       case Op::raise:
-        if (st.value.is_var) line("raise " + st.value.var);
-        else line("raise " + exc_class(st.exc_type) + "(" + (st.message ? str_literal(*st.message) : "") + ")");
+        if (st.value.is_var) line("raise ", st.value.var);
+        else line("raise ", exc_class(st.exc_type), "(", st.message ? str_literal(*st.message) : "", ")");
         break;
       case Op::reraise: line("raise"); break;
       case Op::open_nursery: {
         std::string kw;
         if (st.strict_exception_groups)
           kw = std::string("strict_exception_groups=") + (*st.strict_exception_groups ? "True" : "False");
-        with_body("async with trio.open_nursery(" + kw + ") as " + st.name + ":");
+        with_body("async with trio.open_nursery(", kw, ") as ", st.name, ":");
         break;
       }
       case Op::start_soon:
-        line(st.nursery + ".start_soon(" + st.function + task_args(st) + ")");
+        line(st.nursery, ".start_soon(", st.function, task_args(st), ")");
         break;
       case Op::start:
-        line((st.name.empty() ? "" : st.name + " = ") + "await " + st.nursery + ".start(" + st.function +
-             task_args(st) + ")");
+        line(st.name, st.name.empty() ? "" : " = ", "await ", st.nursery, ".start(", st.function, task_args(st), ")");
         break;
       case Op::started: {
         bool none = !st.value.is_var && std::holds_alternative<trio::None>(st.value.literal);
-        line("task_status.started(" + (none ? std::string() : expr(st.value)) + ")");
+        line("task_status.started(", none ? std::string() : expr(st.value), ")");
         break;
       }
-      case Op::call: line("await " + st.function + "(" + call_args(st) + ")"); break;
+      case Op::call: line("await ", st.function, "(", call_args(st), ")"); break;
       case Op::move_on_after:
       case Op::fail_after:
-        with_body(std::string("with trio.") + (st.op == Op::move_on_after ? "move_on_after(" : "fail_after(") +
-                  expr(st.value) + (st.shield ? ", shield=True" : "") + ")" +
-                  (st.name.empty() ? "" : " as " + st.name) + ":");
+        with_body("with trio.", st.op == Op::move_on_after ? "move_on_after(" : "fail_after(", expr(st.value),
+                  st.shield ? ", shield=True" : "", ")", st.name.empty() ? "" : " as ", st.name, ":");
         break;
       case Op::cancel_scope:
-        with_body(std::string("with trio.CancelScope(") + (st.shield ? "shield=True" : "") + ") as " + st.name + ":");
+        with_body("with trio.CancelScope(", st.shield ? "shield=True" : "", ") as ", st.name, ":");
         break;
-      case Op::cancel: line(scope_of(st.value.var) + ".cancel()"); break;
+      case Op::cancel: line(scope_of(st.value.var), ".cancel()"); break;
       case Op::repeat:
-        with_body("for " + (st.name.empty() ? std::string("_") : st.name) + " in range(" + expr(st.value) + "):");
+        with_body("for ", st.name.empty() ? "_" : std::string_view(st.name), " in range(", expr(st.value), "):");
         break;
       case Op::try_: try_statement(st, ind); break;
     }
@@ -270,8 +293,7 @@ class Writer {
       std::vector<std::string> types;
       for (const auto& t : h.types) types.push_back(exc_class(t));
       std::string t = types.empty() ? "BaseException" : types.size() == 1 ? types[0] : "(" + join(types) + ")";
-      h.py_line = emit(ind, std::string(st.star ? "except* " : "except ") + t +
-                                (h.as.empty() ? "" : " as " + h.as) + ":");
+      h.py_line = emit(ind, st.star ? "except* " : "except ", t, h.as.empty() ? "" : " as ", h.as, ":");
       block(h.body, ind + 1);
     }
     if (st.else_body) {
@@ -287,17 +309,11 @@ class Writer {
   const PythonOptions& o_;
   std::map<std::string, Kinds> kinds_;
   Kinds* current_ = nullptr;
-  std::vector<std::string> lines_;
+  std::string text_;
+  std::uint32_t lines_ = 0;
 };
 
 // ---- [SECTION] The program --------------------------------------------------------------------
-
-bool uses_block(const Scenario& s) {
-  bool found = false;
-  for (const auto& f : s.functions)
-    for_each_statement(f.body, [&](const Statement& st) { found = found || st.op == Op::block; });
-  return found;
-}
 
 std::string docstring(const Scenario& s) {
   std::string body = s.title;
@@ -318,7 +334,8 @@ std::string docstring(const Scenario& s) {
 }  // namespace
 
 PythonListing to_python(Scenario& s, const PythonOptions& o) {
-  Writer w(o, infer_kinds(s));
+  ProgramFacts facts = gather_facts(s);
+  Writer w(o, std::move(facts.kinds));
   if (!s.title.empty() || !s.description.empty()) {
     std::string doc = docstring(s);
     for (std::size_t start = 0; start <= doc.size();) {
@@ -329,7 +346,7 @@ PythonListing to_python(Scenario& s, const PythonOptions& o) {
     }
     w.emit(0, "");
   }
-  if (uses_block(s) && !o.virtual_time) w.emit(0, "import time");
+  if (facts.uses_block && !o.virtual_time) w.emit(0, "import time");
   w.emit(0, "import trio");
   if (o.virtual_time) w.emit(0, "import trio.testing");
   if (!s.custom_exceptions.empty()) {
@@ -346,14 +363,16 @@ PythonListing to_python(Scenario& s, const PythonOptions& o) {
   w.emit(0, "");
   w.emit(0, "if __name__ == \"__main__\":");
   std::vector<std::string> run_args = {s.main};
-  if (!s.settings.strict_exception_groups) run_args.push_back("strict_exception_groups=False");
+  // Always explicit: Trio's default changed (off before 0.25, on since), and the program must
+  // behave the same on whichever Trio runs it.
+  run_args.push_back(std::string("strict_exception_groups=") + (s.settings.strict_exception_groups ? "True" : "False"));
   if (o.virtual_time) {
     w.emit(1, "# Virtual time: the mock clock jumps to the next deadline whenever every task is");
     w.emit(1, "# waiting, so sleeps take no real time and the output is the same.");
     run_args.push_back("clock=trio.testing.MockClock(autojump_threshold=0)");
   }
-  w.emit(1, "trio.run(" + join(run_args) + ")");
-  return {w.text()};
+  w.emit(1, "trio.run(", join(run_args), ")");
+  return {w.take_text()};
 }
 
 }  // namespace trioscope::scenario

@@ -6,6 +6,7 @@
 #include "scenario/from_json.hpp"
 #include "scenario/json_positions.hpp"
 #include "scenario/python_names.hpp"
+#include "scenario/walk.hpp"
 
 namespace trioscope::scenario {
 
@@ -13,40 +14,49 @@ namespace {
 
 std::string dq(const std::string& s) { return "\"" + s + "\""; }
 
-std::string field(const Statement& st, const char* name) { return pointer_append(st.pos.pointer, name); }
-std::string op_field(const Statement& st) { return field(st, op_key(st.op)); }
+// Pointers are written out only for problems: checking a valid file builds none.
+LazyPointer field(const Statement& st, const char* name) { return {st.pos.pointer, name}; }
+LazyPointer op_field(const Statement& st) { return field(st, op_key(st.op)); }
 
 struct Binding {
-  std::string name;
-  std::string pointer;
+  const std::string* name;
+  const std::string* base;  // the pointer of the statement or handler that binds it
+  const char* field;        // and the field that names it
+  std::string pointer() const { return pointer_append(*base, field); }
 };
 
-// Names a function binds (besides its parameters), each with where it is bound.
-void collect_bindings(const Block& b, std::vector<Binding>& out) {
-  for_each_statement(b, [&](const Statement& st) {
+// What one walk over a function finds: the names it binds (besides its parameters), each
+// with where it is bound, and the exception types it raises or catches.
+struct FunctionFacts {
+  std::vector<Binding> bindings;
+  std::set<std::string> exception_types;
+};
+
+FunctionFacts gather(const Block& b) {
+  FunctionFacts out;
+  walk_statements(b, [&](const Statement& st) {
     switch (st.op) {
       case Op::open_nursery:
       case Op::cancel_scope:
-        if (!st.name.empty()) out.push_back({st.name, op_field(st)});
+        if (!st.name.empty()) out.bindings.push_back({&st.name, &st.pos.pointer, op_key(st.op)});
         break;
       case Op::move_on_after:
       case Op::fail_after:
       case Op::start:
       case Op::repeat:
-        if (!st.name.empty()) out.push_back({st.name, field(st, "as")});
+        if (!st.name.empty()) out.bindings.push_back({&st.name, &st.pos.pointer, "as"});
+        break;
+      case Op::raise:
+        if (!st.exc_type.empty()) out.exception_types.insert(st.exc_type);
         break;
       default: break;
     }
-    for (const auto& h : st.handlers)
-      if (!h.as.empty()) out.push_back({h.as, pointer_append(h.pos.pointer, "as")});
+    for (const auto& h : st.handlers) {
+      if (!h.as.empty()) out.bindings.push_back({&h.as, &h.pos.pointer, "as"});
+      out.exception_types.insert(h.types.begin(), h.types.end());
+    }
   });
-}
-
-void collect_exception_types(const Block& b, std::set<std::string>& out) {
-  for_each_statement(b, [&](const Statement& st) {
-    if (st.op == Op::raise && !st.exc_type.empty()) out.insert(st.exc_type);
-    for (const auto& h : st.handlers) out.insert(h.types.begin(), h.types.end());
-  });
+  return out;
 }
 
 const Statement* first_started(const Block& b) {
@@ -64,17 +74,23 @@ class Validator {
   }
 
   void run() {
+    std::vector<FunctionFacts> facts;
+    facts.reserve(s_.functions.size());
     std::set<std::string> exception_types;
-    for (const auto& f : s_.functions) collect_exception_types(f.body, exception_types);
     for (const auto& f : s_.functions) {
+      facts.push_back(gather(f.body));
+      exception_types.insert(facts.back().exception_types.begin(), facts.back().exception_types.end());
+    }
+    for (std::size_t i = 0; i < s_.functions.size(); ++i) {
+      const Function& f = s_.functions[i];
       if (exception_types.count(f.name))
         p_.at_key(f.pos.pointer, "function " + dq(f.name) +
                                      " has the name of an exception class the program uses; rename it");
-      function(f);
+      function(f, facts[i]);
     }
     for (const auto& f : s_.functions) {
       if (!f.uses_task_status || started_by_start_.count(f.name)) continue;
-      p_.at(field(*first_started(f.body), "started"),
+      p_.at(field(*first_started(f.body), "started").str(),
             dq(f.name) + " calls started(), but no \"start\" statement starts it; started() only means "
                              "something in a task begun with {\"start\": \"" + f.name + "\"}");
     }
@@ -90,26 +106,22 @@ class Validator {
   }
 
  private:
-  void function(const Function& f) {
+  void function(const Function& f, const FunctionFacts& facts) {
     fn_ = &f;
     locals_ = std::set<std::string>(f.params.begin(), f.params.end());
-    std::vector<Binding> bindings;
-    collect_bindings(f.body, bindings);
-    for (const auto& b : bindings) locals_.insert(b.name);
-
-    std::set<std::string> types;
-    collect_exception_types(f.body, types);
-    for (const auto& b : bindings)
-      if (types.count(b.name))
-        p_.at(b.pointer, "variable " + dq(b.name) + " hides the exception class " + b.name +
+    for (const auto& b : facts.bindings) locals_.insert(*b.name);
+    for (const auto& b : facts.bindings)
+      if (facts.exception_types.count(*b.name))
+        p_.at(b.pointer(), "variable " + dq(*b.name) + " hides the exception class " + *b.name +
                              " that function " + dq(f.name) + " uses; rename the variable");
     block(f.body, false);
   }
 
   void block(const Block& b, bool in_handler) {
-    for (const auto& st : b) {
-      statement(st, in_handler);
-      for_each_child_block(st, [&](const Block& inner, bool handler) { block(inner, in_handler || handler); });
+    for (std::size_t i = 0; i < b.size(); ++i) {
+      if (i + 1 < b.size()) prefetch(b[i + 1]);
+      statement(b[i], in_handler);
+      for_each_child_block(b[i], [&](const Block& inner, bool handler) { block(inner, in_handler || handler); });
     }
   }
 
@@ -121,7 +133,7 @@ class Validator {
         break;
       case Op::reraise:
         if (!in_handler)
-          p_.at(op_field(st), "\"reraise\" (a bare raise) works only inside an except handler's body");
+          p_.at(op_field(st).str(), "\"reraise\" (a bare raise) works only inside an except handler's body");
         break;
       case Op::start_soon:
       case Op::start:
@@ -137,41 +149,41 @@ class Validator {
 
   void target(const Statement& st) {
     for (std::size_t i = 0; i < st.args.size(); ++i)
-      if (st.args[i].is_var) use(st.args[i].var, pointer_append(field(st, "args"), i));
+      if (st.args[i].is_var) use(st.args[i].var, LazyPointer(st.pos.pointer, "args", i));
     if (st.function.empty()) return;  // not a string: already reported
     const Function* callee = s_.find(st.function);
     if (!callee) {
-      p_.at(op_field(st), "unknown function " + dq(st.function) + "; expected one of " + join(fn_names_) +
+      p_.at(op_field(st).str(), "unknown function " + dq(st.function) + "; expected one of " + join(fn_names_) +
                               did_you_mean(st.function, fn_names_));
       return;
     }
     if (locals_.count(st.function))
-      p_.at(op_field(st), dq(st.function) + " is also a variable in function " + dq(fn_->name) +
+      p_.at(op_field(st).str(), dq(st.function) + " is also a variable in function " + dq(fn_->name) +
                               ", which hides the function " + st.function + " there; rename the variable");
     std::size_t want = callee->params.size(), got = st.args.size();
     if (want != got && !p_.unreadable_args.count(st.pos.pointer)) {
       std::string takes = want == 0 ? "takes no arguments"
                                     : "takes " + std::to_string(want) + (want == 1 ? " argument (" : " arguments (") +
                                           join(callee->params) + ")";
-      p_.at(field(st, "args"), st.function + "() " + takes + " but " + std::to_string(got) +
+      p_.at(field(st, "args").str(), st.function + "() " + takes + " but " + std::to_string(got) +
                                    (got == 1 ? " was" : " were") + " given");
     }
     if (st.op == Op::start) {
       started_by_start_.insert(st.function);
       if (!callee->uses_task_status)
-        p_.at(op_field(st), dq(st.function) + " never calls {\"started\": ...}, so nursery.start(" +
+        p_.at(op_field(st).str(), dq(st.function) + " never calls {\"started\": ...}, so nursery.start(" +
                                 st.function + ") would fail; use \"start_soon\", or add a started statement to " +
                                 dq(st.function));
     }
   }
 
-  void use(const std::string& var, const std::string& pointer) {
+  void use(const std::string& var, const LazyPointer& pointer) {
     if (var.empty() || locals_.count(var)) return;
     std::vector<std::string> known(locals_.begin(), locals_.end());
     std::string expected = known.empty() ? "function " + dq(fn_->name) + " has no parameters or bound names"
                                          : "expected a parameter or a name bound in " + dq(fn_->name) + ": " +
                                                join(known);
-    p_.at(pointer, "unknown variable " + dq(var) + " in function " + dq(fn_->name) + "; " + expected +
+    p_.at(pointer.str(), "unknown variable " + dq(var) + " in function " + dq(fn_->name) + "; " + expected +
                        did_you_mean(var, known));
   }
 

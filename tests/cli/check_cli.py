@@ -45,11 +45,9 @@ DATA = HERE / "data"
 # programs) and Trio 0.34 (the reference). Found by running every lesson through the oracle under
 # both versions over 200 schedules (with the same trio.run arguments) and comparing the printed
 # lines, then by what the exported programs pass to trio.run. They are left out of export_python.
-DEPENDS_ON_TRIO_VERSION: set[str] = {
-    # Its program leaves strict_exception_groups to trio.run's default, which became True only
-    # in Trio 0.25: under 0.22 the `except ValueError` handler catches the bare error.
-    "03_child_trips_strict_groups",
-}
+# None at present: exported programs always pass strict_exception_groups to trio.run, whose
+# default changed in Trio 0.25, so lesson 03 runs the same under both.
+DEPENDS_ON_TRIO_VERSION: set[str] = set()
 
 
 # [SECTION] Running the binary -----------------------------------------------------------------

@@ -202,6 +202,20 @@ TEST(PythonListing, VirtualTimeRunsUnderAMockClockAndJumpsForBlockingCalls) {
             "    trio.run(main, strict_exception_groups=False, clock=trio.testing.MockClock(autojump_threshold=0))");
 }
 
+// Trio's default changed in 0.25 (off before, on since): the program always says which it
+// wants, on the last line, so the lines above keep their numbers.
+TEST(PythonListing, TrioRunAlwaysNamesStrictExceptionGroups) {
+  Scenario s = load_ok(R"({ "functions": { "main": { "body": [ { "sleep": 1 } ] } }, "main": "main" })");
+  auto lines = lines_of(to_python(s).text);
+  EXPECT_EQ(lines.back(), "    trio.run(main, strict_exception_groups=True)");
+  EXPECT_EQ(lines[s.functions[0].body[0].py_line - 1], "    await trio.sleep(1)");
+  EXPECT_EQ(lines.size(), 9u);  // import, 2 blank, def, sleep, 2 blank, if, run
+
+  Scenario loose = load_ok(R"({ "settings": { "strict_exception_groups": false },
+                                "functions": { "main": { "body": [] } }, "main": "main" })");
+  EXPECT_EQ(lines_of(to_python(loose).text).back(), "    trio.run(main, strict_exception_groups=False)");
+}
+
 TEST(PythonListing, NurseryPassedThroughSeveralCallsIsStillANursery) {
   Scenario s = load_ok(R"({ "functions": {
     "outer": { "params": ["a"], "body": [ { "call": "inner", "args": ["$a"] } ] },
