@@ -133,6 +133,12 @@ Exc make_group(std::string message, std::vector<Exc> members, bool loose) {
   return e;
 }
 
+Exc wrap_for_except_star(const Exc& bare) {
+  auto g = std::const_pointer_cast<PyException>(make_group("", {bare}));
+  g->members_tuple = true;
+  return g;
+}
+
 // ---- printing --------------------------------------------------------------------------
 
 std::string exc_str(const PyException& e) {
@@ -156,8 +162,9 @@ std::string exc_str(const PyException& e) {
 
 std::string exc_repr(const PyException& e) {
   if (e.is_group()) {
-    std::string s = e.type + "(" + py_repr(Value(e.message)) + ", [";
+    std::string s = e.type + "(" + py_repr(Value(e.message)) + (e.members_tuple ? ", (" : ", [");
     for (std::size_t i = 0; i < e.exceptions.size(); ++i) s += (i ? ", " : "") + exc_repr(*e.exceptions[i]);
+    if (e.members_tuple) return s + (e.exceptions.size() == 1 ? ",))" : "))");
     return s + "])";
   }
   if (is_cancelled(e)) return "Cancelled()";

@@ -30,6 +30,9 @@ struct PyException {
   // Trio's NONSTRICT_EXCEPTIONGROUP_NOTE: a "loose" group that may be collapsed once
   // Cancelled has been split out of it (strict_exception_groups=False).
   bool loose = false;
+  // Python's repr shows the members as they were passed: a tuple for the group that
+  // except* wraps a bare exception in, a list everywhere else.
+  bool members_tuple = false;
   // Cancelled only: where the cancellation came from, for str() and captions.
   CancelSource cancel_source = CancelSource::unknown;
   std::string cancel_reason;
@@ -56,6 +59,8 @@ Exc make_exc(std::string type, std::string message);
 Exc make_cancelled(CancelSource source, std::string reason = {});
 // BaseExceptionGroup(message, members): the class follows the members.
 Exc make_group(std::string message, std::vector<Exc> members, bool loose = false);
+// What `except*` matches a bare exception against: ExceptionGroup('', (e,)).
+Exc wrap_for_except_star(const Exc& bare);
 [[noreturn]] void raise(Exc e);
 
 // ---- the class hierarchy ---------------------------------------------------------------

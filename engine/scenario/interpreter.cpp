@@ -52,8 +52,14 @@ class Locals {
   std::vector<std::pair<std::string, Value>> items_;
 };
 
+// Python stops a runaway recursion at its recursion limit (1000 frames, a few of which a
+// Trio task's own machinery uses) with RecursionError; so does the interpreter, long before
+// a runaway recursion could eat the machine's memory.
+constexpr int kRecursionLimit = 990;
+
 struct Frame {
   const Function* function = nullptr;
+  int depth = 1;  // function calls on this task's stack, this one included
   Locals vars;
   trio::TaskStatus* task_status = nullptr;  // null: TASK_STATUS_IGNORED
   std::vector<Exc> handling;                // what a bare `raise` re-raises, innermost last
@@ -125,15 +131,17 @@ class Interpreter {
   explicit Interpreter(const Scenario& s) : sc_(s) {}
 
   // `await fn(*args)`, as a task's body or called from another function.
-  Async<void> call(const Function* fn, std::vector<Value> args, trio::TaskStatus* status) {
+  Async<void> call(const Function* fn, std::vector<Value> args, trio::TaskStatus* status, int depth) {
+    if (depth > kRecursionLimit) raise_type("RecursionError", "maximum recursion depth exceeded");
     Frame f;
     f.function = fn;
+    f.depth = depth;
     f.task_status = status;
     for (std::size_t i = 0; i < fn->params.size() && i < args.size(); ++i) f.vars[fn->params[i]] = args[i];
     co_await block(f, fn->body);
   }
 
-  Async<void> main() { return call(sc_.find(sc_.main), {}, nullptr); }
+  Async<void> main() { return call(sc_.find(sc_.main), {}, nullptr, 1); }
 
  private:
   Async<void> block(Frame& f, const Block& b) {
@@ -169,7 +177,7 @@ class Interpreter {
       case Op::start: co_await start(f, st); break;
       case Op::call: {
         std::vector<Value> args = eval_args(f, st.args);
-        co_await call(sc_.find(st.function), std::move(args), nullptr);
+        co_await call(sc_.find(st.function), std::move(args), nullptr, f.depth + 1);
         break;
       }
       case Op::move_on_after:
@@ -208,7 +216,7 @@ class Interpreter {
     auto nursery = nursery_of(lookup(f, st.nursery), st.nursery);
     std::vector<Value> args = eval_args(f, st.args);
     std::string label = label_for(st, args);
-    nursery->start_soon(call(sc_.find(st.function), std::move(args), nullptr), std::move(label));
+    nursery->start_soon(call(sc_.find(st.function), std::move(args), nullptr, 1), std::move(label));
   }
 
   Async<void> start(Frame& f, const Statement& st) {
@@ -217,7 +225,7 @@ class Interpreter {
     std::string label = label_for(st, args);
     const Function* fn = sc_.find(st.function);
     std::function<Async<void>(trio::TaskStatus&)> thunk = [this, fn, args](trio::TaskStatus& status) {
-      return call(fn, args, &status);
+      return call(fn, args, &status, 1);
     };
     Value v = co_await nursery->start(std::move(thunk), std::move(label));
     if (!st.name.empty()) f.vars[st.name] = v;
@@ -293,7 +301,7 @@ class Interpreter {
   // group's shape; anything new a clause raised joins it in a new ExceptionGroup("").
   Async<Exc> except_star(Frame& f, const Statement& st, Exc original) {
     bool naked = !original->is_group();
-    Exc rest = naked ? trio::make_group("", {original}) : original;
+    Exc rest = naked ? trio::wrap_for_except_star(original) : original;
     std::vector<Exc> raised, reraised;
     for (const Handler& h : st.handlers) {
       if (!rest) break;
