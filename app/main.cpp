@@ -12,6 +12,8 @@
 
 int main(int argc, char** argv) {
   if (argc > 1 && trioscope::cli::is_command(argv[1])) return trioscope::cli::main(argc, argv);
+  // A bare word that is no file is a mistyped command ("valdate"), not a scenario to open.
+  if (argc > 1 && trioscope::cli::looks_like_command(argv[1])) return trioscope::cli::unknown_command(argv[1]);
 
   // App mode. Without a display (a server, a CI box, a terminal over ssh) say so and
   // show the run as text instead, so the command still teaches something.

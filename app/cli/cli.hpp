@@ -19,6 +19,9 @@ inline constexpr int kUsage = 2;
 inline constexpr int kUnfinished = 3;
 
 bool is_command(const std::string& word);
+// A word with no path separator or extension that names no existing file.
+bool looks_like_command(const std::string& word);
+int unknown_command(const std::string& word);  // says so, suggests the nearest; returns kUsage
 int main(int argc, char** argv);  // argv[1] is the command
 
 int run_command(const std::vector<std::string>& args, const char* argv0);

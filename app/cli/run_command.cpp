@@ -123,6 +123,8 @@ int run_command(const std::vector<std::string>& args, const char* argv0) {
   (void)argv0;
   auto loaded = load_or_report(path);
   if (!loaded) return kUsage;
+  if (o.seed && o.scheduling.value_or(loaded->settings.scheduling) != "random")
+    std::fputs("trioscope run: note: --seed only matters with --scheduling random\n", stderr);
   trio::RunResult r = scenario::run_scenario(*loaded, o);
   if (transcript) {
     std::fputs(trio::transcript(r.trace).c_str(), stdout);

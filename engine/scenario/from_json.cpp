@@ -18,6 +18,14 @@ namespace trioscope::scenario {
 // ---- [SECTION] Operation table --------------------------------------------------------------
 
 namespace {
+// "an open_nursery statement", "a sleep statement".
+std::string a_or_an(const std::string& word) {
+  bool vowel = !word.empty() && std::string("aeiou").find(word[0]) != std::string::npos;
+  return (vowel ? "an " : "a ") + word;
+}
+}  // namespace
+
+namespace {
 
 struct OpInfo {
   OpInfo(const char* k, Op o, std::vector<std::string> f) : key(k), name(k), op(o), fields(std::move(f)) {
@@ -339,7 +347,7 @@ void Builder::block(JsonValue j, const std::string& ptr, int depth, Block& out) 
 
 void Builder::body(JsonValue st, const std::string& ptr, int depth, const char* what, Block& out) {
   if (!st.contains("body")) {
-    p_.at(ptr, std::string("a ") + what + " statement needs \"body\": [statements]");
+    p_.at(ptr, a_or_an(what) + " statement needs \"body\": [statements]");
     return;
   }
   block(st["body"], pointer_append(ptr, "body"), depth + 1, out);
@@ -376,7 +384,7 @@ void Builder::statement(JsonValue j, std::string ptr, int depth, Block& out) {
                   "; a statement has exactly one operation key");
     return;
   }
-  unknown_fields(j, ptr, info->allowed, [&] { return std::string("a ") + info->key + " statement"; });
+  unknown_fields(j, ptr, info->allowed, [&] { return a_or_an(info->key) + " statement"; });
 
   Statement& st = out.emplace_back();
   st.op = info->op;

@@ -98,6 +98,38 @@ double JsonValue::get_double() const {
 
 namespace {
 
+// nlohmann's parse messages, minus what means nothing to someone writing a scenario: the
+// "[json.exception...]" tag, the position (we give our own) and the "last read" echo. A
+// value followed by another without a comma gets a hint, the most common slip.
+std::string friendly_parse_message(std::string what) {
+  if (what.rfind("[json.exception.", 0) == 0) {
+    auto close = what.find("] ");
+    if (close != std::string::npos) what.erase(0, close + 2);
+  }
+  auto col = what.find("column ");
+  auto colon = col == std::string::npos ? std::string::npos : what.find(": ", col);
+  if (colon != std::string::npos) what.erase(0, colon + 2);
+  auto last = what.find("; last read: ");
+  std::string before = what.substr(0, last);
+  std::string after;
+  if (last != std::string::npos) {
+    auto semi = what.find("; ", last + 2);
+    if (semi != std::string::npos) after = what.substr(semi);
+  }
+  what = before + after;
+  bool separator = what.find("expected '}'") != std::string::npos || what.find("expected ']'") != std::string::npos;
+  bool value_next = what.find("unexpected string literal") != std::string::npos ||
+                    what.find("unexpected '{'") != std::string::npos ||
+                    what.find("unexpected '['") != std::string::npos ||
+                    what.find("unexpected number literal") != std::string::npos;
+  if (separator && value_next) what += " (is a ',' missing before this?)";
+  return what;
+}
+
+}  // namespace
+
+namespace {
+
 nlohmann::ordered_json to_nlohmann(JsonValue v) {
   switch (v.type()) {
     case JsonType::null: return nullptr;
@@ -339,10 +371,7 @@ class JsonReader {
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
     // what(): "[json.exception.parse_error.101] parse error at line 2, column 4: syntax
     // error while parsing ..."; keep the part after the position, which we give ourselves.
-    std::string what = ex.what();
-    auto col = what.find("column ");
-    auto colon = col == std::string::npos ? std::string::npos : what.find(": ", col);
-    std::string message = colon == std::string::npos ? what : what.substr(colon + 2);
+    std::string message = friendly_parse_message(ex.what());
     std::size_t offset = position == 0 ? 0 : position - 1;  // position counts bytes read
     problems.push_back({std::min(offset, text_.size()), "", message, true});
     return false;

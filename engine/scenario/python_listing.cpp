@@ -91,6 +91,7 @@ void bind(Kinds& k, const std::string& name, Kind kind) {
 struct ProgramFacts {
   std::map<std::string, Kinds> kinds;  // function -> its variables' kinds
   bool uses_block = false;             // needs `import time`
+  bool uses_timeout_shield = false;    // move_on_after(..., shield=True): Trio >= 0.27
 };
 
 ProgramFacts gather_facts(const Scenario& s) {
@@ -104,7 +105,10 @@ ProgramFacts gather_facts(const Scenario& s) {
         case Op::open_nursery: bind(k, st.name, Kind::nursery); break;
         case Op::cancel_scope:
         case Op::move_on_after:
-        case Op::fail_after: bind(k, st.name, Kind::scope); break;
+        case Op::fail_after:
+          bind(k, st.name, Kind::scope);
+          if (st.op != Op::cancel_scope && st.shield) out.uses_timeout_shield = true;
+          break;
         case Op::start:
         case Op::repeat: bind(k, st.name, Kind::other); break;
         case Op::block: out.uses_block = true; break;
@@ -368,9 +372,13 @@ PythonListing to_python(Scenario& s, const PythonOptions& o) {
   run_args.push_back(std::string("strict_exception_groups=") + (s.settings.strict_exception_groups ? "True" : "False"));
   if (o.virtual_time) {
     w.emit(1, "# Virtual time: the mock clock jumps to the next deadline whenever every task is");
-    w.emit(1, "# waiting, so sleeps take no real time and the output is the same.");
+    w.emit(1, "# waiting, so sleeps take no real time. Trio does not fix the order of tasks that are");
+    w.emit(1, "# ready at the same instant, so such lines may come out in another order than in");
+    w.emit(1, "# trioscope's step-by-step (FIFO) run.");
     run_args.push_back("clock=trio.testing.MockClock(autojump_threshold=0)");
   }
+  if (facts.uses_timeout_shield)
+    w.emit(1, "# move_on_after / fail_after with shield=True need Trio 0.27 or later.");
   w.emit(1, "trio.run(", join(run_args), ")");
   return {w.take_text()};
 }

@@ -78,7 +78,7 @@ TEST(LoaderErrors, WrongTypes) {
             Errors{"t.json:5:20: error: expected an exception type such as \"ValueError\" (a CapWords name), got "
                    "\"valueerror\" (at /functions/main/body/0/raise)"});
   EXPECT_EQ(errors_of(main_with({R"({ "open_nursery": "nursery" })"})),
-            Errors{"t.json:5:9: error: a open_nursery statement needs \"body\": [statements] "
+            Errors{"t.json:5:9: error: an open_nursery statement needs \"body\": [statements] "
                    "(at /functions/main/body/0)"});
 }
 

@@ -113,6 +113,7 @@ async def main():
 
 
 if __name__ == "__main__":
+    # move_on_after / fail_after with shield=True need Trio 0.27 or later.
     trio.run(main, strict_exception_groups=False)
 )";
 
