@@ -8,7 +8,12 @@ namespace trio {
 
 // ---- CancelStatus ------------------------------------------------------------------------
 
-CancelStatus::CancelStatus(CancelScope* s, CancelStatus* p) : scope(s) { set_parent(p); }
+CancelStatus::CancelStatus(CancelScope* s, CancelStatus* p) : scope(s) {
+  set_parent(p);
+  // A root status (the main task's first scope) has no parent to recalculate it; a scope
+  // entered already cancelled (move_on_after(0)) must still start out cancelled.
+  if (!p) recalculate();
+}
 
 bool CancelStatus::parent_cancellation_is_visible_to_us() const {
   return parent && !scope->shield() && parent->effectively_cancelled;
@@ -53,6 +58,9 @@ void CancelStatus::recalculate() {
     todo.pop_back();
     bool new_state = cur->scope->cancel_called_ || cur->parent_cancellation_is_visible_to_us();
     if (new_state == cur->effectively_cancelled) continue;
+    // A scope that an outer cancellation reaches first takes on that reason.
+    if (!cur->scope->reason_ && cur->parent_cancellation_is_visible_to_us())
+      cur->scope->reason_ = cur->parent->scope->reason_;
     cur->effectively_cancelled = new_state;
     if (new_state) {
       for (Task* t = cur->first_task; t;) {
@@ -188,7 +196,8 @@ void CancelScope::emit_scope_event(EventKind kind, std::int32_t task, const Exc&
   r.emit(e);
 }
 
-void CancelScope::cancel_internal(CancelSource source, std::int32_t cause) {
+void CancelScope::cancel_internal(CancelSource source, std::int32_t cause, std::string reason,
+                                  std::string source_task) {
   if (cancel_called_) return;
   Runner& r = runner();
   cancel_source_ = source;
@@ -203,13 +212,17 @@ void CancelScope::cancel_internal(CancelSource source, std::int32_t cause) {
     e.cause = cause;
     cancel_event_ = r.emit(e);
   }
+  if (!reason_) reason_ = CancelReason{source, std::move(reason), std::move(source_task), cancel_event_};
   if (status_) {
     update_registered_deadline();
     status_->recalculate();
   }
 }
 
-void CancelScope::cancel() { cancel_internal(CancelSource::explicit_, -1); }
+void CancelScope::cancel() {
+  Runner& r = runner();
+  cancel_internal(CancelSource::explicit_, -1, {}, r.current ? task_repr(r.current->id) : std::string());
+}
 
 bool CancelScope::cancel_called() {
   if ((status_ || !entered_) && !cancel_called_ && runner().now >= deadline_)

@@ -44,8 +44,8 @@ Async<void> sleep_until(double deadline) {
   if (rest == timer_fired()) {
     // The timer fired, but an enclosing scope was cancelled before we ran again: the
     // Cancelled is the program's now (trio-semantics.md 6.8), so make it a real one.
-    CancelScope* origin = cancel_origin(current_task().cancel_status);
-    rest = make_cancelled(origin ? origin->cancel_source() : CancelSource::deadline);
+    // Trio made it when the timer fired, from the timer's own reason: a deadline.
+    rest = make_cancelled(CancelSource::deadline);
   }
   if (rest) {
     note_cancel_leaving_hidden_scope(rest);
@@ -71,6 +71,7 @@ Async<void> checkpoint() {
   // parent's cancellation, so the Cancelled carries the reason of the scope that really
   // cancelled us, and it is that scope (or an outer one) that catches it.
   CancelScope already(hidden_scope(-inf));
+  already.adopt_reason(t.cancel_status->scope->cancel_reason());
   already.enter();
   Exc error = co_await WaitTaskRescheduled{abort_succeeded, "is at a checkpoint"};
   Exc rest = already.close(error);

@@ -113,11 +113,12 @@ Exc make_exc(std::string type, std::string message) {
   return make_exc(std::move(type), std::vector<Value>{Value(std::move(message))});
 }
 
-Exc make_cancelled(CancelSource source, std::string reason) {
+Exc make_cancelled(CancelSource source, std::string reason, std::string source_task) {
   auto e = std::make_shared<PyException>();
   e->type = "Cancelled";
   e->cancel_source = source;
   e->cancel_reason = std::move(reason);
+  e->cancel_source_task = std::move(source_task);
   return e;
 }
 
@@ -147,10 +148,10 @@ std::string exc_str(const PyException& e) {
     return e.message + " (" + std::to_string(n) + (n == 1 ? " sub-exception)" : " sub-exceptions)");
   }
   if (is_cancelled(e)) {
-    // Trio 0.31+: "cancelled due to <source>[ with reason '<reason>']". Trio then names
-    // the source task with its memory address; that part is left out on purpose.
+    // Trio 0.31+: "cancelled due to <source>[ with reason <reason!r>][ from task <task>]".
     std::string s = std::string("cancelled due to ") + cancel_source_name(e.cancel_source);
     if (!e.cancel_reason.empty()) s += " with reason " + py_repr(Value(e.cancel_reason));
+    if (!e.cancel_source_task.empty()) s += " from task " + e.cancel_source_task;
     return s;
   }
   if (e.args.empty()) return "";
@@ -167,7 +168,11 @@ std::string exc_repr(const PyException& e) {
     if (e.members_tuple) return s + (e.exceptions.size() == 1 ? ",))" : "))");
     return s + "])";
   }
-  if (is_cancelled(e)) return "Cancelled()";
+  if (is_cancelled(e)) {
+    auto opt = [](const std::string& v) { return v.empty() ? std::string("None") : py_repr(Value(v)); };
+    return std::string("Cancelled(source=") + py_repr(Value(std::string(cancel_source_name(e.cancel_source)))) +
+           ", source_task=" + opt(e.cancel_source_task) + ", reason=" + opt(e.cancel_reason) + ")";
+  }
   std::string s = e.type + "(";
   for (std::size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + py_repr(e.args[i]);
   return s + ")";

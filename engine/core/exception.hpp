@@ -33,9 +33,11 @@ struct PyException {
   // Python's repr shows the members as they were passed: a tuple for the group that
   // except* wraps a bare exception in, a list everywhere else.
   bool members_tuple = false;
-  // Cancelled only: where the cancellation came from, for str() and captions.
+  // Cancelled only (Trio 0.31+): where the cancellation came from, for str(), repr() and
+  // captions. source_task is Trio's task repr minus its memory address.
   CancelSource cancel_source = CancelSource::unknown;
   std::string cancel_reason;
+  std::string cancel_source_task;
   // Trace bookkeeping, written by the runner: the event where this exception was first
   // raised, its index in Trace::exceptions, and for Cancelled the trace id of the scope
   // whose cancellation it carries (-1: none the trace shows).
@@ -56,7 +58,7 @@ struct Error : std::exception {
 // ---- construction --------------------------------------------------------------------
 Exc make_exc(std::string type, std::vector<Value> args = {});
 Exc make_exc(std::string type, std::string message);
-Exc make_cancelled(CancelSource source, std::string reason = {});
+Exc make_cancelled(CancelSource source, std::string reason = {}, std::string source_task = {});
 // BaseExceptionGroup(message, members): the class follows the members.
 Exc make_group(std::string message, std::vector<Exc> members, bool loose = false);
 // What `except*` matches a bare exception against: ExceptionGroup('', (e,)).

@@ -7,7 +7,7 @@ namespace trio {
 Nursery::Nursery(std::int32_t id, std::int32_t parent_task, std::shared_ptr<CancelScope> scope, bool strict)
     : id_(id), parent_task_(parent_task), scope_(std::move(scope)), strict_(strict) {}
 
-void Nursery::add_exc(const Exc& e, std::int32_t cause, std::int32_t from_task) {
+void Nursery::add_exc(const Exc& e, std::int32_t cause, std::int32_t from_task, bool child_error) {
   Runner& r = runner();
   pending_excs_.push_back(e);
   Event ev;
@@ -21,7 +21,11 @@ void Nursery::add_exc(const Exc& e, std::int32_t cause, std::int32_t from_task) 
   if (first_exc_event_ < 0) first_exc_event_ = at;
   // One failure cancels everything else in the nursery: siblings and the body get
   // Cancelled at their next checkpoint.
-  scope_->cancel_internal(CancelSource::nursery, at);
+  bool from_body = from_task == parent_task_ && !child_error;
+  scope_->cancel_internal(CancelSource::nursery, at,
+                          (from_body ? "Code block inside nursery contextmanager raised exception "
+                                     : "child task raised exception ") + exc_repr(*e),
+                          task_repr(from_task));
 }
 
 void Nursery::check_nursery_closed() {
@@ -35,13 +39,13 @@ void Nursery::check_nursery_closed() {
 
 void Nursery::child_finished(std::int32_t task, const Exc& error, std::int32_t finished_event) {
   children_ -= 1;
-  if (error) add_exc(error, finished_event, task);
+  if (error) add_exc(error, finished_event, task, true);
   check_nursery_closed();
 }
 
 Async<Exc> Nursery::nested_child_finished(Exc body_error) {
   Runner& r = runner();
-  if (body_error) add_exc(body_error, body_error->raised_event, parent_task_);
+  if (body_error) add_exc(body_error, body_error->raised_event, parent_task_, false);
   nested_child_running_ = false;
   check_nursery_closed();
   if (!closed_) {

@@ -105,9 +105,19 @@ void Task::attempt_delivery_of_any_pending_cancel() {
     runner().reschedule(*this, timer_fired(), WakeReason::timer, -1);
     return;
   }
-  Exc c = make_cancelled(origin ? origin->cancel_source() : CancelSource::unknown);
+  Exc c = cancelled_for(cancel_status);
   c->origin_scope = origin ? origin->id() : -1;
   runner().reschedule(*this, c, WakeReason::cancelled, origin ? origin->cancel_event() : -1);
+}
+
+std::string task_repr(std::int32_t task) {
+  return "<Task '" + runner().trace.tasks[task].label + "' at 0x\u2026>";
+}
+
+Exc cancelled_for(CancelStatus* s) {
+  const auto& reason = s->scope->cancel_reason();
+  if (!reason) return make_cancelled(CancelSource::unknown, "misnesting");
+  return make_cancelled(reason->source, reason->reason, reason->source_task);
 }
 
 namespace {

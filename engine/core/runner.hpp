@@ -97,6 +97,15 @@ struct CancelStatus;
 struct NurseryOptions;
 class Nursery;
 
+// Why a scope is cancelled (Trio's CancelReason): its own cancel() or deadline, or, when
+// an enclosing scope's cancellation reached it first, that scope's reason.
+struct CancelReason {
+  CancelSource source = CancelSource::unknown;
+  std::string reason;       // "child task raised exception ValueError('boom')"
+  std::string source_task;  // "<Task 'main' at 0x…>"
+  std::int32_t event = -1;  // the scope_cancelled event of the scope that started it
+};
+
 class CancelScope {
  public:
   struct Options {
@@ -125,6 +134,7 @@ class CancelScope {
   bool hidden() const;
   CancelSource cancel_source() const { return cancel_source_; }
   std::int32_t cancel_event() const { return cancel_event_; }
+  const std::optional<CancelReason>& cancel_reason() const { return reason_; }
   SourceLoc entered_at() const { return entered_at_; }
 
   // `with scope:` as two halves; `with()` below is the usual way to use them.
@@ -143,7 +153,10 @@ class CancelScope {
 
  public:
   // Internal: cancels with a recorded reason and cause (the event that made it happen).
-  void cancel_internal(CancelSource source, std::int32_t cause);
+  void cancel_internal(CancelSource source, std::int32_t cause, std::string reason = {},
+                       std::string source_task = {});
+  // Trio copies the reason before entering checkpoint()'s already-cancelled scope.
+  void adopt_reason(const std::optional<CancelReason>& r) { if (!reason_) reason_ = r; }
 
  private:
 
@@ -163,6 +176,7 @@ class CancelScope {
   std::uint64_t registration_ = 0;
   std::int32_t nursery_ = -1;        // kind nursery: its nursery id
   SourceLoc entered_at_;             // the `with` line
+  std::optional<CancelReason> reason_;
 };
 
 // The innermost scope around `s` that the trace shows.
@@ -218,7 +232,7 @@ class Nursery : public std::enable_shared_from_this<Nursery> {
  private:
   friend class TaskStatus;
   friend class Runner;
-  void add_exc(const Exc& e, std::int32_t cause, std::int32_t from_task);
+  void add_exc(const Exc& e, std::int32_t cause, std::int32_t from_task, bool child_error);
 
   std::int32_t id_;
   std::int32_t parent_task_;

@@ -171,7 +171,12 @@ Runner* runner_or_null();
 Task& current_task();
 
 // The scope whose cancellation reaches `s`: the outermost cancelled scope visible from it.
+// (What the trace draws the arrow from; the Cancelled's reason follows Trio's rule instead.)
 CancelScope* cancel_origin(CancelStatus* s);
+// Trio's repr of a task, minus the memory address nobody could reproduce.
+std::string task_repr(std::int32_t task);
+// The Cancelled a task blocked in `s` is woken with (Trio: raise_cancel).
+Exc cancelled_for(CancelStatus* s);
 
 // ---- traps: the only ways a task gives control back to the runner ------------------
 

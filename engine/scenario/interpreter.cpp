@@ -332,6 +332,8 @@ class Interpreter {
              }).first;
     }
     if (raised.empty()) co_return kept;
+    // Python raises a lone exception as it is; only several are grouped.
+    if (raised.size() == 1 && !kept) co_return raised.front();
     if (kept) raised.push_back(kept);
     co_return trio::make_group("", std::move(raised));
   }
