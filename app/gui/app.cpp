@@ -1,7 +1,8 @@
 // [SECTION] Opening files and moving between steps
 // [SECTION] Caches: caption, snapshot, tree
 // [SECTION] Keys and playback
-// [SECTION] The window layout
+// [SECTION] The frame
+// (The window layout is in window_layout.cpp.)
 #include "gui/app.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "gui/draw.hpp"
 #include "gui/panels.hpp"
@@ -24,10 +26,29 @@ App::App(std::string dir) : lessons_dir(std::move(dir)) { lessons = find_lessons
 // ---------------------------------------------------------------------------------------
 
 bool App::open(const std::string& path) {
-  if (!doc.load_file(path)) return false;
+  if (!doc.load_file(path)) {
+    error_note = "The lesson on screen is unchanged.";
+    return false;
+  }
   stored.last_file = path;
   lessons_over_ = false;
+  // Another lesson starts at its beginning, playback stopped, its timeline fitted. (A
+  // setting changed on the same lesson keeps the step: see sync_document.)
+  vs.step = -1;
+  vs.playing = false;
+  vs.play_clock = 0;
+  vs.tl_x1 = vs.tl_x0;
+  vs.tl_scroll = 0;
   return true;
+}
+
+bool App::open_or(const std::string& path, const std::string& fallback) {
+  if (open(path)) return true;
+  const std::vector<std::string> errors = doc.errors();
+  if (fallback.empty() || !open(fallback)) return false;
+  doc.set_errors(path, errors);
+  error_note = "The first lesson was opened instead.";
+  return false;
 }
 
 void App::toggle_lessons() {
@@ -37,8 +58,9 @@ void App::toggle_lessons() {
 
 std::int32_t App::last_step() const { return doc.playback() ? doc.playback()->last_step() : -1; }
 
-// A new run (another file, another setting): start at the same step if it exists, so a
-// class comparing strict and loose groups stays at the moment it is looking at.
+// A new run of the same lesson (another setting, a reload): stay at the same step if it
+// exists, so a class comparing strict and loose groups stays at the moment it is looking
+// at. (Another lesson starts at its beginning: open() moves to step -1 first.)
 void App::sync_document() {
   if (doc.generation() == seen_generation_) return;
   seen_generation_ = doc.generation();
@@ -124,6 +146,8 @@ const view::TreeLayout& App::tree(float width) {
   m.line_height = font;
   ImFont* f = ImGui::GetFont();
   m.width = [f, font](std::string_view t) { return f->CalcTextSizeA(font, 1e9f, 0, t.data(), t.data() + t.size()).x; };
+  if (ImFont* b = fonts.tree_bold)
+    m.bold_width = [b, font](std::string_view t) { return b->CalcTextSizeA(font, 1e9f, 0, t.data(), t.data() + t.size()).x; };
   view::TreeLayout next =
       view::layout_tree(*doc.trace(), *s, m, {.max_width = width, .playback = doc.playback(), .blocks = &doc.blocks()});
   const bool same_run = tree_generation_ == doc.generation() && tree_font_ == font;
@@ -142,6 +166,13 @@ const view::TreeLayout& App::tree(float width) {
 // ---------------------------------------------------------------------------------------
 // [SECTION] Keys and playback
 // ---------------------------------------------------------------------------------------
+
+// A text field has the keyboard only while it is being edited: once it is left (Enter, a
+// click elsewhere) the playback keys work again, whatever widget was used last.
+bool App::text_field_active() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  return g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID;
+}
 
 void App::handle_keys() {
   ImGuiIO& io = ImGui::GetIO();
@@ -162,7 +193,7 @@ void App::handle_keys() {
     if (ImGui::IsKeyPressed(GLFW_KEY_R, false) && !doc.path().empty()) doc.reload();
     if (ImGui::IsKeyPressed(GLFW_KEY_Q, false)) requests.quit = true;
   }
-  if (io.WantTextInput) return;  // typing in a field: the keys are the field's
+  if (text_field_active()) return;  // typing in a field: the keys are the field's
   view::Playback* pb = doc.playback();
   if (!pb) return;
   if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) {
@@ -215,167 +246,8 @@ void App::open_dropped_files() {
 }
 
 // ---------------------------------------------------------------------------------------
-// [SECTION] The window layout
+// [SECTION] The frame
 // ---------------------------------------------------------------------------------------
-namespace {
-
-// A bar between two regions that the mouse can drag; *px moves with it.
-void splitter(const char* id, bool vertical, ImVec2 size, float* px, float lo, float hi) {
-  ImGui::InvisibleButton(id, size);
-  const bool active = ImGui::IsItemActive();
-  const bool hovered = ImGui::IsItemHovered();
-  if (hovered || active) ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
-  if (active) *px = std::clamp(*px + (vertical ? ImGui::GetIO().MouseDelta.x : ImGui::GetIO().MouseDelta.y), lo, hi);
-  if (hovered || active) {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    ImGui::GetWindowDrawList()->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_ButtonHovered), 2);
-  }
-}
-
-}  // namespace
-
-void panel_title(App& app, const char* title, const char* hint) {
-  ImGui::PushFont(app.fonts.bold);
-  ImGui::TextUnformatted(title);
-  ImGui::PopFont();
-  panel_hint(hint);
-}
-
-void panel_hint(const char* hint) {
-  if (!hint || !*hint) return;
-  // Right-aligned after the last item, or left out when there is no room for it.
-  const float w = ImGui::CalcTextSize(hint).x;
-  const float right = ImGui::GetWindowContentRegionMax().x;
-  const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x;
-  if (after + w + ImGui::GetFontSize() > right) return;
-  ImGui::SameLine();
-  ImGui::SetCursorPosX(right - w);
-  ImGui::TextDisabled("%s", hint);
-}
-
-void App::layout_window() {
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->Pos);
-  ImGui::SetNextWindowSize(vp->Size);
-  const ImGuiWindowFlags root_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                      ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;
-  ImGui::Begin("##trioscope", nullptr, root_flags);  // the frame is cleared to the background
-  line_height = ImGui::GetFontSize();
-  const float lh = line_height;
-  const float gap = std::round(lh * 0.35f);
-
-  draw_toolbar(*this);
-  draw_error_banner(*this);
-  draw_caption(*this);
-
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float W = avail.x, H = avail.y;
-  // Narrow windows (a projector at a low resolution, a split screen) drop the lessons
-  // column and, narrower still, put code and output under the tree.
-  const bool wide = W >= 70 * lh;
-  const bool stacked = W < 40 * lh;
-  wide_ = wide;
-  float timeline_h = std::round(H * vs.timeline_height);
-  float main_h = H - timeline_h - gap;
-  if (main_h < 8 * lh) {
-    main_h = std::max(H * 0.5f, H - timeline_h - gap);
-    timeline_h = H - main_h - gap;
-  }
-  const ImGuiWindowFlags child = ImGuiWindowFlags_None;
-
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
-  float x_used = 0;
-  if (wide && vs.show_lessons) {
-    float lw = std::round(W * vs.lessons_width);
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 6));
-    ImGui::BeginChild("lessons", ImVec2(lw, main_h), true, child);
-    draw_lessons(*this);
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
-    ImGui::SameLine();
-    splitter("##split_lessons", true, ImVec2(gap, main_h), &lw, 8 * lh, W * 0.4f);
-    vs.lessons_width = lw / W;
-    ImGui::SameLine();
-    x_used += lw + gap;
-  }
-  float side_w = stacked ? 0 : std::round(W * vs.side_width);
-  const float tree_w = W - x_used - (stacked ? 0 : side_w + gap);
-  const float tree_h = stacked ? std::round(main_h * 0.6f) : main_h;
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 6));
-  ImGui::BeginChild("tree", ImVec2(tree_w, tree_h), true,
-                    ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  draw_tree(*this);
-  ImGui::EndChild();
-  ImGui::PopStyleVar();
-  if (!stacked) {
-    ImGui::SameLine();
-    float sw = side_w;
-    splitter("##split_side", true, ImVec2(gap, main_h), &sw, 0, 0);
-    if (ImGui::IsItemActive()) {
-      side_w = std::clamp(side_w - ImGui::GetIO().MouseDelta.x, 14 * lh, W * 0.7f);
-      vs.side_width = side_w / W;
-    }
-    ImGui::SameLine();
-  }
-  // Code over output.
-  {
-    const float col_w = stacked ? W : side_w;
-    const float col_h = stacked ? main_h - tree_h - gap : main_h;
-    if (stacked) ImGui::Dummy(ImVec2(W, gap));
-    ImGui::BeginGroup();
-    float code_h = std::round(col_h * vs.code_height);
-    if (stacked) {
-      ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 6));
-      ImGui::BeginChild("code", ImVec2(col_w * 0.6f - gap * 0.5f, col_h), true);
-      draw_code(*this);
-      ImGui::EndChild();
-      ImGui::SameLine(0, gap);
-      ImGui::BeginChild("output", ImVec2(0, col_h), true);
-      draw_output(*this);
-      ImGui::EndChild();
-      ImGui::PopStyleVar();
-    } else {
-      ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 6));
-      ImGui::BeginChild("code", ImVec2(col_w, code_h), true);
-      draw_code(*this);
-      ImGui::EndChild();
-      ImGui::PopStyleVar();
-      splitter("##split_code", false, ImVec2(col_w, gap), &code_h, 4 * lh, col_h - 4 * lh);
-      vs.code_height = code_h / col_h;
-      ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 6));
-      ImGui::BeginChild("output", ImVec2(col_w, col_h - code_h - gap), true);
-      draw_output(*this);
-      ImGui::EndChild();
-      ImGui::PopStyleVar();
-    }
-    ImGui::EndGroup();
-  }
-  float th = timeline_h;
-  splitter("##split_timeline", false, ImVec2(W, gap), &th, 0, 0);
-  if (ImGui::IsItemActive()) {
-    th = std::clamp(timeline_h - ImGui::GetIO().MouseDelta.y, 5 * lh, H - 8 * lh);
-    vs.timeline_height = th / H;
-  }
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 6));
-  ImGui::BeginChild("timeline", ImVec2(W, std::max(4 * lh, timeline_h)), true,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  draw_timeline(*this);
-  ImGui::EndChild();
-  ImGui::PopStyleVar();
-  ImGui::PopStyleVar();
-  const ImVec2 main_pos(ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x,
-                        ImGui::GetWindowPos().y + ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - H);
-  ImGui::End();
-  // A narrow window shows the lessons over the tree, on demand.
-  if (!wide && lessons_over_) {
-    ImGui::SetNextWindowPos(main_pos);
-    ImGui::SetNextWindowSize(ImVec2(std::min(W * 0.6f, 30 * lh), main_h));
-    ImGui::Begin("##lessons_over", &lessons_over_, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-    draw_lessons(*this);
-    ImGui::End();
-  }
-}
 
 void App::frame(float dt) {
   if (!deterministic) now += dt;

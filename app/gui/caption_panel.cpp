@@ -41,12 +41,15 @@ void draw_caption(App& app) {
   const float width = ImGui::GetContentRegionAvail().x;
   const float pad = ImGui::GetStyle().WindowPadding.x;
   const float bar = std::max(4.0f, ImGui::GetFontSize() * 0.3f);
-  ImFont* f = app.fonts.caption;
+  // A short window (a projector at a low resolution) gives the height to the tree and the
+  // code: the sentence in the UI font, and no status row (the toolbar has step and time).
+  const bool compact = app.compact();
+  ImFont* f = compact ? app.fonts.ui : app.fonts.caption;
   const float wrap = width - 2 * pad - bar * 2;
   const ImVec2 size = f->CalcTextSizeA(f->FontSize, 1e9f, wrap, text.c_str());
-  const float status_h = ImGui::GetFontSize() * 1.3f;
+  const float status_h = compact ? 0 : ImGui::GetFontSize() * 1.3f;
   // At least two lines, so that the layout below does not jump between steps.
-  const float h = std::max(size.y, f->FontSize * 2.2f) + status_h + 2 * pad;
+  const float h = std::max(size.y, f->FontSize * (compact ? 2.1f : 2.2f)) + status_h + 2 * pad;
 
   ImGui::PushStyleColor(ImGuiCol_ChildBg, to_vec4(p[view::ColorRole::panel]));
   ImGui::BeginChild("caption", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
@@ -66,16 +69,19 @@ void draw_caption(App& app) {
   std::string status;
   if (t && app.vs.step >= 0) {
     const trio::Event& e = t->events[app.vs.step];
-    status = "step " + std::to_string(app.vs.step) + " of " + std::to_string(app.last_step()) + "   \xC2\xB7   t = " +
+    status = "step " + view::thousands(static_cast<std::size_t>(app.vs.step)) + " of " +
+             view::thousands(static_cast<std::size_t>(app.last_step())) + "   \xC2\xB7   t = " +
              view::format_seconds(e.kind == trio::EventKind::clock_jump ? e.until : e.time) + "   \xC2\xB7   " +
              trio::event_kind_name(e.kind);
     if (e.task >= 0) status += "   \xC2\xB7   " + view::task_label(*t, e.task);
   } else if (t) {
     status = "before the first step   \xC2\xB7   press Space to play, \xE2\x86\x90 \xE2\x86\x92 to step";
   }
-  ImGui::SetCursorPosY(h - pad - status_h + ImGui::GetFontSize() * 0.2f);
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + bar);
-  ImGui::TextDisabled("%s", status.c_str());
+  if (!compact) {
+    ImGui::SetCursorPosY(h - pad - status_h + ImGui::GetFontSize() * 0.2f);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + bar);
+    ImGui::TextDisabled("%s", status.c_str());
+  }
   ImGui::EndChild();
   ImGui::PopStyleColor();
 }

@@ -1,8 +1,22 @@
 // Code: the scenario as Trio Python, with each task's current line lit: the line of this
-// step strongly (the task that just ran), the lines other live tasks are at faintly, each
-// tagged with who is there.
+// step strongly (the task that just ran), the lines other live tasks are at faintly.
+//
+// Long lines wrap at the panel's width (view::wrap_listing), continuation rows indented
+// under their statement and marked ↪ in the gutter, so nothing hides past the edge and a
+// class never scrolls sideways. Who is on a line is a state icon in its own column left
+// of the line numbers, so that it never covers code; the names follow the code when they
+// fit, and the icon's tooltip has them all.
+//
+//   ▶   22 │         async with trio.open_nursery() as nursery:   ◀ main
+//   ☾   11 │     await trio.sleep(sleep_time)
+//        ↪ │         ...
+//
+// [SECTION] Syntax colours of a line
+// [SECTION] Columns and wrapped rows
+// [SECTION] The panel
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,17 +32,9 @@ namespace trioscope::gui {
 
 namespace {
 
-std::vector<std::string_view> split_lines(const std::string& text) {
-  std::vector<std::string_view> out;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    out.emplace_back(text.data() + pos, nl - pos);
-    pos = nl + 1;
-  }
-  return out;
-}
+// ---------------------------------------------------------------------------------------
+// [SECTION] Syntax colours of a line
+// ---------------------------------------------------------------------------------------
 
 bool is_keyword(std::string_view w) {
   static const char* kw[] = {"async", "await", "def", "with", "as", "try", "except", "finally", "else", "raise",
@@ -39,56 +45,32 @@ bool is_keyword(std::string_view w) {
   return false;
 }
 
-// Which lines start inside a triple-quoted string (a docstring), so that they are coloured
-// as the string they are.
-std::vector<char> in_triple_string(const std::vector<std::string_view>& lines) {
-  std::vector<char> out(lines.size(), 0);
-  const char* open = nullptr;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    out[i] = open != nullptr;
-    std::string_view l = lines[i];
-    std::size_t pos = 0;
-    while (true) {
-      if (open) {
-        const std::size_t end = l.find(open, pos);
-        if (end == std::string_view::npos) break;
-        pos = end + 3;
-        open = nullptr;
-      } else {
-        const std::size_t a = l.find("\"\"\"", pos), b = l.find("'''", pos);
-        const std::size_t start = std::min(a, b);
-        if (start == std::string_view::npos) break;
-        open = start == a ? "\"\"\"" : "'''";
-        pos = start + 3;
-      }
-    }
-  }
-  return out;
-}
+enum class Tok : std::uint8_t { text, keyword, string, comment };
+struct Span {
+  std::size_t begin, end;
+  Tok tok;
+};
 
-// Draws one line of Python with light syntax colouring (keywords, strings, comments).
-void draw_python(ImDrawList* dl, ImFont* f, ImVec2 pos, std::string_view line, bool in_string, ImU32 text,
-                 ImU32 keyword, ImU32 string, ImU32 comment) {
-  const float size = f->FontSize;
-  float x = pos.x;
+// Light syntax colouring of one line (keywords, strings, comments), as spans of the line,
+// so that a wrapped line keeps its colours across rows.
+std::vector<Span> tokenize(std::string_view line, bool in_string) {
+  std::vector<Span> out;
   std::size_t i = 0;
-  auto emit = [&](std::size_t a, std::size_t b, ImU32 col) {
-    if (b <= a) return;
-    dl->AddText(f, size, ImVec2(x, pos.y), col, line.data() + a, line.data() + b);
-    x += f->CalcTextSizeA(size, 1e9f, 0, line.data() + a, line.data() + b).x;
+  auto emit = [&](std::size_t a, std::size_t b, Tok t) {
+    if (b > a) out.push_back({a, b, t});
   };
   if (in_string) {
     // The rest of a docstring: up to its closing quotes.
     std::size_t end = std::min(line.find("\"\"\""), line.find("'''"));
     end = end == std::string_view::npos ? line.size() : end + 3;
-    emit(0, end, string);
+    emit(0, end, Tok::string);
     i = end;
   }
   while (i < line.size()) {
     const char c = line[i];
     if (c == '#') {
-      emit(i, line.size(), comment);
-      return;
+      emit(i, line.size(), Tok::comment);
+      break;
     }
     const bool prefix = (c == 'f' || c == 'r' || c == 'b') && i + 1 < line.size() && (line[i + 1] == '"' || line[i + 1] == '\'');
     if (c == '"' || c == '\'' || prefix) {
@@ -108,14 +90,14 @@ void draw_python(ImDrawList* dl, ImFont* f, ImVec2 pos, std::string_view line, b
         ++j;
       }
       j = std::min(j, line.size());
-      emit(i, j, string);
+      emit(i, j, Tok::string);
       i = j;
       continue;
     }
     if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
       std::size_t j = i;
       while (j < line.size() && (std::isalnum(static_cast<unsigned char>(line[j])) || line[j] == '_')) ++j;
-      emit(i, j, is_keyword(line.substr(i, j - i)) ? keyword : text);
+      emit(i, j, is_keyword(line.substr(i, j - i)) ? Tok::keyword : Tok::text);
       i = j;
       continue;
     }
@@ -123,16 +105,72 @@ void draw_python(ImDrawList* dl, ImFont* f, ImVec2 pos, std::string_view line, b
     while (j < line.size() && !std::isalpha(static_cast<unsigned char>(line[j])) && line[j] != '_' && line[j] != '"' &&
            line[j] != '\'' && line[j] != '#')
       ++j;
-    emit(i, j, text);
+    emit(i, j, Tok::text);
     i = j;
   }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Columns and wrapped rows
+// ---------------------------------------------------------------------------------------
+
+// The panel's columns, in pixels of the mono font.
+struct Gutter {
+  float char_w = 8;
+  float marker_x = 0;   // the "who is here" icon
+  float number_x = 0;   // right edge of the line number
+  float code_x = 0;     // where the code starts
+};
+
+Gutter gutter_for(ImFont* f, std::size_t line_count) {
+  Gutter g;
+  g.char_w = f->CalcTextSizeA(f->FontSize, 1e9f, 0, "M").x;
+  const int digits = std::max(3, static_cast<int>(std::to_string(line_count).size()));
+  g.marker_x = 4;
+  g.number_x = g.marker_x + 2.0f * g.char_w + digits * g.char_w;
+  g.code_x = g.number_x + 1.5f * g.char_w;
+  return g;
+}
+
+const view::ListingRows& rows_for(App& app, int columns, float font) {
+  auto& m = app.memory;
+  if (m.code_rows_generation != app.doc.generation() || m.code_rows_columns != columns || m.code_rows_font != font) {
+    m.code_rows = view::wrap_listing(app.doc.listing(), columns);
+    m.code_rows_generation = app.doc.generation();
+    m.code_rows_columns = columns;
+    m.code_rows_font = font;
+  }
+  return m.code_rows;
 }
 
 }  // namespace
 
-void draw_code(App& app) {
-  panel_title(app, "Code", "the scenario as Trio Python");
-  ImGui::Separator();
+float code_column_width(App& app) {
+  auto& m = app.memory;
+  ImFont* f = app.fonts.mono;
+  if (!f) return 0;
+  if (m.code_width_generation != app.doc.generation() || m.code_width_font != f->FontSize) {
+    const view::ListingRows unwrapped = view::wrap_listing(app.doc.listing(), 0);
+    const Gutter g = gutter_for(f, unwrapped.first_row.size());
+    const ImGuiStyle& style = ImGui::GetStyle();
+    m.code_width = std::ceil(g.code_x + (unwrapped.code_columns + 1) * g.char_w + 2 * style.WindowPadding.x +
+                             style.ScrollbarSize + 2);
+    m.code_width_generation = app.doc.generation();
+    m.code_width_font = f->FontSize;
+  }
+  return m.code_width;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] The panel
+// ---------------------------------------------------------------------------------------
+
+void draw_code(App& app, bool titled) {
+  if (titled) {
+    panel_title(app, "Code", "the scenario as Trio Python");
+    ImGui::Separator();
+  }
   const std::string& listing = app.doc.listing();
   const trio::Trace* t = app.doc.trace();
   const view::Snapshot* s = app.snapshot();
@@ -141,8 +179,6 @@ void draw_code(App& app) {
     return;
   }
   const view::Palette& p = view::palette(app.vs.theme);
-  const auto lines = split_lines(listing);
-  const auto docstring = in_triple_string(lines);
 
   // The strong line: the statement of this step (for a spawn, the start_soon line).
   std::uint32_t strong = 0;
@@ -153,31 +189,54 @@ void draw_code(App& app) {
     strong = e.loc.line;
     if (!strong && strong_task >= 0) strong = s->tasks[strong_task].line;
   }
-  // Who is on which line.
-  std::vector<std::vector<std::int32_t>> at(lines.size() + 1);
-  for (std::size_t i = 0; i < s->tasks.size(); ++i) {
-    const view::TaskSnap& ts = s->tasks[i];
-    if (view::is_alive(ts) && ts.line > 0 && ts.line <= lines.size()) at[ts.line].push_back(static_cast<std::int32_t>(i));
-  }
 
-  ImGui::BeginChild("##listing", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  ImGui::BeginChild("##listing", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysVerticalScrollbar);
   ImGui::PushFont(app.fonts.mono);
   ImFont* f = app.fonts.mono;
   const float lh = ImGui::GetTextLineHeightWithSpacing();
-  const float gutter = f->CalcTextSizeA(f->FontSize, 1e9f, 0, "9999 ").x;
+  const float full_w = ImGui::GetContentRegionAvail().x;
+  // The line count sets the gutter; the rows of the last frame know it without a scan.
+  const std::size_t line_count = app.memory.code_rows_generation == app.doc.generation()
+                                     ? app.memory.code_rows.first_row.size()
+                                     : static_cast<std::size_t>(std::count(listing.begin(), listing.end(), '\n') + 1);
+  const Gutter g = gutter_for(f, line_count);
+  const int columns = std::max(8, static_cast<int>(std::floor((full_w - g.code_x - g.char_w * 0.5f) / g.char_w)));
+  const view::ListingRows& rows = rows_for(app, columns, f->FontSize);
+  const std::size_t nlines = rows.first_row.size();
+
+  // Who is on which line.
+  std::vector<std::vector<std::int32_t>> at(nlines + 1);
+  for (std::size_t i = 0; i < s->tasks.size(); ++i) {
+    const view::TaskSnap& ts = s->tasks[i];
+    if (view::is_alive(ts) && ts.line > 0 && ts.line <= nlines) at[ts.line].push_back(static_cast<std::int32_t>(i));
+  }
+  auto who_is_on = [&](std::uint32_t line) {
+    std::vector<std::int32_t> who = at[line];
+    if (line == strong && strong_task >= 0 && std::find(who.begin(), who.end(), strong_task) == who.end())
+      who.insert(who.begin(), strong_task);
+    std::stable_partition(who.begin(), who.end(), [&](std::int32_t x) { return x == strong_task; });
+    return who;
+  };
+
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 text = to_u32(p[view::ColorRole::text]);
   const ImU32 muted = to_u32(p[view::ColorRole::text_muted]);
-  const ImU32 keyword = to_u32(p[view::ColorRole::runnable]);
-  const ImU32 string = to_u32(p[view::ColorRole::running]);
-  const float full_w = ImGui::GetContentRegionAvail().x;
-  const float visible_right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x + ImGui::GetScrollX();
+  const ImU32 colours[] = {text, to_u32(p[view::ColorRole::runnable]), to_u32(p[view::ColorRole::running]), muted};
+  const float visible_right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const float size = f->FontSize;
+  float overflow = 0;
 
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(lines.size()), lh);
+  clipper.Begin(static_cast<int>(rows.rows.size()), lh);
+  std::uint32_t tokens_line = 0;
+  std::vector<Span> spans;
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const std::uint32_t n = static_cast<std::uint32_t>(i + 1);
+      const view::ListingRow& row = rows.rows[i];
+      const std::uint32_t n = row.line;
+      std::size_t line_end = n < nlines ? rows.line_start[n] - 1 : listing.size();
+      if (line_end > rows.line_start[n - 1] && listing[line_end - 1] == '\n') --line_end;
+      const std::string_view line(listing.data() + rows.line_start[n - 1], line_end - rows.line_start[n - 1]);
       const ImVec2 a = ImGui::GetCursorScreenPos();
       const bool is_strong = n == strong;
       const auto& here = at[n];
@@ -187,54 +246,80 @@ void draw_code(App& app) {
                                                : view::color_role(view::display_state(*s, here.front()));
         const ImU32 fill = is_strong ? to_u32(p[role], 0.28f) : to_u32(p.tint(role), 0.8f);
         dl->AddRectFilled(a, ImVec2(a.x + full_w, a.y + lh), fill);
-        if (is_strong) dl->AddRectFilled(a, ImVec2(a.x + 4, a.y + lh), to_u32(p[role]));
+        if (is_strong) dl->AddRectFilled(a, ImVec2(a.x + 3, a.y + lh), to_u32(p[role]));
       }
-      char num[16];
-      std::snprintf(num, sizeof num, "%4u ", n);
-      dl->AddText(f, f->FontSize, ImVec2(a.x + 6, a.y), muted, num);
-      draw_python(dl, f, ImVec2(a.x + 6 + gutter, a.y), lines[i], docstring[i] != 0, text, keyword, string, muted);
-      // Tags: who is here (the strong task first, then others, at most two names).
-      float line_w = f->CalcTextSizeA(f->FontSize, 1e9f, 0, lines[i].data(), lines[i].data() + lines[i].size()).x;
-      std::vector<std::int32_t> who = here;
-      if (is_strong && strong_task >= 0 && std::find(who.begin(), who.end(), strong_task) == who.end())
-        who.insert(who.begin(), strong_task);
-      std::stable_partition(who.begin(), who.end(), [&](std::int32_t x) { return x == strong_task; });
-      if (!who.empty()) {
-        // Who is here: names after the code when they fit; otherwise only their state
-        // icons at the right edge (names on hover), so that the code stays readable.
+      const std::vector<std::int32_t> who = (is_strong || !here.empty()) ? who_is_on(n) : std::vector<std::int32_t>{};
+      if (!row.continuation) {
+        // Who is here: the first one's state icon in the marker column.
+        if (!who.empty()) {
+          const view::DisplayState st = view::display_state(*s, who.front());
+          const ImU32 c = is_strong ? to_u32(p[view::ColorRole::running]) : to_u32(p[view::color_role(st)]);
+          const char* icon = view::state_icon(is_strong ? view::DisplayState::running : st);
+          dl->AddText(f, size, ImVec2(a.x + g.marker_x, a.y), c, icon);
+          if (who.size() > 1) dl->AddText(f, size * 0.7f, ImVec2(a.x + g.marker_x + g.char_w, a.y), muted, "+");
+          if (!app.deterministic && ImGui::IsMouseHoveringRect(a, ImVec2(a.x + g.number_x, a.y + lh)) &&
+              ImGui::IsWindowHovered()) {
+            std::string tip;
+            for (std::int32_t k : who)
+              tip += (tip.empty() ? "" : "\n") + std::string(view::state_icon(view::display_state(*s, k))) + " " +
+                     view::task_label(*t, k) + ": " + view::state_word(view::display_state(*s, k));
+            ImGui::SetTooltip("%s", tip.c_str());
+          }
+        }
+        char num[16];
+        std::snprintf(num, sizeof num, "%u", n);
+        const float nw = f->CalcTextSizeA(size, 1e9f, 0, num).x;
+        dl->AddText(f, size, ImVec2(a.x + g.number_x - nw, a.y), muted, num);
+      } else {
+        const char* cont = "\xE2\x86\xAA";  // ↪
+        const float cw = f->CalcTextSizeA(size, 1e9f, 0, cont).x;
+        dl->AddText(f, size, ImVec2(a.x + g.number_x - cw, a.y), muted, cont);
+      }
+      // The row's part of the line, in the colours of the whole line.
+      if (tokens_line != n) {
+        spans = tokenize(line, row.in_docstring);
+        tokens_line = n;
+      }
+      const std::size_t r0 = row.begin - rows.line_start[n - 1], r1 = row.end - rows.line_start[n - 1];
+      float x = a.x + g.code_x + row.indent * g.char_w;
+      for (const Span& sp : spans) {
+        const std::size_t b = std::max(sp.begin, r0), e = std::min(sp.end, r1);
+        if (b >= e) continue;
+        dl->AddText(f, size, ImVec2(x, a.y), colours[static_cast<int>(sp.tok)], line.data() + b, line.data() + e);
+        x += f->CalcTextSizeA(size, 1e9f, 0, line.data() + b, line.data() + e).x;
+      }
+      // Trailing spaces at a wrap are not drawn, so they do not count as overflow.
+      const std::string_view shown = line.substr(r0, r1 - r0);
+      const std::size_t last = shown.find_last_not_of(' ');
+      if (last != std::string_view::npos) {
+        const float end_x = a.x + g.code_x + row.indent * g.char_w +
+                            f->CalcTextSizeA(size, 1e9f, 0, shown.data(), shown.data() + last + 1).x;
+        overflow = std::max(overflow, end_x - visible_right);
+      }
+      // The names follow the code on the line's last row, when they fit.
+      const bool last_row = static_cast<std::size_t>(i + 1) >= rows.rows.size() || rows.rows[i + 1].line != n;
+      if (last_row && !who.empty()) {
         std::string tag = "\xE2\x97\x80 ";  // ◀
         for (std::size_t k = 0; k < who.size() && k < 2; ++k) tag += (k ? ", " : "") + view::task_label(*t, who[k]);
         if (who.size() > 2) tag += " and " + std::to_string(who.size() - 2) + " more";
-        const float tag_w = f->CalcTextSizeA(f->FontSize, 1e9f, 0, tag.c_str()).x;
-        const float x = a.x + 6 + gutter + line_w + f->FontSize;
-        const ImU32 tag_col = is_strong ? to_u32(p[view::ColorRole::running]) : muted;
-        if (x + tag_w <= visible_right) {
-          dl->AddText(f, f->FontSize, ImVec2(x, a.y), tag_col, tag.c_str());
-        } else {
-          std::string icons;
-          for (std::size_t k = 0; k < who.size() && k < 3; ++k) icons += view::state_icon(view::display_state(*s, who[k]));
-          if (who.size() > 3) icons += "+";
-          const float iw = f->CalcTextSizeA(f->FontSize, 1e9f, 0, icons.c_str()).x;
-          const float ix = visible_right - iw - 6;
-          dl->AddRectFilled(ImVec2(ix - 4, a.y + 1), ImVec2(ix + iw + 4, a.y + lh - 1),
-                            is_strong ? to_u32(p[view::ColorRole::running]) : to_u32(p[view::ColorRole::panel]), 4);
-          dl->AddText(f, f->FontSize, ImVec2(ix, a.y),
-                      is_strong ? to_u32(p[view::ColorRole::background]) : text, icons.c_str());
-          if (ImGui::IsMouseHoveringRect(ImVec2(ix - 4, a.y), ImVec2(ix + iw + 4, a.y + lh)) && !app.deterministic)
-            ImGui::SetTooltip("%s", tag.c_str() + 4);
-        }
+        const float tag_w = f->CalcTextSizeA(size, 1e9f, 0, tag.c_str()).x;
+        const float tx = x + g.char_w * 1.5f;
+        if (tx + tag_w <= visible_right)
+          dl->AddText(f, size, ImVec2(tx, a.y), is_strong ? to_u32(p[view::ColorRole::running]) : muted, tag.c_str());
       }
       ImGui::Dummy(ImVec2(full_w, lh));
     }
   }
+  app.report.code_rows_visible = static_cast<int>(std::floor(ImGui::GetWindowHeight() / lh));
+  app.report.code_overflow = overflow;
   // Bring the strong line into view when the step changes.
   if (app.memory.code_step != app.vs.step || app.memory.code_generation != app.doc.generation())
     app.memory.code_scroll_frames = 3;
   app.memory.code_step = app.vs.step;
   app.memory.code_generation = app.doc.generation();
-  if (app.memory.code_scroll_frames > 0 && strong > 0) {
+  if (app.memory.code_scroll_frames > 0 && strong > 0 && strong <= nlines) {
     --app.memory.code_scroll_frames;
-    const float y = (strong - 1) * lh;
+    const float y = static_cast<float>(rows.row_of_line(strong)) * lh;
     const float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
     if (y < top + lh || y > top + h - 2 * lh) ImGui::SetScrollY(std::max(0.0f, y - h * 0.35f));
   }

@@ -81,7 +81,12 @@ bool Document::load_text_or_throw(std::string text, const std::string& path) {
   text_ = std::move(text);
   adopted_title_.clear();
   // Another lesson starts from its own settings; the same file read again keeps the bar's.
-  if (path != path_) choice_ = {};
+  // The event budget is the app's safety limit, not a lesson's setting: it stays.
+  if (path != path_) {
+    RunChoice fresh;
+    fresh.event_budget = choice_.event_budget;
+    choice_ = fresh;
+  }
   path_ = path;
   rerun();
   return true;
@@ -139,6 +144,7 @@ void Document::rerun() {
   o.strict_exception_groups = choice_.strict_exception_groups;
   if (choice_.random) o.scheduling = *choice_.random ? "random" : "fifo";
   o.seed = choice_.seed;
+  o.event_budget = choice_.event_budget;
   // Drop what points into the old run before replacing it.
   timeline_.reset();
   playback_.reset();

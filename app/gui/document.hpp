@@ -30,6 +30,7 @@ struct RunChoice {
   std::optional<bool> strict_exception_groups;
   std::optional<bool> random;  // scheduling "random" instead of "fifo"
   std::optional<std::uint64_t> seed;
+  std::optional<std::uint64_t> event_budget;  // unset: the engine's default
 };
 
 class Document {

@@ -136,3 +136,42 @@ void mark_shape(ImDrawList* dl, view::MarkKind kind, ImVec2 c, float r, ImU32 co
 }
 
 }  // namespace trioscope::gui
+
+namespace trioscope::gui {
+
+std::string fit_text(const std::string& s, float max_w) {
+  if (ImGui::CalcTextSize(s.c_str()).x <= max_w) return s;
+  const char* ellipsis = "\xE2\x80\xA6";  // …
+  const float ew = ImGui::CalcTextSize(ellipsis).x;
+  // The longest prefix (whole code points, no trailing space) that fits with the ellipsis.
+  std::size_t lo = 0, hi = s.size();
+  while (lo < hi) {
+    std::size_t mid = (lo + hi + 1) / 2;
+    while (mid > 0 && mid < s.size() && (static_cast<unsigned char>(s[mid]) & 0xC0) == 0x80) --mid;
+    if (mid <= lo) {
+      hi = lo;
+      break;
+    }
+    if (ImGui::CalcTextSize(s.c_str(), s.c_str() + mid).x + ew <= max_w) lo = mid;
+    else hi = mid - 1;
+  }
+  while (lo > 0 && s[lo - 1] == ' ') --lo;
+  return s.substr(0, lo) + ellipsis;
+}
+
+void vertical_text(ImDrawList* dl, ImFont* font, float size, ImVec2 top, ImU32 col, const char* text) {
+  // Laid out horizontally, then turned a quarter clockwise about its start. The clip rect
+  // is lifted while laying out: the horizontal text would otherwise be culled outside a
+  // narrow panel before it is turned into it.
+  const int first = dl->VtxBuffer.Size;
+  dl->PushClipRectFullScreen();
+  dl->AddText(font, size, top, col, text);
+  dl->PopClipRect();
+  for (int i = first; i < dl->VtxBuffer.Size; ++i) {
+    ImVec2& p = dl->VtxBuffer[i].pos;
+    const float dx = p.x - top.x, dy = p.y - top.y;
+    p = ImVec2(top.x - dy, top.y + dx);
+  }
+}
+
+}  // namespace trioscope::gui

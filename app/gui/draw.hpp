@@ -3,6 +3,8 @@
 // chips, arrows and timeline marks.
 #pragma once
 
+#include <string>
+
 #include <imgui.h>
 
 #include "view/palette.hpp"
@@ -32,6 +34,11 @@ void arrow(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float
 void curved_arrow(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float head, float bend);
 // The point at t on that curve.
 ImVec2 curve_point(ImVec2 a, ImVec2 b, float bend, float t);
+// `s` in the current font, shortened with "…" to fit max_w when it does not.
+std::string fit_text(const std::string& s, float max_w);
+// Text reading top to bottom (turned a quarter clockwise), its first letter at `top`: the
+// text extends below `top` and to its left by the font size.
+void vertical_text(ImDrawList* dl, ImFont* font, float size, ImVec2 top, ImU32 col, const char* text);
 // A timeline mark: each kind has its own shape, so they differ without colour.
 void mark_shape(ImDrawList* dl, view::MarkKind kind, ImVec2 c, float r, ImU32 col, ImU32 outline);
 

@@ -193,14 +193,10 @@ int interactive(const Args& a, const char* argv0) {
   if (file.empty() && !app.stored.last_file.empty() && std::filesystem::is_regular_file(app.stored.last_file, ec))
     file = app.stored.last_file;
   if (file.empty()) file = default_scenario(argv0);
-  if (!app.open(file) && !a.file.empty()) {
-    // Keep the window: the first lesson is shown, with the banner saying what is wrong
-    // with the file asked for.
-    const std::vector<std::string> errors = app.doc.errors();
-    for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.c_str());
-    app.open(default_scenario(argv0));
-    app.doc.set_errors(file, errors);
-  }
+  // Keep the window when the file asked for does not open: the first lesson is shown, with
+  // the banner saying what is wrong with the file and that the first lesson is shown.
+  if (!app.open_or(file, a.file.empty() ? std::string() : default_scenario(argv0)) && !a.file.empty())
+    for (const auto& e : app.doc.errors()) std::fprintf(stderr, "%s\n", e.c_str());
   platform.attach(app);
   auto last = std::chrono::steady_clock::now();
   // The settings file follows changes within a few seconds (written only when they differ),

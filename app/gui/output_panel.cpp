@@ -12,9 +12,11 @@
 
 namespace trioscope::gui {
 
-void draw_output(App& app) {
-  panel_title(app, "Output", "what the program printed");
-  ImGui::Separator();
+void draw_output(App& app, bool titled) {
+  if (titled) {
+    panel_title(app, "Output", "what the program printed");
+    ImGui::Separator();
+  }
   const trio::Trace* t = app.doc.trace();
   const view::Playback* pb = app.doc.playback();
   const view::Snapshot* s = app.snapshot();
@@ -34,7 +36,7 @@ void draw_output(App& app) {
       std::string end;
       if (s->run == view::RunStatus::raised) end = "trio.run raised " + view::describe_exc(*t, s->run_exc);
       else if (s->run == view::RunStatus::deadlock) end = "deadlock: the run can never finish";
-      else end = "stopped: too many steps";
+      else end = "stopped: the event budget ran out";
       ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(p[view::ColorRole::crashed]));
       ImGui::TextUnformatted(("\xE2\x9C\x97 " + end).c_str());  // ✗
       ImGui::PopStyleColor();

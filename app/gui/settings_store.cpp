@@ -53,7 +53,11 @@ bool load_settings(const std::string& path, ViewState& vs, StoredSettings& out) 
     else if (k == "speed") vs.speed = to_float(v, 0.25f, 60.0f, vs.speed);
     else if (k == "show_lessons") vs.show_lessons = v == "1";
     else if (k == "lessons_width") vs.lessons_width = to_float(v, 0.08f, 0.5f, vs.lessons_width);
-    else if (k == "side_width") vs.side_width = to_float(v, 0.15f, 0.7f, vs.side_width);
+    else if (k == "side_width") {
+      // 0 (or anything too small to be a dragged width): fit the code.
+      vs.side_width = to_float(v, 0.0f, 0.7f, vs.side_width);
+      if (vs.side_width < 0.15f) vs.side_width = 0;
+    }
     else if (k == "code_height") vs.code_height = to_float(v, 0.15f, 0.85f, vs.code_height);
     else if (k == "timeline_height") vs.timeline_height = to_float(v, 0.1f, 0.7f, vs.timeline_height);
     else if (k == "window_x") out.window.x = to_int(v, -100000, 100000, -1);

@@ -23,8 +23,10 @@ void apply_theme(view::Theme theme, float scale) {
   // pays for each one.
   col[ImGuiCol_ChildBg] = c(R::background, 0.0f);
   col[ImGuiCol_PopupBg] = c(R::panel);
-  col[ImGuiCol_Border] = light ? ImVec4(0.35f, 0.40f, 0.45f, 0.60f) : ImVec4(0.55f, 0.60f, 0.65f, 0.45f);
-  col[ImGuiCol_FrameBg] = light ? ImVec4(0.90f, 0.92f, 0.94f, 1) : ImVec4(0.18f, 0.21f, 0.25f, 1);
+  col[ImGuiCol_Border] = light ? ImVec4(0.35f, 0.40f, 0.45f, 0.60f) : ImVec4(0.62f, 0.67f, 0.73f, 0.60f);
+  // Frames (checkboxes, fields, sliders) stand out from the panel in both themes: an
+  // unchecked checkbox must read as a box from the back of the room.
+  col[ImGuiCol_FrameBg] = light ? ImVec4(0.90f, 0.92f, 0.94f, 1) : ImVec4(0.26f, 0.30f, 0.36f, 1);
   col[ImGuiCol_FrameBgHovered] = light ? ImVec4(0.82f, 0.87f, 0.93f, 1) : ImVec4(0.24f, 0.29f, 0.35f, 1);
   col[ImGuiCol_FrameBgActive] = light ? ImVec4(0.74f, 0.82f, 0.92f, 1) : ImVec4(0.28f, 0.35f, 0.43f, 1);
   col[ImGuiCol_Button] = light ? ImVec4(0.88f, 0.90f, 0.93f, 1) : ImVec4(0.22f, 0.26f, 0.31f, 1);
@@ -48,7 +50,7 @@ void apply_theme(view::Theme theme, float scale) {
   st.PopupRounding = 4;
   st.WindowBorderSize = 0;
   st.ChildBorderSize = 1;
-  st.FrameBorderSize = light ? 1 : 0;
+  st.FrameBorderSize = 1;
   st.FramePadding = ImVec2(7, 4);
   st.ItemSpacing = ImVec2(8, 6);
   st.WindowPadding = ImVec2(8, 8);

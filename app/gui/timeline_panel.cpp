@@ -1,6 +1,10 @@
 // The timeline: one lane per task along (stretched) virtual time, drawn from the shared
-// TimelineLayout. Wheel zooms around the mouse, drag pans, Shift+wheel scrolls the lanes,
-// a click jumps to the event under the mouse, "Fit" shows everything.
+// TimelineLayout. Wheel zooms around the mouse, drag pans, Shift+wheel (or the scrollbar)
+// scrolls the lanes, a click jumps to the event under the mouse, "Fit" shows everything.
+//
+// The axis is not to scale (each instant is widened to show its steps) and says so. What
+// lies after the playhead is dimmed, so that the end of the run is not given away; a
+// deadline that passed while time.sleep froze the loop gets its own mark on the ruler.
 //
 // Only what is on screen is visited: lanes by index, spans, marks and arrows by binary
 // search on x. What is smaller than a pixel is merged: neighbouring sub-pixel spans into
@@ -67,7 +71,14 @@ void paint_ruler(ImDrawList* dl, const Frame& f, const view::TimelineLayout& tl,
     }
     const std::string label = "t=" + view::format_seconds(it->time);
     const float w = ImGui::CalcTextSize(label.c_str()).x;
-    if (x >= label_end + lh * 0.5f && x >= f.canvas_min.x - 2) {
+    // A missed deadline's label ("t=1.4 due") is what the lesson is about: ticks give way.
+    bool over_due = false;
+    for (const view::Overdue& o : tl.overdue) {
+      const float dx = f.px(o.x_due);
+      const float dw = ImGui::CalcTextSize(("t=" + view::format_seconds(o.time) + " due").c_str()).x;
+      over_due |= x + 3 < dx + 3 + dw + lh * 0.5f && x + 3 + w + lh * 0.5f > dx;
+    }
+    if (x >= label_end + lh * 0.5f && x >= f.canvas_min.x - 2 && !over_due) {
       dl->AddLine(ImVec2(x, f.ruler_top), ImVec2(x, f.ruler_top + lh * 1.1f), to_u32(p[ColorRole::text_muted]), 1.5f);
       dl->AddText(ImVec2(x + 3, f.ruler_top), to_u32(p[ColorRole::text]), label.c_str());
       label_end = x + 3 + w;
@@ -168,13 +179,44 @@ void paint_arrows(ImDrawList* dl, const Frame& f, const view::TimelineLayout& tl
   }
 }
 
-const char* kLegend =
-    "Lanes: one per task, coloured by its state.\n"
+const char* kLegendMarks =
+    "Marks on a lane:\n"
     "  \xE2\x97\x8F checkpoint   \xE2\x97\x8B sleep   \xE2\x96\xA0 time.sleep (blocks the loop)\n"
     "  \xE2\x96\xB6 spawned   \xE2\x8A\x98 cancel / Cancelled delivered\n"
     "  \xE2\x97\x86 raise   \xE2\x97\x87 re-raised out of a nursery   \xE2\x9C\x93 caught   | print\n"
     "Arrows: blue spawn, orange cancellation, red exception.\n"
+    "Dashed line \"due\" on the ruler: a sleep's deadline that passed while the loop was blocked;\n"
+    "  the lane shows how long the sleeper waited past it.\n"
+    "The time axis is not to scale: each instant is widened to show its steps, and the\n"
+    "  time between instants is shrunk. What lies after the playhead is dimmed.\n"
     "Wheel: zoom.  Drag: pan.  Shift+wheel: scroll lanes.  Click: jump to that event.";
+
+void legend(App& app) {
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted("Lanes: one per task, coloured by its state at that time (the tree's (?) says what each means):");
+  state_legend(app, /*brief=*/true);
+  ImGui::Separator();
+  ImGui::TextUnformatted(kLegendMarks);
+  ImGui::EndTooltip();
+}
+
+// A sleep's deadline that passed while the loop was blocked: a dashed line through the
+// lanes with its time, and on the sleeper's lane the wait past it.
+void paint_overdue(ImDrawList* dl, const Frame& f, const view::TimelineLayout& tl, const view::Palette& p, float lh) {
+  const ImU32 c = to_u32(p[ColorRole::blocking]);
+  for (const view::Overdue& o : tl.overdue) {
+    const float x = f.px(o.x_due);
+    if (x < f.canvas_min.x - 2 || x > f.canvas_max.x + 2) continue;
+    dashed_line(dl, ImVec2(x, f.ruler_top + lh * 0.2f), ImVec2(x, f.canvas_max.y), c, 2.0f, lh * 0.3f);
+    const std::string label = "t=" + view::format_seconds(o.time) + " due";
+    dl->AddText(ImVec2(x + 3, f.ruler_top), c, label.c_str());
+    const float y = f.lane_y(o.lane);
+    if (y < f.canvas_min.y - 0.5f || y > f.canvas_max.y) continue;
+    const float xw = f.px(o.x_woken) + static_cast<float>(0.5 * f.ppu());
+    const float bottom = y + f.lane_h * 0.82f;
+    dl->AddRectFilled(ImVec2(x, bottom - f.lane_h * 0.16f), ImVec2(std::max(x + 2, xw), bottom), c);
+  }
+}
 
 }  // namespace
 
@@ -199,23 +241,58 @@ void draw_timeline(App& app) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the playhead in view while playing");
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kLegend);
+  if (ImGui::IsItemHovered()) legend(app);
   ImGui::SameLine();
-  ImGui::TextDisabled("%zu tasks \xC2\xB7 %zu events", tl.lanes.size(), trace->events.size());
+  const std::size_t ntasks = tl.lanes.size();
+  ImGui::TextDisabled("%s task%s \xC2\xB7 %s event%s", view::thousands(ntasks).c_str(), ntasks == 1 ? "" : "s",
+                      view::thousands(trace->events.size()).c_str(), trace->events.size() == 1 ? "" : "s");
+  // The axis is not to scale: say so where the eye looks for the scale.
+  {
+    const char* longer = "time axis not to scale: instants are widened to show their steps";
+    const char* shorter = "time not to scale";
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + lh;
+    const char* note = after + ImGui::CalcTextSize(longer).x <= right ? longer
+                       : after + ImGui::CalcTextSize(shorter).x <= right ? shorter : nullptr;
+    if (note) {
+      ImGui::SameLine();
+      ImGui::SetCursorPosX(right - ImGui::CalcTextSize(note).x);
+      ImGui::TextDisabled("%s", note);
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Each instant of virtual time is widened so that its steps can be told apart,\n"
+                          "and the time between instants is shrunk: equal distances are not equal times.");
+    }
+  }
   if (fit_now) fit(tl, vs.tl_x0, vs.tl_x1);
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float label_w = std::min(std::round(avail.x * 0.26f), 22 * lh);
   Frame f;
-  // Few lanes get taller, so that a class sees them from the back; many stay compact.
-  const float lanes_room = avail.y - lh * 1.4f;
-  f.lane_h = std::round(std::clamp(lanes_room / std::max<float>(1, static_cast<float>(tl.lanes.size())), lh * 1.05f, lh * 2.2f));
+  // Few lanes get taller, so that a class sees them from the back; many stay compact and
+  // scroll, with a scrollbar that says there are more.
+  const float ruler_h = lh * 1.4f;
+  const float lanes_room = std::max(lh, avail.y - ruler_h);
+  const float nlanes = static_cast<float>(std::max<std::size_t>(1, tl.lanes.size()));
+  const float lane_min = std::round(1.05f * lh);  // the layout keeps room for a few of these
+  f.lane_h = std::floor(std::clamp(lanes_room / nlanes, lane_min, lh * 2.2f));
+  const bool scrollbar = f.lane_h * nlanes > lanes_room + 0.5f;
+  const float bar_w = scrollbar ? ImGui::GetStyle().ScrollbarSize : 0;
   f.ruler_top = origin.y;
-  f.canvas_min = ImVec2(origin.x + label_w + lh * 0.5f, origin.y + lh * 1.4f);
-  f.canvas_max = ImVec2(origin.x + avail.x, origin.y + avail.y);
+  f.canvas_min = ImVec2(origin.x + label_w + lh * 0.5f, origin.y + ruler_h);
+  f.canvas_max = ImVec2(origin.x + avail.x - bar_w, origin.y + avail.y);
   const float visible_lanes = (f.canvas_max.y - f.canvas_min.y) / f.lane_h;
-  const float max_scroll = std::max(0.0f, static_cast<float>(tl.lanes.size()) - visible_lanes + 0.5f);
+  const float max_scroll = std::max(0.0f, static_cast<float>(tl.lanes.size()) - visible_lanes);
+  // A new step brings its task's lane into view.
+  if (app.memory.lanes_step != vs.step && vs.step >= 0 && static_cast<std::size_t>(vs.step) < trace->events.size()) {
+    const std::int32_t task = trace->events[vs.step].task;
+    if (task >= 0 && static_cast<std::size_t>(task) < tl.lane_of_task.size()) {
+      const float lane = static_cast<float>(tl.lane_of_task[task]);
+      if (lane < vs.tl_scroll) vs.tl_scroll = lane;
+      else if (lane + 1 > vs.tl_scroll + visible_lanes) vs.tl_scroll = std::ceil(lane + 1 - visible_lanes);
+    }
+  }
+  app.memory.lanes_step = vs.step;
   vs.tl_scroll = std::clamp(vs.tl_scroll, 0.0f, max_scroll);
   f.scroll = vs.tl_scroll;
   f.x0 = vs.tl_x0;
@@ -232,8 +309,44 @@ void draw_timeline(App& app) {
     f.x1 = f.x0 + w;
   }
 
+  // The lanes' scrollbar, at the right of the canvas.
+  if (scrollbar) {
+    const ImVec2 a(f.canvas_max.x, f.canvas_min.y), b(f.canvas_max.x + bar_w, f.canvas_max.y);
+    ImGui::SetCursorScreenPos(a);
+    ImGui::InvisibleButton("##lane_scroll", ImVec2(bar_w, std::max(1.0f, b.y - a.y)));
+    const float track = b.y - a.y;
+    const float grab_h = std::max(lh, track * visible_lanes / nlanes);
+    if (ImGui::IsItemActive() && max_scroll > 0) {
+      const float y = ImGui::GetIO().MousePos.y - a.y - grab_h * 0.5f;
+      vs.tl_scroll = std::clamp(y / std::max(1.0f, track - grab_h) * max_scroll, 0.0f, max_scroll);
+      f.scroll = vs.tl_scroll;
+    }
+    const float gy = a.y + (max_scroll > 0 ? f.scroll / max_scroll : 0) * (track - grab_h);
+    ImDrawList* d = ImGui::GetWindowDrawList();
+    d->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_ScrollbarBg), bar_w * 0.5f);
+    d->AddRectFilled(ImVec2(a.x + 2, gy + 2), ImVec2(b.x - 2, gy + grab_h - 2),
+                     ImGui::GetColorU32(ImGui::IsItemActive() ? ImGuiCol_ScrollbarGrabActive
+                                        : ImGui::IsItemHovered() ? ImGuiCol_ScrollbarGrabHovered : ImGuiCol_ScrollbarGrab),
+                     bar_w * 0.5f);
+    if (ImGui::IsItemHovered() && !app.deterministic)
+      ImGui::SetTooltip("%zu lanes, %d in view: drag, or Shift+wheel over the lanes", tl.lanes.size(),
+                        static_cast<int>(visible_lanes));
+    ImGui::SetCursorScreenPos(origin);
+  }
+  app.report.lanes = static_cast<int>(tl.lanes.size());
+  app.report.lane_scrollbar = scrollbar;
+  {
+    // Lanes wholly between the ruler and the panel's bottom edge.
+    int whole = 0;
+    for (std::size_t l = 0; l < tl.lanes.size(); ++l) {
+      const float y = f.lane_y(static_cast<double>(l));
+      whole += y >= f.canvas_min.y - 0.5f && y + f.lane_h <= f.canvas_max.y + 0.5f;
+    }
+    app.report.lanes_visible = whole;
+  }
+
   // Input: one invisible button over the canvas and labels.
-  ImGui::InvisibleButton("##timeline", ImVec2(std::max(1.0f, avail.x), std::max(1.0f, avail.y)));
+  ImGui::InvisibleButton("##timeline", ImVec2(std::max(1.0f, avail.x - bar_w), std::max(1.0f, avail.y)));
   const bool hovered = ImGui::IsItemHovered() && !app.deterministic;
   const ImGuiIO& io = ImGui::GetIO();
   const bool over_canvas = hovered && io.MousePos.x >= f.canvas_min.x;
@@ -293,7 +406,13 @@ void draw_timeline(App& app) {
     paint_lane(dl, f, tl.lanes[l], f.lane_y(l), p, lh, vs.selected_task == tl.lanes[l].task || l == hover_lane);
   paint_arrows(dl, f, tl, p, lh);
   dl->PopClipRect();
+  paint_overdue(dl, f, tl, p, lh);
   const float hx = f.px(head);
+  // What has not happened yet is dimmed: the lanes show where the run goes without
+  // giving away how it ends.
+  if (vs.step < static_cast<std::int32_t>(trace->events.size()) - 1 && hx < f.canvas_max.x)
+    dl->AddRectFilled(ImVec2(std::max(f.canvas_min.x, hx + 1), f.ruler_top + lh * 1.1f), f.canvas_max,
+                      to_u32(p[ColorRole::background], 0.62f));
   if (hx >= f.canvas_min.x - 2 && hx <= f.canvas_max.x + 2) {
     const ImU32 c = to_u32(p[ColorRole::playhead]);
     dl->AddLine(ImVec2(hx, f.ruler_top + lh * 1.1f), ImVec2(hx, f.canvas_max.y), c, 2.5f);

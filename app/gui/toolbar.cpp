@@ -1,4 +1,4 @@
-// The toolbar (playback, scrub, speed, run settings, look) and the error banner.
+// The toolbar: playback, scrub, speed, run settings, look.
 #include <algorithm>
 #include <cinttypes>
 #include <cmath>
@@ -10,6 +10,7 @@
 #include "gui/app.hpp"
 #include "gui/draw.hpp"
 #include "gui/panels.hpp"
+#include "view/exc_text.hpp"
 #include "view/task_state.hpp"
 
 namespace trioscope::gui {
@@ -33,31 +34,120 @@ bool button(const char* label, const char* tooltip, bool enabled = true) {
   return pressed;
 }
 
+float button_w(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+float checkbox_w(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
+void change_scale(App& app, float by) {
+  app.vs.ui_scale = std::clamp(app.vs.ui_scale + by, 0.75f, 4.0f);
+  app.requests.rebuild_fonts = true;
+}
+
+// Theme and text size: buttons on the toolbar, or rows of the ⚙ menu in a narrow window.
+void look_buttons(App& app) {
+  ViewState& vs = app.vs;
+  const bool light = vs.theme == view::Theme::light;
+  if (button(light ? "\xE2\x98\xBE##theme" : "\xE2\x98\x80##theme",  // ☾ / ☀
+             light ? "Dark theme" : "Light theme (for projectors)")) {
+    vs.theme = light ? view::Theme::dark : view::Theme::light;
+    app.requests.rebuild_fonts = true;  // re-applies the style too
+  }
+  if (button("A-", "Smaller text and UI (Ctrl -)")) change_scale(app, -0.25f);
+  if (button("A+", "Larger text and UI, for a projector (Ctrl +)")) change_scale(app, 0.25f);
+}
+
+const char* kSpeedFormat = "%.1f steps/s";
+
+void speed_slider(App& app, float width) {
+  ImGui::SetNextItemWidth(width);
+  // The value is written next to the slider, not on it, where the handle would cover it.
+  ImGui::SliderFloat("##speed", &app.vs.speed, 0.5f, 30.0f, "", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_NoRoundToFormat);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Steps per second while playing");
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text(kSpeedFormat, app.vs.speed);
+}
+
+void look_menu(App& app, bool narrow) {
+  ViewState& vs = app.vs;
+  const float lh = ImGui::GetFontSize();
+  if (narrow) {
+    ImGui::TextUnformatted("Look");
+    look_buttons(app);
+    ImGui::TextUnformatted("Speed while playing");
+    speed_slider(app, 10 * lh);
+    ImGui::Separator();
+  }
+  ImGui::TextUnformatted("Animation between steps");
+  ImGui::SetNextItemWidth(10 * lh);
+  ImGui::SliderFloat("##anim", &vs.anim_seconds, 0.0f, 3.0f, vs.anim_seconds <= 0 ? "off" : "%.1f s");
+  ImGui::TextDisabled("Stepping never waits for an animation.");
+  ImGui::Separator();
+  if (ImGui::Button(vs.fullscreen ? "Leave presentation mode (F11)" : "Presentation mode: full screen (F11)"))
+    app.requests.toggle_fullscreen = true;
+  ImGui::Text("Text and UI size: %d%%  (Ctrl + / Ctrl - / Ctrl 0)", static_cast<int>(vs.ui_scale * 100 + 0.5f));
+  ImGui::Separator();
+  ImGui::TextDisabled("Space: play / pause    Left, Right: one event\n"
+                      "Shift+Left, Shift+Right: one instant of virtual time\n"
+                      "Home, End: first / last step    Ctrl+R: reload the file");
+}
+
 }  // namespace
 
-// Row 1: lessons toggle and title on the left; run settings and look on the right.
-// Row 2: playback, the scrub slider (as wide as the room left), time and speed.
+// Row 1: lessons toggle and title on the left; run settings and look on the right. The
+// title gives way (shortened, whole in its tooltip) before the settings do.
+// Row 2: playback, the step and the scrub slider (as wide as the room left), time, speed.
+// A narrow window (a projector at a large scale) keeps the look and speed in the ⚙ menu.
 void draw_toolbar(App& app) {
   ViewState& vs = app.vs;
   view::Playback* pb = app.doc.playback();
   const std::int32_t last = pb ? pb->last_step() : -1;
   const float lh = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
+  const float sp = style.ItemSpacing.x;
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  const bool narrow = ImGui::GetContentRegionAvail().x < 60 * lh;
+
+  // What row 1 needs on the right of the title.
+  const bool settings = app.doc.scenario() != nullptr;
+  const bool random = app.doc.random();
+  const float combo_w = ImGui::CalcTextSize("random").x + ImGui::GetFrameHeight() + 2 * style.FramePadding.x;
+  float right_w = 0;
+  if (settings) {
+    right_w += sp + checkbox_w("strict_exception_groups");
+    right_w += sp + (narrow ? 0 : ImGui::CalcTextSize("scheduling").x + sp) + combo_w;
+    if (random) right_w += sp + ImGui::CalcTextSize("seed").x + sp + 6 * lh;
+  }
+  right_w += narrow ? sp + button_w("\xE2\x9A\x99")
+                    : 4 * sp + button_w("\xE2\x98\xBE") + button_w("A-") + button_w("A+") + button_w("\xE2\x9A\x99");
 
   if (ImGui::Button("\xE2\x98\xB0##lessons")) app.toggle_lessons();  // ☰
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide the lessons");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(app.wide_layout() ? "Show or hide the lessons" : "Show the lessons over the tree");
   ImGui::SameLine();
-  ImGui::PushFont(app.fonts.bold);
-  ImGui::AlignTextToFramePadding();
-  const std::string title = app.doc.loaded() ? app.doc.title() : std::string("trioscope");
-  ImGui::TextUnformatted(title.c_str());
-  ImGui::PopFont();
+  {
+    const std::string title = app.doc.loaded() ? app.doc.title() : std::string("trioscope");
+    float room = right - ImGui::GetCursorPosX() - right_w;
+    // Too little room for a readable title: the settings go to a row of their own.
+    const bool own_row = room < 8 * lh;
+    if (own_row) room = right - ImGui::GetCursorPosX();
+    ImGui::PushFont(app.fonts.bold);
+    const std::string shown = fit_text(title, room);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(shown.c_str());
+    ImGui::PopFont();
+    if (shown != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
+    app.report.title_shown = shown;
+  }
 
   // Run settings: each change reruns the scenario at once, so a class can compare.
-  if (app.doc.scenario()) {
+  if (settings) {
     RunChoice c = app.doc.choice();
     bool strict = app.doc.strict();
-    next_item(ImGui::CalcTextSize("strict_exception_groups").x + 2.5f * lh);
+    next_item(checkbox_w("strict_exception_groups"));
     if (ImGui::Checkbox("strict_exception_groups", &strict)) {
       c.strict_exception_groups = strict;
       app.doc.set_choice(c);
@@ -65,23 +155,25 @@ void draw_toolbar(App& app) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("On: nursery errors always come out as an ExceptionGroup (Trio >= 0.25).\n"
                         "Off: a single error comes out bare, as in older Trio.");
-    int mode = app.doc.random() ? 1 : 0;
-    const float cw = ImGui::CalcTextSize("random").x + 2.5f * lh;
-    next_item(cw + ImGui::CalcTextSize("scheduling").x + style.ItemSpacing.x);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("scheduling");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(cw);
+    int mode = random ? 1 : 0;
+    next_item(combo_w + (narrow ? 0 : ImGui::CalcTextSize("scheduling").x + sp));
+    if (!narrow) {
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted("scheduling");
+      ImGui::SameLine();
+    }
+    ImGui::SetNextItemWidth(combo_w);
     if (ImGui::Combo("##scheduling", &mode, "fifo\0random\0")) {
       c.random = mode == 1;
       app.doc.set_choice(c);
     }
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("fifo: tasks run in the order they became runnable.\n"
+      ImGui::SetTooltip("Scheduling\n"
+                        "fifo: tasks run in the order they became runnable.\n"
                         "random: Trio's own policy, each batch reversed with probability 1/2.");
     if (mode == 1) {
       int seed = static_cast<int>(std::min<std::uint64_t>(app.doc.seed(), 1u << 30));
-      next_item(8 * lh);
+      next_item(ImGui::CalcTextSize("seed").x + sp + 6 * lh);
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted("seed");
       ImGui::SameLine();
@@ -93,34 +185,12 @@ void draw_toolbar(App& app) {
     }
   }
   // Look: theme, size, animation length, presentation mode.
-  const bool light = vs.theme == view::Theme::light;
-  if (button(light ? "\xE2\x98\xBE##theme" : "\xE2\x98\x80##theme",  // ☾ / ☀
-             light ? "Dark theme" : "Light theme (for projectors)")) {
-    vs.theme = light ? view::Theme::dark : view::Theme::light;
-    app.requests.rebuild_fonts = true;  // re-applies the style too
-  }
-  if (button("A-", "Smaller text and UI (Ctrl -)")) {
-    vs.ui_scale = std::max(0.75f, vs.ui_scale - 0.25f);
-    app.requests.rebuild_fonts = true;
-  }
-  if (button("A+", "Larger text and UI, for a projector (Ctrl +)")) {
-    vs.ui_scale = std::min(4.0f, vs.ui_scale + 0.25f);
-    app.requests.rebuild_fonts = true;
-  }
-  if (button("\xE2\x9A\x99##look", "Animation, presentation mode, keys")) ImGui::OpenPopup("look");  // ⚙
+  if (!narrow) look_buttons(app);
+  if (button("\xE2\x9A\x99##look", narrow ? "Look, speed, animation, presentation mode, keys"
+                                          : "Animation, presentation mode, keys"))  // ⚙
+    ImGui::OpenPopup("look");
   if (ImGui::BeginPopup("look")) {
-    ImGui::TextUnformatted("Animation between steps");
-    ImGui::SetNextItemWidth(10 * lh);
-    ImGui::SliderFloat("##anim", &vs.anim_seconds, 0.0f, 3.0f, vs.anim_seconds <= 0 ? "off" : "%.1f s");
-    ImGui::TextDisabled("Stepping never waits for an animation.");
-    ImGui::Separator();
-    if (ImGui::Button(vs.fullscreen ? "Leave presentation mode (F11)" : "Presentation mode: full screen (F11)"))
-      app.requests.toggle_fullscreen = true;
-    ImGui::Text("Text and UI size: %d%%  (Ctrl + / Ctrl - / Ctrl 0)", static_cast<int>(vs.ui_scale * 100 + 0.5f));
-    ImGui::Separator();
-    ImGui::TextDisabled("Space: play / pause    Left, Right: one event\n"
-                        "Shift+Left, Shift+Right: one instant of virtual time\n"
-                        "Home, End: first / last step    Ctrl+R: reload the file");
+    look_menu(app, narrow);
     ImGui::EndPopup();
   }
 
@@ -146,71 +216,65 @@ void draw_toolbar(App& app) {
     app.go_to(pb->next_instant(vs.step));
   }
   if (button("\xE2\x87\xA5##last", "Last step (End)")) { vs.playing = false; app.go_to(last); }  // ⇥
+
+  // Where we are, in words beside the slider (its handle would cover words on it), in a
+  // fixed width so that the slider does not twitch from step to step.
+  const std::string lastn = view::thousands(static_cast<std::size_t>(std::max(0, last)));
+  const std::string step_text =
+      vs.step < 0 ? "before the first step" : "step " + view::thousands(static_cast<std::size_t>(vs.step)) + " of " + lastn;
+  app.report.scrub_label = step_text;
+  const float step_w = std::max(ImGui::CalcTextSize("before the first step").x,
+                                ImGui::CalcTextSize(("step " + lastn + " of " + lastn).c_str()).x);
   const view::Snapshot* s = app.snapshot();
+  const trio::Trace* trace = app.doc.trace();
+  const double end_time = trace && !trace->events.empty() ? trace->events.back().time : 0;
   const std::string t = "t = " + view::format_seconds(s ? s->time : 0);
-  const float speed_w = 9 * lh;
-  const float tail = ImGui::CalcTextSize("t = 000.000000").x + ImGui::CalcTextSize("speed").x + speed_w + 4 * style.ItemSpacing.x;
+  const float t_w = std::max(ImGui::CalcTextSize(t.c_str()).x,
+                             ImGui::CalcTextSize(("t = " + view::format_seconds(end_time)).c_str()).x);
+  const float speed_slider_w = 6 * lh;
+  char speed_max[32];
+  std::snprintf(speed_max, sizeof speed_max, kSpeedFormat, 30.0);
+  const float speed_w = narrow ? 0
+                               : sp + ImGui::CalcTextSize("speed").x + sp + speed_slider_w + sp +
+                                     ImGui::CalcTextSize(speed_max).x;
   {
     // The scrub slider takes the room that is left: every step, reachable at once.
     ImGui::SameLine();
-    float w = ImGui::GetContentRegionAvail().x - tail;
-    if (w < 10 * lh) {
+    float w = ImGui::GetContentRegionAvail().x - step_w - sp - sp - t_w - speed_w;
+    if (w < 8 * lh) {
       ImGui::NewLine();
-      w = ImGui::GetContentRegionAvail().x - tail;
+      w = ImGui::GetContentRegionAvail().x - step_w - sp - sp - t_w - speed_w;
     }
+    // Right-aligned: the words sit next to the slider they describe.
+    const float x = ImGui::GetCursorPosX();
+    ImGui::SetCursorPosX(x + step_w - ImGui::CalcTextSize(step_text.c_str()).x);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(step_text.c_str());
+    ImGui::SameLine(x + step_w + sp);
     int step = vs.step;
-    ImGui::SetNextItemWidth(std::max(6 * lh, w));
-    char fmt[96];
-    std::snprintf(fmt, sizeof fmt, "step %%d of %d", last);
-    if (ImGui::SliderInt("##scrub", &step, -1, std::max(0, last), fmt, ImGuiSliderFlags_AlwaysClamp)) {
+    ImGui::SetNextItemWidth(std::max(4 * lh, w));
+    if (ImGui::SliderInt("##scrub", &step, -1, std::max(0, last), "", ImGuiSliderFlags_AlwaysClamp)) {
       vs.playing = false;
       app.go_to(step);
     }
+    if (ImGui::IsItemHovered() && !app.deterministic) ImGui::SetTooltip("Drag to any step");
   }
-  next_item(ImGui::CalcTextSize("t = 000.000000").x);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(t.c_str());
-  next_item(speed_w + ImGui::CalcTextSize("speed").x);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("speed");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(speed_w);
-  ImGui::SliderFloat("##speed", &vs.speed, 0.5f, 30.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Steps per second while playing");
+  {
+    const float x = ImGui::GetCursorPosX();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(t.c_str());
+    ImGui::SameLine(x + t_w + sp);
+    ImGui::Dummy(ImVec2(0, 0));
+  }
+  if (!narrow) {
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("speed");
+    ImGui::SameLine();
+    speed_slider(app, speed_slider_w);
+  }
   if (!have) ImGui::EndDisabled();
-}
-
-void draw_error_banner(App& app) {
-  const auto& errors = app.doc.errors();
-  if (errors.empty()) return;
-  const view::Palette& p = view::palette(app.vs.theme);
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const std::size_t shown = std::min<std::size_t>(errors.size(), 6);
-  // As tall as its wrapped lines, so that every message reads whole.
-  const float wrap = ImGui::GetContentRegionAvail().x - 2 * style.WindowPadding.x;
-  float h = 2 * style.WindowPadding.y + ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing();
-  ImGui::PushFont(app.fonts.mono);
-  for (std::size_t i = 0; i < shown; ++i)
-    h += ImGui::CalcTextSize(errors[i].c_str(), nullptr, false, wrap).y + style.ItemSpacing.y;
-  if (errors.size() > shown) h += ImGui::GetTextLineHeightWithSpacing();
-  ImGui::PopFont();
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, to_vec4(p.tint(view::ColorRole::crashed)));
-  ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(p[view::ColorRole::crashed]));
-  ImGui::BeginChild("errors", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
-  ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(p[view::ColorRole::crashed]));
-  ImGui::PushFont(app.fonts.bold);
-  ImGui::Text("\xE2\x9C\x97 Could not open %s. The lesson on screen is unchanged.", app.doc.error_file().c_str());  // ✗
-  ImGui::PopFont();
-  ImGui::PopStyleColor();
-  ImGui::PushFont(app.fonts.mono);
-  ImGui::PushTextWrapPos(0);
-  for (std::size_t i = 0; i < shown; ++i) ImGui::TextUnformatted(errors[i].c_str());
-  ImGui::PopTextWrapPos();
-  if (errors.size() > shown) ImGui::TextDisabled("... and %zu more", errors.size() - shown);
-  ImGui::PopFont();
-  if (ImGui::Button("Dismiss")) app.doc.clear_errors();
-  ImGui::EndChild();
-  ImGui::PopStyleColor(2);
 }
 
 }  // namespace trioscope::gui

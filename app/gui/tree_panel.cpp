@@ -10,6 +10,7 @@
 #include <string>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "gui/app.hpp"
 #include "gui/draw.hpp"
@@ -19,6 +20,8 @@
 namespace trioscope::gui {
 
 namespace {
+
+constexpr float kChipPaddingPx = view::kChipPadding;  // a chip's text plus this many line heights
 
 using view::BoxKind;
 using view::ColorRole;
@@ -167,9 +170,13 @@ struct Painter {
     }
     dl->AddText(ImVec2(x, a.y + pad), col(ColorRole::text, alpha), b.title.c_str());
     x += ImGui::CalcTextSize(b.title.c_str()).x + lh * 0.5f;
-    dl->AddText(ImVec2(x, a.y + pad), col(b.cancelled ? ColorRole::scope_cancelled : ColorRole::text_muted, alpha),
-                b.detail.c_str());
-    if (!b.badge.empty()) dl->AddText(ImVec2(a.x + pad, a.y + pad + lh), col(ColorRole::text_muted, alpha), b.badge.c_str());
+    float y = a.y + pad;
+    if (b.detail_below) {
+      x = a.x + pad;
+      y += lh;
+    }
+    dl->AddText(ImVec2(x, y), col(b.cancelled ? ColorRole::scope_cancelled : ColorRole::text_muted, alpha), b.detail.c_str());
+    if (!b.badge.empty()) dl->AddText(ImVec2(a.x + pad, y + lh), col(ColorRole::text_muted, alpha), b.badge.c_str());
     dl->PopClipRect();
   }
 
@@ -331,6 +338,17 @@ void legend(App& app) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
   if (!ImGui::IsItemHovered()) return;
+  ImGui::BeginTooltip();
+  state_legend(app);
+  ImGui::Separator();
+  ImGui::TextUnformatted("Dashed frame: a cancel scope (clock: its deadline; shield: outside cancellations stop there).");
+  ImGui::TextUnformatted("Solid box: a nursery, with the errors it holds at the bottom.");
+  ImGui::EndTooltip();
+}
+
+}  // namespace
+
+void state_legend(App& app, bool brief) {
   const view::Palette& p = view::palette(app.vs.theme);
   struct Row {
     view::DisplayState s;
@@ -350,19 +368,25 @@ void legend(App& app) {
       {view::DisplayState::crashed, "ended with an exception"},
       {view::DisplayState::cancelled, "ended with Cancelled"},
   };
-  ImGui::BeginTooltip();
+  const float swatch = ImGui::GetFontSize() * 0.9f;
+  const float column = ImGui::GetFontSize() * 13.5f;
+  int i = 0;
   for (const Row& r : rows) {
+    // Brief: three to a row, without the meanings (the tree's legend has them).
+    if (brief && i++ % 3 != 0) ImGui::SameLine(column * static_cast<float>((i - 1) % 3) + ImGui::GetStyle().WindowPadding.x);
+    // A swatch of the colour, then its icon and word: the colour alone is never the key.
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    const float y = a.y + (ImGui::GetTextLineHeight() - swatch) * 0.5f;
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(a.x, y), ImVec2(a.x + swatch * 1.6f, y + swatch),
+                                              to_u32(p[view::color_role(r.s)]), 3);
+    ImGui::Dummy(ImVec2(swatch * 1.6f, ImGui::GetTextLineHeight()));
+    ImGui::SameLine();
     ImGui::TextColored(to_vec4(p[view::color_role(r.s)]), "%s %s", view::state_icon(r.s), view::state_word(r.s));
-    ImGui::SameLine(ImGui::GetFontSize() * 12);
+    if (brief) continue;
+    ImGui::SameLine(column);
     ImGui::TextUnformatted(r.meaning);
   }
-  ImGui::Separator();
-  ImGui::TextUnformatted("Dashed frame: a cancel scope (clock: its deadline; shield: outside cancellations stop there).");
-  ImGui::TextUnformatted("Solid box: a nursery, with the errors it holds at the bottom.");
-  ImGui::EndTooltip();
 }
-
-}  // namespace
 
 // ---------------------------------------------------------------------------------------
 // [SECTION] The panel
@@ -386,7 +410,8 @@ void draw_tree(App& app) {
   const view::TreeLayout& tl = app.tree(std::max(avail_w - lh, 10 * lh));
   const ImVec2 start = ImGui::GetCursorScreenPos();
   const ImVec2 origin(start.x + lh * 0.3f, start.y + band);
-  ImGui::Dummy(ImVec2(tl.width + lh, tl.height + band + lh));
+  // As big as the tree, and no bigger: a tree that fits shows no scrollbar.
+  ImGui::Dummy(ImVec2(tl.width + lh * 0.4f, tl.height + band + lh));
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 cmin = ImGui::GetWindowPos();
@@ -417,6 +442,11 @@ void draw_tree(App& app) {
       border = fill;
       text = to_u32(p[ColorRole::background]);
     }
+    // Shortened to the panel (the caption and the output say the whole exception).
+    ImGui::PushFont(app.fonts.tree_bold);
+    const float room = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - a.x - lh * (kChipPaddingPx + 0.3f);
+    label = fit_text(label, std::max(room, lh * 6));
+    ImGui::PopFont();
     chip(dl, app.fonts.tree_bold, app.fonts.tree_bold->FontSize, a, label.c_str(), fill, border, text);
   }
 
@@ -428,6 +458,42 @@ void draw_tree(App& app) {
   }
   if (app.anim.running(app.now))
     for (const view::Effect& fx : app.anim.effects()) painter.effect(fx, tl, progress);
+
+  // Keep the part of the tree this step is about in view: scroll to it when the step
+  // changes (for a few frames: a new layout settles its size in one or two).
+  const view::FocusRect focus = view::focus_of(tl, *t, app.vs.step);
+  if (app.memory.tree_step != app.vs.step || app.memory.tree_generation != app.doc.generation())
+    app.memory.tree_scroll_frames = 3;
+  app.memory.tree_step = app.vs.step;
+  app.memory.tree_generation = app.doc.generation();
+  app.report.tree_focus_visible = true;
+  if (focus.valid) {
+    // In screen pixels, against what the panel shows of its content.
+    const ImRect clip = ImGui::GetCurrentWindow()->InnerClipRect;
+    const float x0 = origin.x + focus.x0, x1 = origin.x + focus.x1;
+    const float y0 = origin.y + focus.y0, y1 = origin.y + focus.y1;
+    const float margin = lh * 0.6f;
+    // In view: wholly, or (wider or taller than the panel) from its top-left corner on.
+    const float slack = 2;  // a border's width
+    const bool x_ok = x0 >= clip.Min.x - slack && (x1 <= clip.Max.x + slack || x1 - x0 > clip.GetWidth() - 2 * margin);
+    const bool y_ok = y0 >= clip.Min.y - slack && (y1 <= clip.Max.y + slack || y1 - y0 > clip.GetHeight() - 2 * margin);
+    app.report.tree_focus_visible = x_ok && y_ok;
+    if (app.memory.tree_scroll_frames > 0) {
+      --app.memory.tree_scroll_frames;
+      // Down far enough for its bottom, but never past its top.
+      float dy = 0;
+      if (y1 + margin > clip.Max.y) dy = y1 + margin - clip.Max.y;
+      if (y0 - margin < clip.Min.y + dy) dy = y0 - margin - clip.Min.y;
+      if (dy != 0) ImGui::SetScrollY(std::max(0.0f, ImGui::GetScrollY() + dy));
+      // Sideways as little as it takes, and never past its left edge: the tree's left side
+      // is where the eye finds its parents.
+      float dx = 0;
+      if (x1 + margin > clip.Max.x) dx = x1 + margin - clip.Max.x;
+      if (x0 - margin < clip.Min.x + dx) dx = x0 - margin - clip.Min.x;
+      if (dx > 0 && x1 <= clip.Max.x + slack) dx = 0;  // already whole: stay
+      if (dx != 0) ImGui::SetScrollX(std::max(0.0f, ImGui::GetScrollX() + dx));
+    }
+  }
 
   // Hover and click.
   if (ImGui::IsWindowHovered() && !app.deterministic) {

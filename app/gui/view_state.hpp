@@ -24,7 +24,8 @@ struct ViewState {
 
   // Layout, as fractions of the window, dragged by the splitters
   float lessons_width = 0.17f;
-  float side_width = 0.31f;    // code + output column
+  float side_width = 0;        // code + output column; 0: as wide as the code needs
+                               // (double-click its splitter to come back to that)
   float code_height = 0.60f;   // code's share of the side column
   float timeline_height = 0.30f;
 

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "view/except_clause.hpp"
 #include "view/exc_text.hpp"
 
 namespace trioscope::view {
@@ -85,6 +86,16 @@ std::string current_wait_name(const TaskSnap& t) {
   return suspended ? wait_name(t) : "";
 }
 
+// The checkpoint as the code spells it, "`await trio.sleep(0)` (line 19)", when the listing
+// is at hand and `line` is an await; else `fallback` (the Trio call behind it).
+std::string checkpoint_text(const Ctx& c, std::uint32_t line, const std::string& fallback) {
+  if (c.blocks && line > 0) {
+    const std::string_view st = c.blocks->statement(line);
+    if (st.starts_with("await ")) return "`" + std::string(st) + "` (line " + std::to_string(line) + ")";
+  }
+  return fallback;
+}
+
 // The tasks a cancellation just reached: not cancel-pending before, cancel-pending after.
 std::vector<std::int32_t> newly_pending(const Ctx& c) {
   std::vector<std::int32_t> out;
@@ -142,6 +153,7 @@ std::string reach_sentence(const Ctx& c, std::int32_t scope) {
     for (auto id : hit)
       if (current_wait_name(c.after.tasks[id]) != where) where.clear();
     const bool one = hit.size() == 1;
+    if (one && !where.empty()) where = checkpoint_text(c, c.after.tasks[hit[0]].line, where);
     out = join_names(names) + (one ? " gets" : " get") + " Cancelled at " +
           (one ? "its" : "their") + " next checkpoint";
     if (!where.empty()) out += one ? ", " + where : (hit.size() == 2 ? " (both are in " : " (all are in ") + where + ")";
@@ -228,15 +240,31 @@ std::string caption_step_started(const Ctx& c) {
   return "The scheduler resumes " + c.task() + " (batch " + std::to_string(c.e.count) + ").";
 }
 
+// What the scheduler does next, from the tasks' states after a step ends: run another
+// task, wait for a deadline, or finish the run. "the scheduler moves on to ..." or, after
+// "the scheduler, which", "runs ...".
+std::string scheduler_next(const Ctx& c, bool which) {
+  bool runnable = false, alive = false;
+  for (const TaskSnap& t : c.after.tasks) {
+    runnable |= t.phase == TaskPhase::runnable;
+    alive |= is_alive(t);
+  }
+  if (runnable) return which ? "runs the next runnable task." : "the scheduler moves on to the next runnable task.";
+  if (alive)
+    return which ? "has no runnable task now: it waits for the next deadline."
+                 : "no task is runnable now, so the scheduler waits for the next deadline.";
+  return which ? "has no task left: trio.run is about to finish." : "no task is left, so trio.run is about to finish.";
+}
+
 std::string caption_step_ended(const Ctx& c) {
   const TaskSnap& a = c.after.tasks[c.e.task];
   switch (a.phase) {
     case TaskPhase::finished:
     case TaskPhase::crashed:
     case TaskPhase::cancelled:
-      return c.task() + " has ended; the scheduler moves on to the next runnable task.";
+      return c.task() + " has ended; " + scheduler_next(c, false);
     case TaskPhase::sleeping:
-      return c.task() + " is asleep, so control goes back to the scheduler, which runs the next runnable task.";
+      return c.task() + " is asleep, so control goes back to the scheduler, which " + scheduler_next(c, true);
     case TaskPhase::waiting_children:
     case TaskPhase::waiting_start:
       return c.task() + " is waiting, so control goes back to the scheduler.";
@@ -256,6 +284,18 @@ std::string caption_sleeping(const Ctx& c) {
          ". A sleep is a checkpoint, so other tasks can run meanwhile.";
 }
 
+// The task whose time.sleep had the loop frozen at virtual time `at` (-1: none found). A
+// block freezes everything, so the last one that started at or before `at` is the only
+// one that can cover it.
+std::int32_t blocker_at(const Ctx& c, double at) {
+  constexpr std::int32_t kLookBack = 100000;  // a caption must stay cheap on a huge trace
+  for (std::int32_t i = c.index - 1; i >= 0 && i >= c.index - kLookBack; --i) {
+    const Event& e = c.t.events[i];
+    if (e.kind == EventKind::blocking_started && e.time <= at) return e.until >= at ? e.task : -1;
+  }
+  return -1;
+}
+
 std::string caption_woken(const Ctx& c) {
   const TaskSnap& b = c.before.tasks[c.e.task];
   if (c.e.exc >= 0) {
@@ -264,8 +304,18 @@ std::string caption_woken(const Ctx& c) {
            (w.empty() ? std::string("its wait") : w) + " ends with " + c.exc() + " when it runs next.";
   }
   switch (b.phase) {
-    case TaskPhase::sleeping:
+    case TaskPhase::sleeping: {
+      if (c.after.time > b.until + 1e-9) {
+        // Only a blocked loop wakes a sleeper late in virtual time: say who blocked it.
+        const std::int32_t blocker = blocker_at(c, b.until);
+        return c.task() + "'s sleep was due at " + at_time(b.until) + ", but it wakes only now, at " +
+               at_time(c.after.time) + ": " + format_seconds(c.after.time - b.until) + " s late, because " +
+               (blocker >= 0 ? "time.sleep in " + task_label(c.t, blocker) + " blocked the loop"
+                             : std::string("the loop was blocked")) +
+               ". It is runnable again.";
+      }
       return c.task() + "'s sleep is over at " + at_time(c.after.time) + ": it is runnable again.";
+    }
     case TaskPhase::waiting_children:
       return "The last child of " + c.task() + "'s nursery has finished: " + c.task() +
              " can leave the async with block.";
@@ -371,7 +421,7 @@ std::string caption_scope_cancelled(const Ctx& c) {
 }
 
 std::string caption_cancel_delivered(const Ctx& c) {
-  const std::string w = wait_name(c.before.tasks[c.e.task]);
+  const std::string w = checkpoint_text(c, c.e.loc.line, wait_name(c.before.tasks[c.e.task]));
   std::string where = w.empty() ? "its checkpoint" : "its checkpoint, " + w;
   std::string until = "the scope that was cancelled";
   if (valid(c.e.scope, c.t.scopes.size())) until = describe_scope(c.t, c.e.scope);
@@ -461,20 +511,76 @@ std::string caption_group_formed(const Ctx& c) {
   return out;
 }
 
+// The event that stops what leaves `task` at step `from`: the task's next except handler
+// (handler_entered) or cancel scope absorbing a Cancelled (scope_caught_cancelled), before
+// it finishes (-1: it finishes, or the trace ends, without one).
+std::int32_t next_catch(const Ctx& c, std::int32_t task, std::int32_t from) {
+  constexpr std::int32_t kLookAhead = 100000;
+  const auto n = static_cast<std::int32_t>(c.t.events.size());
+  for (std::int32_t i = from + 1; i < n && i <= from + kLookAhead; ++i) {
+    const Event& e = c.t.events[i];
+    const bool scope_of_task = e.kind == EventKind::scope_caught_cancelled && valid(e.scope, c.t.scopes.size()) &&
+                               c.t.scopes[e.scope].task == task;
+    if (scope_of_task) return i;
+    if (e.task != task) continue;
+    if (e.kind == EventKind::handler_entered) return i;
+    if (e.kind == EventKind::task_finished) return -1;
+  }
+  return -1;
+}
+
+// Why the except clauses around `line` let `exc` go past: a sentence per clause that does
+// not match it (at most two). "" without the listing or without such clauses.
+std::string missed_clauses(const Ctx& c, std::uint32_t line, std::int32_t exc) {
+  if (!c.blocks || line == 0 || !valid(exc, c.t.exceptions.size()) || !c.t.exceptions[exc]) return "";
+  const trio::PyException& p = *c.t.exceptions[exc];
+  std::string out;
+  int said = 0;
+  for (std::uint32_t h : c.blocks->handlers_around(line)) {
+    ExceptClause clause;
+    if (!parse_except(c.blocks->statement(h), clause) || match(clause, p) != ClauseMatch::misses) continue;
+    if (said++ == 2) break;
+    std::string why = why_missed(clause, p, exc_type(c.t, exc));
+    // "`except ValueError` (line 25) does not match..."
+    const auto tick = why.find('`', 1);
+    if (tick != std::string::npos) why.insert(tick + 1, " (line " + std::to_string(h) + ")");
+    out += (out.empty() ? "" : " ") + why;
+  }
+  return out;
+}
+
+// "`except* ValueError` (line 29)": the clause a handler_entered event ran.
+std::string clause_of(const Ctx& c, const Event& handler) {
+  ExceptClause clause;
+  if (c.blocks && parse_except(c.blocks->statement(handler.loc.line), clause))
+    return "`" + clause.text + "`" + line_suffix(handler);
+  return "Its except block" + line_suffix(handler);
+}
+
 std::string caption_nursery_reraise(const Ctx& c) {
   const std::int32_t owner = nursery_owner(c.t, c.e.nursery);
-  return c.exc() + " is raised out of the async with block in " + task_label(c.t, owner >= 0 ? owner : c.e.task) +
-         line_suffix(c.e) + ". An except handler around it may catch it; otherwise it keeps going up.";
+  const std::int32_t who = owner >= 0 ? owner : c.e.task;
+  const std::string out = c.exc() + " is raised out of the async with block in " + task_label(c.t, who) + line_suffix(c.e) + ".";
+  const std::int32_t h = next_catch(c, who, c.index);
+  if (h >= 0 && c.t.events[h].kind == EventKind::scope_caught_cancelled)
+    return out + " " + capitalized(describe_scope(c.t, c.t.events[h].scope)) +
+           " around it absorbs it next: the cancellation was its own.";
+  if (h >= 0) return out + " " + clause_of(c, c.t.events[h]) + " catches it next.";
+  const std::string missed = missed_clauses(c, c.e.loc.line, c.e.exc);
+  if (!missed.empty()) return out + " " + missed + " So it keeps going up.";
+  return out + " Nothing in " + task_label(c.t, who) + " catches it, so it keeps going up.";
 }
 
 std::string caption_nursery_closed(const Ctx& c) {
   const std::int32_t owner = nursery_owner(c.t, c.e.nursery);
   const std::string who = task_label(c.t, owner >= 0 ? owner : c.e.task);
-  const std::int32_t out = valid(c.e.nursery, c.after.nurseries.size()) ? c.after.nurseries[c.e.nursery].reraise_exc : -1;
+  // The event carries what leaves the `async with` (older traces: the re-raise before it).
+  std::int32_t out = c.e.exc;
+  if (out < 0 && valid(c.e.nursery, c.after.nurseries.size())) out = c.after.nurseries[c.e.nursery].reraise_exc;
   if (out >= 0)
-    return nursery_name(c.t, c.e.nursery) + " is closed: every child is accounted for, and " +
-           describe_exc(c.t, out) + " goes on unwinding " + who + ".";
-  return nursery_name(c.t, c.e.nursery) + " is closed: every child is accounted for, and " + who +
+    return capitalized(nursery_name(c.t, c.e.nursery)) + " is closed: every child is accounted for. Its errors leave the "
+           "async with block in " + who + " as " + describe_exc(c.t, out) + ".";
+  return capitalized(nursery_name(c.t, c.e.nursery)) + " is closed: every child is accounted for, and " + who +
          " continues after the async with block.";
 }
 
@@ -508,7 +614,22 @@ std::string caption_print(const Ctx& c) {
 
 std::string caption_run_finished(const Ctx& c) {
   if (c.e.exc < 0) return "trio.run returns at " + at_time(c.after.time) + ": every task has finished.";
-  return "trio.run raises " + c.exc() + ": nothing caught it, so the program ends with this error.";
+  std::string out = "trio.run raises " + c.exc() + ": nothing caught it, so the program ends with this error.";
+  // Where it left the main task's code, to say why the handlers there let it pass.
+  std::int32_t main = 0;
+  for (std::size_t i = 0; i < c.t.tasks.size(); ++i)
+    if (c.t.tasks[i].is_main) main = static_cast<std::int32_t>(i);
+  for (std::int32_t i = c.index - 1; i >= 0 && i >= c.index - 100000; --i) {
+    const Event& e = c.t.events[i];
+    const bool leaves = e.kind == EventKind::nursery_reraise || e.kind == EventKind::raised;
+    const std::int32_t who = e.kind == EventKind::nursery_reraise ? nursery_owner(c.t, e.nursery) : e.task;
+    if (!leaves || who != main || e.loc.line == 0) continue;
+    if (e.exc != c.e.exc && describe_exc(c.t, e.exc) != c.exc()) continue;
+    const std::string missed = missed_clauses(c, e.loc.line, c.e.exc);
+    if (!missed.empty()) out += " " + missed;
+    break;
+  }
+  return out;
 }
 
 std::string caption_deadlock(const Ctx& c) {
@@ -517,8 +638,11 @@ std::string caption_deadlock(const Ctx& c) {
 }
 
 std::string caption_budget_exhausted(const Ctx& c) {
-  const std::string& d = c.t.text(c.e);
-  return "The run was stopped after too many steps" + (d.empty() ? std::string(".") : ": " + d);
+  // The engine's own diagnosis counts its internal work too; the step number is the one
+  // the screen shows.
+  return "The run was stopped at step " + thousands(static_cast<std::size_t>(c.index)) +
+         ": it used up its event budget, the limit that keeps a program that never ends from running "
+         "forever. Is there a loop without an end?";
 }
 
 }  // namespace

@@ -321,7 +321,8 @@ void apply_next(Snapshot& s, const trio::Trace& trace, const SourceBlocks* block
         n.status = NurseryStatus::closed;
         n.parent_waiting = false;
         const std::int32_t sc = nursery_scope(s, trace, e.nursery);
-        if (sc >= 0) close_scope(s, trace, sc, n.reraise_exc);
+        // What leaves the `async with`: on the event itself, or (older traces) re-raised before.
+        if (sc >= 0) close_scope(s, trace, sc, e.exc >= 0 ? e.exc : n.reraise_exc);
       }
       break;
     case EventKind::start_waiting:

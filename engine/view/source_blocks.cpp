@@ -25,6 +25,12 @@ SourceBlocks::SourceBlocks(std::string_view text) {
   end_.resize(lines.size());
   parent_.assign(lines.size(), 0);
   finally_.assign(lines.size(), 0);
+  blank_.resize(lines.size());
+  indent_.resize(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    blank_[i] = lines[i].blank;
+    indent_[i] = lines[i].indent;
+  }
   std::vector<std::size_t> open;  // headers enclosing the current line, innermost last
   for (std::size_t i = 0; i < lines.size(); ++i) {
     finally_[i] = lines[i].finally;
@@ -59,6 +65,29 @@ bool SourceBlocks::in_finally(std::uint32_t line) const {
 std::string_view SourceBlocks::statement(std::uint32_t line) const {
   if (line == 0 || line > text_.size()) return {};
   return text_[line - 1];
+}
+
+std::vector<std::uint32_t> SourceBlocks::handlers_around(std::uint32_t line) const {
+  std::vector<std::uint32_t> out;
+  if (line == 0 || line > parent_.size()) return out;
+  for (std::uint32_t header = parent_[line - 1], guard = 0; header > 0 && guard < parent_.size();
+       header = parent_[header - 1], ++guard) {
+    const std::string_view h = text_[header - 1];
+    // The exception leaves the function here; where it goes next is the caller's business.
+    if (h.starts_with("def ") || h.starts_with("async def ") || h.starts_with("class ")) break;
+    if (h != "try:") continue;
+    // The clauses after the try body, at the try's own indentation.
+    for (std::uint32_t next = block_end(header) + 1; next <= text_.size();) {
+      if (blank_[next - 1]) {
+        ++next;
+        continue;
+      }
+      if (indent_[next - 1] != indent_[header - 1] || !text_[next - 1].starts_with("except")) break;
+      out.push_back(next);
+      next = block_end(next) + 1;
+    }
+  }
+  return out;
 }
 
 std::uint32_t SourceBlocks::block_end(std::uint32_t line) const {

@@ -29,11 +29,18 @@ class SourceBlocks {
   bool in_finally(std::uint32_t line) const;
   // The statement on `line`, without its indentation ("" when out of range).
   std::string_view statement(std::uint32_t line) const;
+  // The `except` / `except*` header lines of the try statements whose body holds `line`,
+  // innermost try first, in the order Python tries them: the handlers an exception raised
+  // at `line` meets on its way out of its function. A line inside an except, else or
+  // finally block is not in its try's body, so that try's handlers are not listed.
+  std::vector<std::uint32_t> handlers_around(std::uint32_t line) const;
 
  private:
   std::vector<std::uint32_t> end_;     // end_[line - 1]
   std::vector<std::uint32_t> parent_;  // the header line of the block a line is in (0: none)
   std::vector<char> finally_;          // the line is a `finally:` header
+  std::vector<char> blank_;            // blank or a comment
+  std::vector<int> indent_;
   std::vector<std::string> text_;      // each line, stripped
 };
 

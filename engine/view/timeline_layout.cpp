@@ -1,3 +1,6 @@
+// [SECTION] The axis: event slots and stretched time
+// [SECTION] Marks
+// [SECTION] The layout: lanes, spans, marks, arrows, overdue sleepers
 #include "view/timeline_layout.hpp"
 
 #include <algorithm>
@@ -9,7 +12,7 @@ namespace trioscope::view {
 
 using trio::EventKind;
 
-// ---- the axis ---------------------------------------------------------------------------
+// ---- [SECTION] The axis ---------------------------------------------------------------------------
 
 TimeAxis build_time_axis(const trio::Trace& trace, const TimelineOptions& options) {
   TimeAxis a;
@@ -60,7 +63,19 @@ double TimeAxis::time_at(double x) const {
   return it == ticks.end() ? tt : std::min(tt, it->time);
 }
 
-// ---- marks --------------------------------------------------------------------------------
+double TimeAxis::x_at_time(double t) const {
+  if (ticks.empty()) return 0;
+  auto it = std::upper_bound(ticks.begin(), ticks.end(), t, [](double v, const Tick& k) { return v < k.time; });
+  if (it == ticks.begin()) return ticks.front().x;
+  const Tick& k = *(it - 1);
+  if (k.time >= t || seconds <= 0) return k.x;
+  const std::size_t next_first = it == ticks.end() ? event_x.size() : static_cast<std::size_t>(it->first_event);
+  const double busy_end = next_first > 0 ? event_x[next_first - 1] + event_width : k.x;
+  const double x = busy_end + (t - k.time) * seconds;
+  return it == ticks.end() ? x : std::min(x, it->x);
+}
+
+// ---- [SECTION] Marks --------------------------------------------------------------------------------
 
 const char* mark_name(MarkKind k) {
   switch (k) {
@@ -129,7 +144,7 @@ std::pair<std::size_t, std::size_t> TimelineLayout::arrows_in(double x0, double 
   return {static_cast<std::size_t>(first - arrows.begin()), static_cast<std::size_t>(last - arrows.begin())};
 }
 
-// ---- the layout ---------------------------------------------------------------------------
+// ---- [SECTION] The layout ---------------------------------------------------------------------------
 
 namespace {
 
@@ -202,6 +217,11 @@ TimelineLayout build_timeline(const trio::Trace& trace, const TimelineOptions& o
     const std::int32_t ev = static_cast<std::int32_t>(i);
     const double xi = x[i];
     const std::int32_t was_running = s.running;
+    if (e.kind == EventKind::woken && e.exc < 0 && valid(e.task, ntasks) &&
+        s.tasks[e.task].phase == TaskPhase::sleeping && e.time > s.tasks[e.task].until + 1e-9) {
+      const double due = s.tasks[e.task].until;
+      out.overdue.push_back({out.axis.x_at_time(due), xi, due, lane_index(e.task), ev});
+    }
     apply_next(s, trace, blocks);
 
     touched.clear();
@@ -273,6 +293,8 @@ TimelineLayout build_timeline(const trio::Trace& trace, const TimelineOptions& o
     if (shown[t] != DisplayState::absent && !is_terminal(shown[t]) && out.axis.end_x > since[t])
       out.lanes[out.lane_of_task[t]].spans.push_back({since[t], out.axis.end_x, shown[t]});
   }
+  std::stable_sort(out.overdue.begin(), out.overdue.end(),
+                   [](const Overdue& a, const Overdue& b) { return a.x_due < b.x_due; });
   std::stable_sort(out.arrows.begin(), out.arrows.end(),
                    [](const Arrow& a, const Arrow& b) { return std::min(a.x0, a.x1) < std::min(b.x0, b.x1); });
   for (const Arrow& a : out.arrows) out.max_arrow_span = std::max(out.max_arrow_span, std::fabs(a.x1 - a.x0));

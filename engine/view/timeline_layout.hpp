@@ -6,7 +6,8 @@
 // zoom and pan; an SVG or PNG exporter maps them with its page size. Nothing here knows
 // about pixels or fonts.
 //
-// The x axis is virtual time stretched by activity. Much of what a Trio program does
+// The x axis is virtual time stretched by activity, so it is not to scale (the screen says
+// so). Much of what a Trio program does
 // happens at one instant (at t = 1 a child raises, its nursery cancels the siblings, they
 // unwind...), which a plain time axis would pile into one vertical line. So every event
 // takes a slot of `event_width`, and time passing adds `seconds` x units per virtual
@@ -46,6 +47,9 @@ struct TimeAxis {
   std::int32_t step_at(double x) const;
   // Virtual time at x (for the axis labels between ticks).
   double time_at(double x) const;
+  // Where virtual time `t` falls: the start of its instant, or between two instants where
+  // time passes (the inverse of time_at there).
+  double x_at_time(double t) const;
 };
 
 enum class MarkKind : std::uint8_t {
@@ -96,8 +100,20 @@ struct Arrow {
   ArrowKind kind = ArrowKind::spawn;
 };
 
+// A sleeper woken after its deadline: time.sleep had the loop frozen when the sleep was
+// due, so nothing happened at that time and the axis has no instant for it. The screen
+// marks the deadline and the wait past it.
+struct Overdue {
+  double x_due = 0;         // where the deadline falls on the axis
+  double x_woken = 0;       // the woken event
+  double time = 0;          // the deadline
+  std::int32_t lane = -1;
+  std::int32_t event = -1;  // the woken event
+};
+
 struct TimelineLayout {
   TimeAxis axis;
+  std::vector<Overdue> overdue;           // ordered by x_due
   std::vector<Lane> lanes;                // in display order: the spawn tree, depth first
   std::vector<std::int32_t> lane_of_task;  // task id -> lane index
   std::vector<Arrow> arrows;              // ordered by min(x0, x1)

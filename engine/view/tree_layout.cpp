@@ -27,9 +27,13 @@ std::string exc_for_box(const trio::Trace& t, std::int32_t exc) {
   return utf8_length(full) <= 40 ? full : exc_chip(t, exc);
 }
 
-std::string phase_text(const TaskSnap& s, std::int32_t live_children) {
+std::string phase_text(const TaskSnap& s, std::int32_t live_children, double now) {
   switch (s.phase) {
     case TaskPhase::sleeping:
+      // In virtual time a sleeper wakes at its deadline, unless time.sleep froze the loop.
+      if (now > s.until + 1e-9)
+        return std::string(state_icon(DisplayState::sleeping)) + " sleep was due at t = " + format_seconds(s.until) +
+               " \xE2\x80\x94 overdue: the loop was blocked";  // —
       return std::string(state_icon(DisplayState::sleeping)) +
              (std::isinf(s.until) ? " sleeping forever" : " sleeping until t = " + format_seconds(s.until));
     case TaskPhase::waiting_children: {
@@ -58,7 +62,7 @@ std::string text_for(const trio::Trace& t, const Snapshot& snap, std::int32_t ta
     case DisplayState::cancel_pending: return icon + " cancel pending";
     case DisplayState::finished: case DisplayState::cancelled: case DisplayState::absent:
       return icon + " " + state_word(d);
-    default: return phase_text(s, live_children);
+    default: return phase_text(s, live_children, snap.time);
   }
 }
 }  // namespace
@@ -140,6 +144,8 @@ class Builder {
 
  private:
   float text_w(std::string_view s) const { return m_.width ? m_.width(s) : 0.6f * lh_ * utf8_length(s); }
+  // Titles are drawn in bold (a task's while it runs): measured in bold, so that they fit.
+  float bold_w(std::string_view s) const { return m_.bold_width ? m_.bold_width(s) : text_w(s) * 1.1f; }
 
   void move(std::size_t first, float dx, float dy) {
     for (std::size_t i = first; i < out_.boxes.size(); ++i) {
@@ -208,7 +214,7 @@ class Builder {
         b.badge = std::string(state_icon(DisplayState::raising)) + " " + exc_chip(t_, ts.live_exc) + " unwinding" +
                   (in_finally ? ", paused in finally" : "");
       } else if (b.state == DisplayState::cancel_pending) {
-        const std::string phase = phase_text(ts, live);
+        const std::string phase = phase_text(ts, live, s_.time);
         const std::string where = pending_checkpoint(s_, id);
         b.badge = where.empty() ? phase : phase + " (Cancelled there)";
       } else if (b.cancel_pending) {
@@ -222,9 +228,20 @@ class Builder {
     const float header_h = pad_ + lines * lh_ + pad_ * 0.5f;
     float header_w = 0;
     {
-      const TreeBox& b = out_.boxes[bi];
+      TreeBox& b = out_.boxes[bi];
+      // A text wider than the room (a long exception in a narrow panel) is shortened;
+      // the box's tooltip says it whole.
+      const float room = std::max(max_w, 8 * lh_) - 2 * pad_ - stripe;
+      if (text_w(b.detail) > room) b.detail = shortened(b.detail, room);
+      if (text_w(b.badge) > room) b.badge = shortened(b.badge, room);
+      // The title keeps its line tag when both fit (the screen drops the tag otherwise).
       const std::string line_tag = b.line ? "  L" + std::to_string(b.line) : "";
-      header_w = std::max({text_w(b.title + line_tag), text_w(b.detail), text_w(b.badge)}) + 2 * pad_ + stripe;
+      float title_w = bold_w(b.title) + text_w(line_tag);
+      if (title_w > room) {
+        if (bold_w(b.title) > room) b.title = shortened(b.title, room, /*bold=*/true);
+        title_w = bold_w(b.title);
+      }
+      header_w = std::max({title_w, text_w(b.detail), text_w(b.badge)}) + 2 * pad_ + stripe;
     }
     // Content: the chain of open scopes, plus nurseries opened outside any scope (the
     // hidden nursery of nursery.start() has none).
@@ -296,9 +313,21 @@ class Builder {
     }
     // The innermost frame says who is inside it: the task's code runs here.
     if (k >= chain.size()) out_.boxes[bi].badge = "\xE2\x96\xB8 " + task_label(t_, owner) + " is here";  // ▸
-    const float header_h = pad_ + lh_ * (out_.boxes[bi].badge.empty() ? 1 : 2) + pad_ * 0.5f;
-    const float header_w = std::max(text_w(out_.boxes[bi].title) + gap_ + icons + text_w(out_.boxes[bi].detail),
-                                    text_w(out_.boxes[bi].badge)) + 2 * pad_;
+    {
+      // A header wider than the room (a long `as` name, a projector's large font) puts its
+      // detail on a line of its own rather than past the panel's edge.
+      TreeBox& b = out_.boxes[bi];
+      const float room = std::max(max_w, 8 * lh_) - 2 * pad_;
+      b.detail_below = !b.detail.empty() && icons + text_w(b.title) + gap_ + text_w(b.detail) > room;
+      if (icons + text_w(b.title) > room) b.title = shortened(b.title, std::max(room - icons, 4 * lh_));
+      if (text_w(b.detail) > room) b.detail = shortened(b.detail, room);
+      if (text_w(b.badge) > room) b.badge = shortened(b.badge, room);
+    }
+    const TreeBox& hb = out_.boxes[bi];
+    const int header_lines = 1 + (hb.detail_below ? 1 : 0) + (hb.badge.empty() ? 0 : 1);
+    const float header_h = pad_ + lh_ * header_lines + pad_ * 0.5f;
+    const float header_w = std::max({hb.detail_below ? icons + text_w(hb.title) : text_w(hb.title) + gap_ + icons + text_w(hb.detail),
+                                     hb.detail_below ? text_w(hb.detail) : 0.0f, text_w(hb.badge)}) + 2 * pad_;
     const std::size_t first = out_.boxes.size();
     const Size c = chain_from(owner, chain, k, max_w - 2 * pad_, bi, depth + 1);
     move(first, pad_, header_h);
@@ -336,7 +365,7 @@ class Builder {
       if (ns.group_exc >= 0) b.chips.push_back("\xE2\x86\x92 " + exc_chip(t_, ns.group_exc));  // →
     }
     const float header_h = pad_ + lh_ + pad_ * 0.5f;
-    const float header_w = text_w(out_.boxes[bi].title) + gap_ + text_w(out_.boxes[bi].detail) + 2 * pad_;
+    const float header_w = bold_w(out_.boxes[bi].title) + gap_ + text_w(out_.boxes[bi].detail) + 2 * pad_;
     const float inner_max = std::max(max_w - 2 * pad_, 4 * lh_);
 
     // Items in rows: the body going on inside the nursery, then the children.
@@ -371,7 +400,11 @@ class Builder {
     const float chip_h = lh_ * kChipHeight, chip_gap = std::round(lh_ * 0.4f);
     const float chips_max = std::max(content_w, std::min(inner_max, std::max(header_w - 2 * pad_, 12 * lh_)));
     float cx = 0, cy = 0, chips_w = 0;
-    for (const auto& c : b.chips) {
+    for (auto& c : b.chips) {
+      // A chip wider than the nursery can hold (a group of many members) is shortened;
+      // the nursery's tooltip has the whole exception.
+      const float room = std::max(inner_max, 6 * lh_) - kChipPadding * lh_;
+      if (text_w(c) > room) c = shortened(c, room);
       const float w = text_w(c) + kChipPadding * lh_;
       if (cx > 0 && cx + w > chips_max) {
         cx = 0;
@@ -386,6 +419,19 @@ class Builder {
     b.w = std::max({header_w, content_w + 2 * pad_, chips_w + 2 * pad_});
     b.h = b.chips_y + chips_h + pad_;
     return {b.w, b.h};
+  }
+
+  // `s` cut at a code point and ended with "…" so that it measures at most max_w.
+  std::string shortened(const std::string& s, float max_w, bool bold = false) const {
+    static const std::string ellipsis = "\xE2\x80\xA6";
+    std::size_t end = s.size();
+    while (end > 0) {
+      do --end;
+      while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80);
+      const std::string t = s.substr(0, end) + ellipsis;
+      if ((bold ? bold_w(t) : text_w(t)) <= max_w) return t;
+    }
+    return ellipsis;
   }
 
   Size chip(std::int32_t id, std::int32_t parent, std::int32_t depth) {
@@ -414,6 +460,45 @@ class Builder {
 };
 
 }  // namespace
+
+FocusRect focus_of(const TreeLayout& l, const trio::Trace& t, std::int32_t step) {
+  FocusRect r;
+  if (!valid(step, t.events.size())) return r;
+  const trio::Event& e = t.events[step];
+  auto whole = [&](const TreeBox* b, bool header_only) {
+    if (!b) return false;
+    r = {b->x, b->y, b->x + b->w, b->y + (header_only ? std::min(b->h, b->header_h) : b->h), true};
+    return true;
+  };
+  using K = trio::EventKind;
+  switch (e.kind) {
+    case K::exception_to_nursery:
+    case K::group_formed:
+    case K::nursery_reraise:
+      if (const TreeBox* b = l.find(BoxKind::nursery, e.nursery)) {
+        if (b->chips.empty()) {
+          whole(b, true);
+          return r;
+        }
+        r = {b->x, b->y + b->chips_y, b->x + b->w, b->y + b->h, true};
+        return r;
+      }
+      break;
+    case K::nursery_opened:
+      if (whole(l.find(BoxKind::nursery, e.nursery), true)) return r;
+      break;
+    case K::scope_cancelled:
+    case K::scope_entered:
+      if (whole(l.find(BoxKind::scope, e.scope), true)) return r;
+      if (valid(e.scope, t.scopes.size()) && whole(l.find(BoxKind::nursery, t.scopes[e.scope].nursery), true)) return r;
+      break;
+    default: break;
+  }
+  if (whole(l.find(BoxKind::task, e.task), true)) return r;
+  // A nursery event whose box is gone (closed): the task that opened it.
+  if (valid(e.nursery, t.nurseries.size())) whole(l.find(BoxKind::task, t.nurseries[e.nursery].task), true);
+  return r;
+}
 
 TreeLayout layout_tree(const trio::Trace& trace, const Snapshot& snapshot, const TextMetrics& metrics,
                        const TreeLayoutOptions& options) {

@@ -34,7 +34,8 @@ namespace trioscope::view {
 class Playback;
 
 struct TextMetrics {
-  std::function<float(std::string_view)> width;  // width of a UTF-8 string
+  std::function<float(std::string_view)> width;       // width of a UTF-8 string
+  std::function<float(std::string_view)> bold_width;  // the same in bold (titles); optional
   float line_height = 18;
 };
 // A chip (a rounded label, for exceptions) is its text plus this many line heights.
@@ -72,6 +73,7 @@ struct TreeBox {
   bool shield = false;
   bool has_deadline = false;
   bool caught = false;
+  bool detail_below = false;  // the header is too wide for one line: detail on the next
 
   std::string title;   // task label; "nursery"; "trio.move_on_after(2) as timeout"
   std::string detail;  // "☾ sleeping until t = 3.0"; "strict · waiting for 2"; "t = 2.0"
@@ -94,11 +96,22 @@ struct TreeLayout {
   std::int32_t hit(float x, float y) const;
 };
 
+// The part of the tree a step is about, for the screen to keep in view: for a nursery's
+// errors and groups the chips at the bottom of its box, else the box of the event's task
+// (its header). Layout units; `valid` is false when the step shows nothing in particular.
+struct FocusRect {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool valid = false;
+};
+FocusRect focus_of(const TreeLayout& layout, const trio::Trace& trace, std::int32_t step);
+
 TreeLayout layout_tree(const trio::Trace& trace, const Snapshot& snapshot, const TextMetrics& metrics,
                        const TreeLayoutOptions& options = {});
 
 // What a task box says about its state: "☾ sleeping until t = 3.0", "◷ waiting for 2
-// children", "✗ crashed: ValueError('Oops, I tripped!')".
+// children", "✗ crashed: ValueError('Oops, I tripped!')". A sleeper whose deadline has
+// passed without it waking (a blocked loop) says so: "☾ sleep was due at t = 1.0 —
+// overdue: the loop was blocked".
 std::string state_text(const trio::Trace& trace, const Snapshot& s, std::int32_t task);
 
 }  // namespace trioscope::view

@@ -7,6 +7,7 @@
 
 #include "gui/document.hpp"
 #include "view/caption.hpp"
+#include "view/exc_text.hpp"
 #include "view/tree_layout.hpp"
 
 namespace trioscope::gui {
@@ -94,6 +95,78 @@ TEST(LessonCaptions, ExceptStarReceivesTheGroup) {
   const std::string c = view::caption(*doc.trace(), before, pb.seek(step), &doc.blocks());
   EXPECT_NE(c.find("receives ExceptionGroup('Exceptions from Trio nursery', [ValueError('Oops, I tripped!')]) in `except* "),
             std::string::npos) << c;
+}
+
+}  // namespace
+}  // namespace trioscope::gui
+
+namespace trioscope::gui {
+namespace {
+
+std::string caption_with_listing(Document& doc, int step) {
+  view::Playback& pb = *doc.playback();
+  const view::Snapshot before = pb.snapshot_at(step - 1);
+  return view::caption(*doc.trace(), before, pb.seek(step), &doc.blocks());
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Lesson 03, as real Trio runs it: the group leaves trio.run past `except ValueError`.
+TEST(LessonCaptions, TheStrictGroupSaysWhyExceptValueErrorMissesIt) {
+  Document doc;
+  ASSERT_TRUE(doc.load_file(kLessons + "03_child_trips_strict_groups.json"));
+  const trio::Trace& t = *doc.trace();
+  const std::string end = caption_with_listing(doc, static_cast<int>(t.events.size()) - 1);
+  EXPECT_TRUE(has(end, "trio.run raises ExceptionGroup(")) << end;
+  EXPECT_TRUE(has(end, "`except ValueError` (line")) << end;
+  EXPECT_TRUE(has(end, "does not match")) << end;
+  EXPECT_TRUE(has(end, "`except* ValueError` would catch it")) << end;
+  const int reraise = first(t, trio::EventKind::nursery_reraise);
+  ASSERT_GE(reraise, 0);
+  const std::string r = caption_with_listing(doc, reraise);
+  EXPECT_TRUE(has(r, "`except* ValueError` would catch it")) << r;
+  const int closed = first(t, trio::EventKind::nursery_closed);
+  ASSERT_GE(closed, 0);
+  const std::string c = caption_with_listing(doc, closed);
+  EXPECT_TRUE(has(c, "Its errors leave the async with block")) << c;
+  EXPECT_FALSE(has(c, "continues after the async with block")) << c;
+}
+
+// Lesson 05: problematic_child's trio.sleep(1) is due at t = 1 but the loop is frozen by
+// time.sleep(10) until t = 10.
+TEST(LessonCaptions, TheSleeperWokenLateByTheBlockedLoop) {
+  Document doc;
+  ASSERT_TRUE(doc.load_file(kLessons + "05_blocking_call_freezes_everyone.json"));
+  const trio::Trace& t = *doc.trace();
+  int woken = -1;
+  for (std::size_t i = 0; i < t.events.size(); ++i)
+    if (t.events[i].kind == trio::EventKind::woken && t.events[i].exc < 0 &&
+        view::task_label(t, t.events[i].task) == "problematic_child()" && t.events[i].time > 0)
+      woken = static_cast<int>(i);
+  ASSERT_GE(woken, 0);
+  const std::string c = caption_with_listing(doc, woken);
+  EXPECT_TRUE(has(c, "due at t = 1.0")) << c;
+  EXPECT_TRUE(has(c, "9.0 s late")) << c;
+  EXPECT_TRUE(has(c, "time.sleep in uncancellable_bad_task() blocked the loop")) << c;
+  EXPECT_FALSE(doc.timeline().overdue.empty());
+}
+
+// Lesson 06: the worker is cancelled at the `await trio.sleep(0)` of its loop, and the
+// child due at t = 1.4 runs at t = 1.6, after the chunk that was blocking.
+TEST(LessonCaptions, TheCooperativeLoopIsCancelledAtItsSleepZero) {
+  Document doc;
+  ASSERT_TRUE(doc.load_file(kLessons + "06_cooperative_loop.json"));
+  const trio::Trace& t = *doc.trace();
+  const int delivered = first(t, trio::EventKind::cancel_delivered);
+  ASSERT_GE(delivered, 0);
+  const std::string c = caption_with_listing(doc, delivered);
+  EXPECT_TRUE(has(c, "`await trio.sleep(0)`")) << c;
+  EXPECT_FALSE(has(c, "trio.lowlevel.checkpoint")) << c;
+  bool late = false;
+  for (std::size_t i = 0; i < t.events.size(); ++i)
+    if (t.events[i].kind == trio::EventKind::woken && t.events[i].exc < 0)
+      late |= has(caption_with_listing(doc, static_cast<int>(i)), " s late, because time.sleep in");
+  EXPECT_TRUE(late);
 }
 
 }  // namespace

@@ -40,9 +40,10 @@ TEST(Caption, TheExceptionsPathToTheHandler) {
   // strict_exception_groups=False: the lone error leaves the nursery as it is.
   EXPECT_NE(caption_at(r.b.t, r.group).find("a single error leaves the nursery as it is: ValueError('Oops, I tripped!')"),
             std::string::npos);
+  // The trace shows the handler that runs next.
   EXPECT_EQ(caption_at(r.b.t, r.reraise),
             "ValueError('Oops, I tripped!') is raised out of the async with block in resilient_parent (line 14). "
-            "An except handler around it may catch it; otherwise it keeps going up.");
+            "Its except block (line 17) catches it next.");
   EXPECT_EQ(caption_at(r.b.t, r.caught),
             "resilient_parent catches ValueError('Oops, I tripped!'): its except block (line 17) runs now.");
   EXPECT_EQ(caption_at(r.b.t, r.printed),

@@ -1,0 +1,280 @@
+// The window layout: which panels are shown, where, and how big, for the window's size in
+// UI-scaled units (line heights), so that a projector at 1.75x, which is a small window,
+// gets a layout made for it rather than a large one cut off.
+//
+//   toolbar
+//   banners: a file that failed to open, a run that did not finish
+//   caption
+//   [lessons | strip]  tree  | code          the main row; code over output, or the two
+//                            | output        as tabs when the window is short
+//   timeline
+//
+// The code column is as wide as the listing's code needs (at most half the row, the rest
+// wraps), unless its splitter was dragged; a double-click on the splitter goes back to
+// that. A window too narrow for the lessons column folds it into a strip that says so.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include <imgui.h>
+
+#include "gui/app.hpp"
+#include "gui/draw.hpp"
+#include "gui/panels.hpp"
+
+namespace trioscope::gui {
+
+namespace {
+
+// A bar between two regions that the mouse can drag: how far it moved this frame (px).
+// A double-click sets *reset.
+float splitter(const char* id, bool vertical, ImVec2 size, bool* reset = nullptr) {
+  ImGui::InvisibleButton(id, ImVec2(std::max(1.0f, size.x), std::max(1.0f, size.y)));
+  const bool active = ImGui::IsItemActive();
+  const bool hovered = ImGui::IsItemHovered();
+  if (hovered || active) {
+    ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_ButtonHovered), 2);
+  }
+  if (reset && hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) *reset = true;
+  if (!active) return 0;
+  return vertical ? ImGui::GetIO().MouseDelta.x : ImGui::GetIO().MouseDelta.y;
+}
+
+ImVec4 item_rect() {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  return ImVec4(a.x, a.y, b.x, b.y);
+}
+
+// Panels keep ImGui's usual spacing inside; the layout itself places them edge to edge.
+struct PanelSpacing {
+  PanelSpacing() { ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 6)); }
+  ~PanelSpacing() { ImGui::PopStyleVar(); }
+};
+
+}  // namespace
+
+void panel_title(App& app, const char* title, const char* hint) {
+  ImGui::PushFont(app.fonts.bold);
+  ImGui::TextUnformatted(title);
+  ImGui::PopFont();
+  panel_hint(hint);
+}
+
+void panel_hint(const char* hint) {
+  if (!hint || !*hint) return;
+  // Right-aligned after the last item, or left out when there is no room for it.
+  const float w = ImGui::CalcTextSize(hint).x;
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x;
+  if (after + w + ImGui::GetFontSize() > right) return;
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(right - w);
+  ImGui::TextDisabled("%s", hint);
+}
+
+void App::layout_window() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  const ImGuiWindowFlags root_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                      ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;
+  ImGui::Begin("##trioscope", nullptr, root_flags);  // the frame is cleared to the background
+  line_height = ImGui::GetFontSize();
+  const float lh = line_height;
+  const float gap = std::round(lh * 0.35f);
+  // 1280x720 at 1.75x is 24 lines high: the panels fold to leave the tree and code room.
+  compact_ = vp->Size.y < 32 * lh;
+  report = {};
+  report.compact = compact_;
+
+  draw_toolbar(*this);
+  draw_error_banner(*this);
+  draw_run_banner(*this);
+  draw_caption(*this);
+
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float W = avail.x, H = avail.y;
+  // Narrow windows fold the lessons into a strip and, narrower still and tall (a portrait
+  // screen), put code and output under the tree.
+  const bool wide = W >= 64 * lh;
+  const bool stacked = W < 40 * lh && vp->Size.y >= 44 * lh;
+  wide_ = wide;
+  if (wide) lessons_over_ = false;
+
+  // Heights: the timeline keeps room for its ruler and two lanes; the main row for a few
+  // lines of code.
+  const std::size_t lanes = doc.trace() ? doc.timeline().lanes.size() : 0;
+  const float lanes_min = static_cast<float>(std::min<std::size_t>(std::max<std::size_t>(lanes, 1), compact_ ? 2 : 4));
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float timeline_min =
+      std::min(H * 0.5f, 2 * style.WindowPadding.y + ImGui::GetFrameHeight() + 6 + 1.4f * lh +
+                             lanes_min * std::round(1.05f * lh) + 2);
+  float timeline_h = std::round(H * vs.timeline_height);
+  timeline_h = std::clamp(timeline_h, timeline_min, std::max(timeline_min, H - 7 * lh - gap));
+  const float main_h = std::max(lh, H - timeline_h - gap);
+
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+  float x_used = 0;
+  if (wide && vs.show_lessons) {
+    float lw = std::clamp(std::round(W * vs.lessons_width), 11 * lh, W * 0.3f);
+    {
+      PanelSpacing spacing;
+      ImGui::BeginChild("lessons", ImVec2(lw, main_h), true);
+      draw_lessons(*this);
+      ImGui::EndChild();
+    }
+    report.lessons = item_rect();
+    report.lessons_shown = FrameReport::Lessons::column;
+    ImGui::SameLine();
+    lw = std::clamp(lw + splitter("##split_lessons", true, ImVec2(gap, main_h)), 11 * lh, W * 0.3f);
+    vs.lessons_width = lw / W;
+    ImGui::SameLine();
+    x_used += lw + gap;
+  } else if (!wide) {
+    const float strip_w = std::round(lh * 1.9f);
+    {
+      PanelSpacing spacing;
+      ImGui::BeginChild("lessons_strip", ImVec2(strip_w, main_h), true, ImGuiWindowFlags_NoScrollbar);
+      draw_lessons_strip(*this, &lessons_over_);
+      ImGui::EndChild();
+    }
+    report.lessons = item_rect();
+    report.lessons_shown = FrameReport::Lessons::strip;
+    ImGui::SameLine(0, gap);
+    x_used += strip_w + gap;
+  }
+
+  // The code column: what the code needs (the tree keeps at least half the row), or where
+  // its splitter was dragged.
+  const float row_w = W - x_used;
+  float side_w = 0;
+  if (!stacked) {
+    const bool dragged = vs.side_width > 0;
+    const float want = dragged ? std::round(W * vs.side_width) : code_column_width(*this);
+    const float hi = std::max(row_w * (dragged ? 0.7f : 0.5f), std::min(16 * lh, row_w * 0.5f));
+    side_w = std::clamp(want, std::min(16 * lh, hi), hi);
+  }
+  const float tree_w = row_w - (stacked ? 0 : side_w + gap);
+  const float tree_h = stacked ? std::round(main_h * 0.6f) : main_h;
+  // The rest of the main row, beside the lessons: stacked, the code goes under the tree.
+  ImGui::BeginGroup();
+  {
+    PanelSpacing spacing;
+    ImGui::BeginChild("tree", ImVec2(tree_w, tree_h), true,
+                      ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    draw_tree(*this);
+    ImGui::EndChild();
+  }
+  report.tree = item_rect();
+  if (!stacked) {
+    ImGui::SameLine();
+    bool reset = false;
+    const float moved = splitter("##split_side", true, ImVec2(gap, main_h), &reset);
+    if (moved != 0) vs.side_width = std::clamp(side_w - moved, 14 * lh, row_w * 0.7f) / W;
+    if (reset) vs.side_width = 0;
+    if (ImGui::IsItemHovered() && !deterministic)
+      ImGui::SetTooltip("Drag to resize the code; double-click: as wide as the code needs");
+    ImGui::SameLine();
+  }
+
+  // Code over output; tabs in a short window.
+  {
+    const float col_w = stacked ? row_w : side_w;
+    const float col_h = stacked ? main_h - tree_h - gap : main_h;
+    if (stacked) ImGui::Dummy(ImVec2(row_w, gap));
+    ImGui::BeginGroup();
+    if (compact_) {
+      {
+        PanelSpacing spacing;
+        ImGui::BeginChild("side", ImVec2(col_w, col_h), true);
+        if (ImGui::BeginTabBar("##side_tabs")) {
+          if (ImGui::BeginTabItem("Code")) {
+            draw_code(*this, false);
+            ImGui::EndTabItem();
+          }
+          const view::Playback* pb = doc.playback();
+          const std::string output = "Output (" + std::to_string(pb ? pb->prints_until(vs.step) : 0) + ")###output";
+          if (ImGui::BeginTabItem(output.c_str())) {
+            draw_output(*this, false);
+            ImGui::EndTabItem();
+          }
+          ImGui::EndTabBar();
+        }
+        ImGui::EndChild();
+      }
+      report.code = report.output = item_rect();
+    } else if (stacked) {
+      {
+        PanelSpacing spacing;
+        ImGui::BeginChild("code", ImVec2(col_w * 0.6f - gap * 0.5f, col_h), true);
+        draw_code(*this);
+        ImGui::EndChild();
+      }
+      report.code = item_rect();
+      ImGui::SameLine(0, gap);
+      {
+        PanelSpacing spacing;
+        ImGui::BeginChild("output", ImVec2(0, col_h), true);
+        draw_output(*this);
+        ImGui::EndChild();
+      }
+      report.output = item_rect();
+    } else {
+      float code_h = std::clamp(std::round(col_h * vs.code_height), std::min(4 * lh, col_h * 0.5f),
+                                std::max(col_h * 0.5f, col_h - 4 * lh));
+      {
+        PanelSpacing spacing;
+        ImGui::BeginChild("code", ImVec2(col_w, code_h), true);
+        draw_code(*this);
+        ImGui::EndChild();
+      }
+      report.code = item_rect();
+      code_h += splitter("##split_code", false, ImVec2(col_w, gap));
+      vs.code_height = std::clamp(code_h / col_h, 0.15f, 0.85f);
+      {
+        PanelSpacing spacing;
+        ImGui::BeginChild("output", ImVec2(col_w, std::max(lh, col_h - code_h - gap)), true);
+        draw_output(*this);
+        ImGui::EndChild();
+      }
+      report.output = item_rect();
+    }
+    ImGui::EndGroup();
+  }
+  ImGui::EndGroup();
+  const float moved = splitter("##split_timeline", false, ImVec2(W, gap));
+  if (moved != 0) vs.timeline_height = std::clamp(timeline_h - moved, 5 * lh, H - 8 * lh) / H;
+  {
+    PanelSpacing spacing;
+    ImGui::BeginChild("timeline", ImVec2(W, timeline_h), true,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    draw_timeline(*this);
+    ImGui::EndChild();
+  }
+  report.timeline = item_rect();
+  ImGui::PopStyleVar();
+  const ImVec2 main_pos(ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x + x_used,
+                        ImGui::GetWindowPos().y + ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - H);
+  ImGui::End();
+  // The folded lessons, opened over the tree from the strip (or the ☰ button).
+  if (!wide && lessons_over_) {
+    report.lessons_overlay = true;
+    ImGui::SetNextWindowPos(main_pos);
+    ImGui::SetNextWindowSize(ImVec2(std::min(W * 0.6f, 30 * lh), main_h));
+    // A framed panel in front of the tree, so that it reads as laid over it.
+    const view::Palette& p = view::palette(vs.theme);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, std::max(1.0f, lh * 0.1f));
+    ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(p[view::ColorRole::playhead]));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, to_vec4(p[view::ColorRole::panel]));
+    ImGui::Begin("##lessons_over", &lessons_over_, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+    draw_lessons(*this);
+    ImGui::End();
+    ImGui::PopStyleColor(2);
+    ImGui::PopStyleVar();
+  }
+}
+
+}  // namespace trioscope::gui
