@@ -111,7 +111,8 @@ void Task::attempt_delivery_of_any_pending_cancel() {
 }
 
 std::string task_repr(std::int32_t task) {
-  return "<Task '" + runner().trace.tasks[task].label + "' at 0x\u2026>";
+  // Task.__repr__ is f"<Task {name!r} at {id:#x}>"; the address is elided.
+  return "<Task " + py_repr(Value(runner().trace.tasks[task].label)) + " at 0x\u2026>";
 }
 
 Exc cancelled_for(CancelStatus* s) {
