@@ -1,11 +1,11 @@
 #include "cli/cli.hpp"
 
 #include <cstdio>
-#include <algorithm>
 #include <exception>
 #include <filesystem>
 
 #include "scenario/loader.hpp"
+#include "scenario/python_names.hpp"
 
 namespace trioscope::cli {
 
@@ -21,29 +21,9 @@ bool looks_like_command(const std::string& word) {
 }
 
 int unknown_command(const std::string& word) {
-  // The nearest command by edit distance, if it is near enough to be a typo.
-  auto distance = [](const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-      std::size_t diag = row[0];
-      row[0] = i;
-      for (std::size_t j = 1; j <= b.size(); ++j) {
-        std::size_t up = row[j];
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-        diag = up;
-      }
-    }
-    return row[b.size()];
-  };
-  std::string best;
-  std::size_t best_d = 3;
-  for (const char* c : {"run", "validate", "export-python"}) {
-    std::size_t d = distance(word, c);
-    if (d < best_d) best_d = d, best = c;
-  }
+  std::string hint = scenario::did_you_mean(word, {"run", "validate", "export-python"});
   std::fprintf(stderr, "trioscope: '%s' is neither a command nor a file%s (commands: run, validate, export-python; see --help)\n",
-               word.c_str(), best.empty() ? "" : ("; did you mean '" + best + "'?").c_str());
+               word.c_str(), hint.c_str());
   return kUsage;
 }
 
