@@ -63,7 +63,6 @@ Exc make_cancelled(CancelSource source, std::string reason = {}, std::string sou
 Exc make_group(std::string message, std::vector<Exc> members, bool loose = false);
 // What `except*` matches a bare exception against: ExceptionGroup('', (e,)).
 Exc wrap_for_except_star(const Exc& bare);
-[[noreturn]] void raise(Exc e);
 
 // ---- the class hierarchy ---------------------------------------------------------------
 // Python's built-in exceptions, Trio's Cancelled (a BaseException) and TooSlowError (an

@@ -81,9 +81,7 @@ Async<Exc> Nursery::nested_child_finished(Exc body_error) {
 
 void Nursery::start_soon(Async<void> fn, std::string label) {
   if (closed_) raise(make_exc("RuntimeError", "Nursery is closed to new arrivals"));
-  Runner& r = runner();
-  Task& t = r.spawn(std::move(fn), this, std::move(label));
-  (void)t;
+  runner().spawn(std::move(fn), this, std::move(label));
 }
 
 Async<Value> Nursery::start(std::function<Async<void>(TaskStatus&)> fn, std::string label) {

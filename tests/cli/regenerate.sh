@@ -9,16 +9,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-TRIO_SRC=${TRIO_SRC:-/work/trio034/src}
-ORACLE=${ORACLE:-$repo/../shared/tools/trio_oracle.py}
-PYTHON=${PYTHON:-python3}
-
-version=$(PYTHONPATH="$TRIO_SRC" "$PYTHON" -W ignore -c 'import trio; print(trio.__version__)')
-case "$version" in
-  0.34.*) ;;
-  *) echo "regenerate.sh: expected Trio 0.34 on PYTHONPATH, found '$version' (set TRIO_SRC)" >&2; exit 1 ;;
-esac
+. "$here/../trio034_env.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -16,17 +16,8 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-TRIO_SRC=${TRIO_SRC:-/work/trio034/src}
-ORACLE=${ORACLE:-$repo/../shared/tools/trio_oracle.py}
-PYTHON=${PYTHON:-python3}
+. "$here/../trio034_env.sh"
 SEEDS=${SEEDS:-300}
-
-version=$(PYTHONPATH="$TRIO_SRC" "$PYTHON" -W ignore -c 'import trio; print(trio.__version__)')
-case "$version" in
-  0.34.*) ;;
-  *) echo "regenerate.sh: expected Trio 0.34 on PYTHONPATH, found '$version' (set TRIO_SRC)" >&2; exit 1 ;;
-esac
 
 mkdir -p "$here/expected"
 for scenario in "$repo"/scenarios/[0-9]*.json; do
