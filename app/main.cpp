@@ -4,7 +4,7 @@
 #include <string>
 
 #include "cli/cli.hpp"
-#include "cli/paths.hpp"
+#include "resources.hpp"
 
 #ifdef TRIOSCOPE_HAS_GUI
 #include "gui/gui_main.hpp"
@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
     }
     file = a;
   }
-  if (file.empty()) file = trioscope::default_scenario(argv[0]);
+  if (file.empty()) file = trioscope::default_scenario();
   std::fprintf(stderr, "trioscope: %s, so here is the run as text (%s).\n",
                has_display ? "the window could not be opened" : "no display found",
                file.c_str());

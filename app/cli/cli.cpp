@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
   std::string command = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
   try {
-    if (command == "run") return run_command(args, argv[0]);
+    if (command == "run") return run_command(args);
     if (command == "validate") return validate_command(args);
     if (command == "export-python") return export_python_command(args);
     if (command == "--version") {

@@ -24,7 +24,7 @@ bool looks_like_command(const std::string& word);
 int unknown_command(const std::string& word);  // says so, suggests the nearest; returns kUsage
 int main(int argc, char** argv);  // argv[1] is the command
 
-int run_command(const std::vector<std::string>& args, const char* argv0);
+int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int export_python_command(const std::vector<std::string>& args);
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/cli.hpp"
+#include "document/document.hpp"
 #include "scenario/interpreter.hpp"
 
 namespace trioscope::cli {
@@ -64,7 +65,7 @@ int report_unfinished(const trio::RunResult& r) {
 
 }  // namespace
 
-int run_command(const std::vector<std::string>& args, const char* argv0) {
+int run_command(const std::vector<std::string>& args) {
   scenario::RunOverrides o;
   bool transcript = false, events = false;
   std::string path;
@@ -120,12 +121,18 @@ int run_command(const std::vector<std::string>& args, const char* argv0) {
     std::fputs("trioscope run: which scenario? (usage: trioscope run [OPTIONS] FILE)\n", stderr);
     return kUsage;
   }
-  (void)argv0;
-  auto loaded = load_or_report(path);
-  if (!loaded) return kUsage;
-  if (o.seed && o.scheduling.value_or(loaded->settings.scheduling) != "random")
-    std::fputs("trioscope run: note: --seed only matters with --scheduling random\n", stderr);
-  trio::RunResult r = scenario::run_scenario(*loaded, o);
+  document::RunChoice choice;
+  choice.strict_exception_groups = o.strict_exception_groups;
+  if (o.scheduling) choice.random = *o.scheduling == "random";
+  choice.seed = o.seed;
+  choice.event_budget = o.event_budget;
+  document::Document doc;
+  if (!doc.open_file(path, choice)) {
+    for (const std::string& line : doc.problems().lines()) std::fprintf(stderr, "%s\n", line.c_str());
+    return kUsage;
+  }
+  if (o.seed && !doc.random()) std::fputs("trioscope run: note: --seed only matters with --scheduling random\n", stderr);
+  const trio::RunResult& r = *doc.run();
   if (transcript) {
     std::fputs(trio::transcript(r.trace).c_str(), stdout);
   } else if (events) {
@@ -145,6 +152,6 @@ int run_command(const std::vector<std::string>& args, const char* argv0) {
   return kOk;
 }
 
-int print_run_as_text(const std::string& path) { return run_command({path}, nullptr); }
+int print_run_as_text(const std::string& path) { return run_command({path}); }
 
 }  // namespace trioscope::cli

@@ -1,5 +1,4 @@
-// [SECTION] Opening files and moving between steps
-// [SECTION] Caches: caption, snapshot, tree
+// [SECTION] Opening files and applying what was queued
 // [SECTION] Keys and playback
 // [SECTION] The frame
 // (The window layout is in window_layout.cpp.)
@@ -10,157 +9,85 @@
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <imgui_internal.h>
-
-#include "gui/draw.hpp"
-#include "gui/panels.hpp"
-#include "view/caption.hpp"
-#include "view/effects.hpp"
 
 namespace trioscope::gui {
 
-App::App(std::string dir) : lessons_dir(std::move(dir)) { lessons = find_lessons(lessons_dir); }
+App::App(std::string dir) : lessons_(std::move(dir)) {}
 
 // ---------------------------------------------------------------------------------------
-// [SECTION] Opening files and moving between steps
+// [SECTION] Opening files and applying what was queued
 // ---------------------------------------------------------------------------------------
 
 bool App::open(const std::string& path) {
-  if (!doc.load_file(path)) {
-    error_note = "The lesson on screen is unchanged.";
-    return false;
-  }
-  stored.last_file = path;
-  lessons_over_ = false;
-  // Another lesson starts at its beginning, playback stopped, its timeline fitted. (A
-  // setting changed on the same lesson keeps the step: see sync_document.)
-  vs.step = -1;
-  vs.playing = false;
-  vs.play_clock = 0;
-  vs.tl_x1 = vs.tl_x0;
-  vs.tl_scroll = 0;
-  return true;
+  submit(document::OpenFile{path});
+  apply_pending();
+  return doc_.path() == path && doc_.problems().empty();
 }
 
 bool App::open_or(const std::string& path, const std::string& fallback) {
   if (open(path)) return true;
-  const std::vector<std::string> errors = doc.errors();
+  document::Problems problems = doc_.problems();
   if (fallback.empty() || !open(fallback)) return false;
-  doc.set_errors(path, errors);
-  error_note = "The first lesson was opened instead.";
+  doc_.set_problems(std::move(problems));
+  input_.error_note = "The first lesson was opened instead.";
   return false;
 }
 
+void App::apply_pending() {
+  // Of several files dropped at once, the last one that loads wins; the banner shows the
+  // last failure.
+  for (std::string& f : std::exchange(input_.dropped, {})) commands_.push(document::OpenFile{std::move(f)});
+  for (const document::Command& c : commands_.take()) {
+    const bool opening = std::holds_alternative<document::OpenFile>(c) || std::holds_alternative<document::OpenText>(c);
+    const document::Applied a = document::apply(doc_, view_, c);
+    if (opening && !a.ok) input_.error_note = "The lesson on screen is unchanged.";
+    if (a.replaced) {
+      // Another lesson starts at its beginning, playback stopped.
+      prefs_.last_file = doc_.path();
+      input_.lessons_over = false;
+      input_.playing = false;
+      input_.play_clock = 0;
+    }
+    if (a.replaced || a.rerun) input_.hovered_task = -1;
+  }
+  if (input_.go_to) go_to(*std::exchange(input_.go_to, std::nullopt));
+}
+
 void App::toggle_lessons() {
-  if (wide_) vs.show_lessons = !vs.show_lessons;
-  else lessons_over_ = !lessons_over_;
+  if (wide_) prefs_.show_lessons = !prefs_.show_lessons;
+  else input_.lessons_over = !input_.lessons_over;
 }
 
-std::int32_t App::last_step() const { return doc.playback() ? doc.playback()->last_step() : -1; }
-
-// A new run of the same lesson (another setting, a reload): stay at the same step if it
-// exists, so a class comparing strict and loose groups stays at the moment it is looking
-// at. (Another lesson starts at its beginning: open() moves to step -1 first.)
-void App::sync_document() {
-  if (doc.generation() == seen_generation_) return;
-  seen_generation_ = doc.generation();
-  vs.step = std::clamp(vs.step, -1, last_step());
-  vs.tl_x1 = vs.tl_x0;  // fit the new timeline
-  vs.tl_scroll = 0;
-  vs.selected_task = vs.hovered_task = -1;
-  caption_step_ = -2;
-  anim.stop();
-  morph_pending_ = false;
-}
+std::int32_t App::last_step() const { return doc_.playback() ? doc_.playback()->last_step() : -1; }
 
 void App::go_to(std::int32_t step) {
-  view::Playback* pb = doc.playback();
-  if (!pb) return;
-  step = std::clamp(step, -1, pb->last_step());
-  if (step == vs.step) return;
-  const std::int32_t from = vs.step;
-  vs.step = step;
-  pending_effects_.clear();
-  if ((deterministic && !animate_when_deterministic) || vs.anim_seconds <= 0) return;
-  // Forwards, the events stepped over tell their story in order, each in its own slice of
-  // the animation; a long jump (or going back) only morphs the tree.
-  const std::int32_t n = step - from;
-  if (n >= 1 && n <= 48) {
-    view::Snapshot before = pb->snapshot_at(from);
-    std::vector<std::pair<std::int32_t, std::vector<view::Effect>>> per_event;
-    for (std::int32_t s = from + 1; s <= step; ++s) {
-      view::Snapshot after = before;
-      view::apply_next(after, *doc.trace(), &doc.blocks());
-      auto fx = view::effects_for_step(*doc.trace(), before, after);
-      // Over several events, skip the small "it runs now" pulses: they would only flicker.
-      if (n > 1) std::erase_if(fx, [](const view::Effect& e) { return e.label.empty(); });
-      if (!fx.empty()) per_event.push_back({s, std::move(fx)});
-      before = std::move(after);
-    }
-    const float slices = static_cast<float>(std::max<std::size_t>(per_event.size(), 1));
-    for (std::size_t i = 0; i < per_event.size(); ++i)
-      for (view::Effect e : per_event[i].second) {
-        e.delay = (static_cast<float>(i) + e.delay) / slices;
-        e.length = std::min(1.0f - e.delay, e.length / slices * 1.6f);
-        pending_effects_.push_back(std::move(e));
-      }
-  }
-  morph_pending_ = true;
-}
-
-// ---------------------------------------------------------------------------------------
-// [SECTION] Caches: caption, snapshot, tree
-// ---------------------------------------------------------------------------------------
-
-const view::Snapshot* App::snapshot() {
-  view::Playback* pb = doc.playback();
-  return pb ? &pb->seek(vs.step) : nullptr;
+  if (!doc_.playback()) return;
+  view_.step = std::clamp(step, -1, last_step());
 }
 
 const std::string& App::caption() {
-  if (caption_step_ != vs.step) {
-    caption_step_ = vs.step;
-    view::Playback* pb = doc.playback();
-    if (!pb) {
-      caption_ = "Open a lesson to begin.";
-    } else {
-      const view::Snapshot before = pb->snapshot_at(vs.step - 1);
-      caption_ = view::caption(*doc.trace(), before, pb->seek(vs.step), &doc.blocks());
-    }
-  }
-  return caption_;
+  PanelContext ctx = context();
+  return caption_.text(ctx);
 }
 
-const view::TreeLayout& App::tree(float width) {
-  const float font = ImGui::GetFontSize();
-  width = std::floor(width);
-  const bool stale = tree_generation_ != doc.generation() || tree_step_ != vs.step ||
-                     std::fabs(tree_width_ - width) >= 1 || tree_font_ != font;
-  if (!stale) return tree_;
-  const view::Snapshot* s = snapshot();
-  if (!s) {
-    tree_ = {};
-    return tree_;
-  }
-  view::TextMetrics m;
-  m.line_height = font;
-  ImFont* f = ImGui::GetFont();
-  m.width = [f, font](std::string_view t) { return f->CalcTextSizeA(font, 1e9f, 0, t.data(), t.data() + t.size()).x; };
-  if (ImFont* b = fonts.tree_bold)
-    m.bold_width = [b, font](std::string_view t) { return b->CalcTextSizeA(font, 1e9f, 0, t.data(), t.data() + t.size()).x; };
-  view::TreeLayout next =
-      view::layout_tree(*doc.trace(), *s, m, {.max_width = width, .playback = doc.playback(), .blocks = &doc.blocks()});
-  const bool same_run = tree_generation_ == doc.generation() && tree_font_ == font;
-  if (morph_pending_ && same_run && (!deterministic || animate_when_deterministic)) anim.begin(std::move(tree_), std::move(pending_effects_), now, vs.anim_seconds);
-  else if (tree_step_ != vs.step) anim.stop();
-  morph_pending_ = false;
-  pending_effects_.clear();
-  tree_ = std::move(next);
-  tree_generation_ = doc.generation();
-  tree_step_ = vs.step;
-  tree_width_ = width;
-  tree_font_ = font;
-  return tree_;
+PanelContext App::context() {
+  view::Playback* pb = doc_.playback();
+  return PanelContext{
+      .doc = doc_,
+      .view = view_,
+      .prefs = prefs_,
+      .input = input_,
+      .commands = commands_,
+      .requests = requests_,
+      .fonts = fonts_,
+      .report = report_,
+      .snapshot = pb ? &pb->seek(view_.step) : nullptr,
+      .now = now_,
+      .deterministic = deterministic,
+      .animate = !deterministic || animate_when_deterministic,
+      .compact = compact_,
+      .wide = wide_,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -169,80 +96,55 @@ const view::TreeLayout& App::tree(float width) {
 
 // A text field has the keyboard only while it is being edited: once it is left (Enter, a
 // click elsewhere) the playback keys work again, whatever widget was used last.
-bool App::text_field_active() {
-  const ImGuiContext& g = *ImGui::GetCurrentContext();
-  return g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID;
-}
+bool text_field_active() { return ImGui::GetIO().WantTextInput; }
 
 void App::handle_keys() {
   ImGuiIO& io = ImGui::GetIO();
-  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) requests.toggle_fullscreen = true;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) requests_.toggle_fullscreen = true;
   if (io.KeyCtrl) {
-    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false)) {
-      vs.ui_scale = std::min(4.0f, std::round((vs.ui_scale + 0.25f) * 4) / 4);
-      requests.rebuild_fonts = true;
-    }
-    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false)) {
-      vs.ui_scale = std::max(0.75f, std::round((vs.ui_scale - 0.25f) * 4) / 4);
-      requests.rebuild_fonts = true;
-    }
-    if (ImGui::IsKeyPressed(GLFW_KEY_0, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_0, false)) {
-      vs.ui_scale = 1.0f;
-      requests.rebuild_fonts = true;
-    }
-    if (ImGui::IsKeyPressed(GLFW_KEY_R, false) && !doc.path().empty()) doc.reload();
-    if (ImGui::IsKeyPressed(GLFW_KEY_Q, false)) requests.quit = true;
+    auto scale = [&](int steps) {
+      prefs_.ui_scale = steps == 0 ? 1.0f : stepped_scale(prefs_.ui_scale, steps);
+      requests_.rebuild_fonts = true;
+    };
+    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false)) scale(1);
+    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false)) scale(-1);
+    if (ImGui::IsKeyPressed(GLFW_KEY_0, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_0, false)) scale(0);
+    if (ImGui::IsKeyPressed(GLFW_KEY_R, false) && !doc_.path().empty()) submit(document::Reload{});
+    if (ImGui::IsKeyPressed(GLFW_KEY_Q, false)) requests_.quit = true;
   }
   if (text_field_active()) return;  // typing in a field: the keys are the field's
-  view::Playback* pb = doc.playback();
+  view::Playback* pb = doc_.playback();
   if (!pb) return;
   if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) {
-    if (!vs.playing && vs.step >= pb->last_step()) go_to(-1);
-    vs.playing = !vs.playing;
-    vs.play_clock = 0;
+    if (!input_.playing && view_.step >= pb->last_step()) go_to(-1);
+    input_.playing = !input_.playing;
+    input_.play_clock = 0;
   }
   const bool shift = io.KeyShift;
-  if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) {
-    vs.playing = false;
-    go_to(shift ? pb->next_instant(vs.step) : vs.step + 1);
-  }
-  if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) {
-    vs.playing = false;
-    go_to(shift ? pb->prev_instant(vs.step) : vs.step - 1);
-  }
-  if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) {
-    vs.playing = false;
-    go_to(-1);
-  }
-  if (ImGui::IsKeyPressed(GLFW_KEY_END, false)) {
-    vs.playing = false;
-    go_to(pb->last_step());
-  }
+  auto step_to = [&](std::int32_t s) {
+    input_.playing = false;
+    go_to(s);
+  };
+  if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) step_to(shift ? pb->next_instant(view_.step) : view_.step + 1);
+  if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) step_to(shift ? pb->prev_instant(view_.step) : view_.step - 1);
+  if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) step_to(-1);
+  if (ImGui::IsKeyPressed(GLFW_KEY_END, false)) step_to(pb->last_step());
 }
 
 void App::advance_playback(float dt) {
-  if (!vs.playing || !doc.playback()) return;
-  vs.play_clock += static_cast<double>(dt) * vs.speed;
+  if (!input_.playing || !doc_.playback()) return;
+  input_.play_clock += static_cast<double>(dt) * prefs_.speed;
   // Never more than a few steps per frame: a slow frame must not make playback leap.
   int budget = 8;
-  while (vs.play_clock >= 1.0 && budget-- > 0) {
-    vs.play_clock -= 1.0;
-    if (vs.step >= last_step()) {
-      vs.playing = false;
+  while (input_.play_clock >= 1.0 && budget-- > 0) {
+    input_.play_clock -= 1.0;
+    if (view_.step >= last_step()) {
+      input_.playing = false;
       break;
     }
-    go_to(vs.step + 1);
+    go_to(view_.step + 1);
   }
-  if (budget < 0) vs.play_clock = 0;
-}
-
-void App::open_dropped_files() {
-  if (dropped.empty()) return;
-  // Of several files dropped at once, the last one that loads wins; the errors of the
-  // others are not lost, the banner shows the last failure.
-  std::vector<std::string> files;
-  files.swap(dropped);
-  for (const auto& f : files) open(f);
+  if (budget < 0) input_.play_clock = 0;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -250,12 +152,11 @@ void App::open_dropped_files() {
 // ---------------------------------------------------------------------------------------
 
 void App::frame(float dt) {
-  if (!deterministic) now += dt;
-  sync_document();
+  if (!deterministic) now_ += dt;
+  apply_pending();
   handle_keys();
   advance_playback(dt);
-  open_dropped_files();
-  sync_document();
+  apply_pending();
   layout_window();
 }
 

@@ -8,7 +8,7 @@
 
 #include <GLFW/glfw3.h>
 
-#include "cli/paths.hpp"
+#include "resources.hpp"
 #include "core/runner.hpp"
 #include "gui/app.hpp"
 #include "gui/platform.hpp"
@@ -118,11 +118,11 @@ trio::RunResult generated_run(int children, int events) {
 }
 
 int bench_seek(const std::string& file) {
-  Document doc;
+  document::Document doc;
   const auto t0 = Clock::now();
   if (!file.empty()) {
-    if (!doc.load_file(file)) {
-      for (const auto& e : doc.errors()) std::fprintf(stderr, "%s\n", e.c_str());
+    if (!doc.open_file(file)) {
+      for (const auto& e : doc.problems().lines()) std::fprintf(stderr, "%s\n", e.c_str());
       return 2;
     }
   } else {
@@ -162,7 +162,7 @@ int bench_seek(const std::string& file) {
   return 0;
 }
 
-int bench_frames(const std::string& file, int frames, int width, int height, const char* argv0) {
+int bench_frames(const std::string& file, int frames, int width, int height) {
   Platform platform;
   std::string error;
   WindowGeometry g;
@@ -173,16 +173,16 @@ int bench_frames(const std::string& file, int frames, int width, int height, con
     return 4;
   }
   glfwSwapInterval(0);
-  App app(lessons_dir(argv0));
+  App app(lessons_dir());
   if (!app.open(file)) {
-    for (const auto& e : app.doc.errors()) std::fprintf(stderr, "%s\n", e.c_str());
+    for (const auto& e : app.doc().problems().lines()) std::fprintf(stderr, "%s\n", e.c_str());
     return 2;
   }
   platform.attach(app);
   const std::int32_t last = app.last_step();
-  const trio::Trace& trace = *app.doc.trace();
+  const trio::Trace& trace = *app.doc().trace();
   std::printf("%s: %zu tasks, %zu events; window %dx%d; run took %.1f ms\n", file.c_str(), trace.tasks.size(),
-              trace.events.size(), width, height, app.doc.run_ms());
+              trace.events.size(), width, height, app.doc().run_ms());
   // Half the frames play step by step from the start (animations on), half jump across the
   // whole run (a new tree every frame).
   std::vector<double> cpu, total;

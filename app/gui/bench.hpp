@@ -9,7 +9,7 @@
 
 namespace trioscope::gui {
 
-int bench_frames(const std::string& file, int frames, int width, int height, const char* argv0);
+int bench_frames(const std::string& file, int frames, int width, int height);
 int bench_seek(const std::string& file);
 
 // A plausible long run without the engine: `children` tasks in one nursery, each sleeping

@@ -1,30 +1,13 @@
 #include "gui/fonts.hpp"
 
 #include <cmath>
-#include <filesystem>
-#include <system_error>
 #include <vector>
 
 #include <backends/imgui_impl_opengl3.h>
 
+#include "resources.hpp"
+
 namespace trioscope::gui {
-
-namespace fs = std::filesystem;
-
-std::string find_font(const char* file_name) {
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  const fs::path candidates[] = {
-      exe / "assets" / "fonts" / file_name,
-      exe.parent_path() / "assets" / "fonts" / file_name,
-      exe.parent_path() / "share" / "trioscope" / "fonts" / file_name,
-      fs::path(TRIOSCOPE_SOURCE_DIR) / "assets" / "fonts" / file_name,
-      fs::path("/usr/share/fonts/truetype/dejavu") / file_name,
-  };
-  for (const auto& c : candidates)
-    if (fs::is_regular_file(c, ec)) return c.string();
-  return "";
-}
 
 namespace {
 

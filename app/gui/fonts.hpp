@@ -28,8 +28,4 @@ struct Fonts {
   static void upload();
 };
 
-// Where a font file is: the project's assets/fonts/ (next to the binary or in the source
-// tree), then Debian's fonts-dejavu-core. "" when none is found.
-std::string find_font(const char* file_name);
-
 }  // namespace trioscope::gui

@@ -10,12 +10,12 @@
 
 #include <GLFW/glfw3.h>
 
-#include "cli/paths.hpp"
 #include "gui/app.hpp"
 #include "gui/bench.hpp"
 #include "gui/capture.hpp"
 #include "gui/platform.hpp"
 #include "gui/settings_store.hpp"
+#include "resources.hpp"
 
 namespace trioscope {
 
@@ -120,7 +120,7 @@ bool find_step(const trio::Trace& t, const std::string& spec, std::int32_t& step
   return false;
 }
 
-int screenshot(const Args& a, const char* argv0) {
+int screenshot(const Args& a) {
   if (a.file.empty()) {
     std::fprintf(stderr, "trioscope: --screenshot needs a scenario FILE\n");
     return 2;
@@ -134,18 +134,18 @@ int screenshot(const Args& a, const char* argv0) {
     std::fprintf(stderr, "trioscope: %s\n", error.c_str());
     return 4;
   }
-  App app(lessons_dir(argv0));
+  App app(lessons_dir());
   app.deterministic = true;
-  app.vs.anim_seconds = 0;
-  app.vs.theme = a.theme == "dark" ? view::Theme::dark : view::Theme::light;
-  app.vs.ui_scale = a.scale;
+  app.prefs().anim_seconds = 0;
+  app.prefs().theme = a.theme == "dark" ? view::Theme::dark : view::Theme::light;
+  app.prefs().ui_scale = a.scale;
   if (!app.open(a.file)) {
-    for (const auto& e : app.doc.errors()) std::fprintf(stderr, "%s\n", e.c_str());
+    for (const auto& e : app.doc().problems().lines()) std::fprintf(stderr, "%s\n", e.c_str());
     return 2;
   }
   platform.attach(app);
   std::int32_t step = app.last_step();
-  if (!find_step(*app.doc.trace(), a.step, step)) {
+  if (!find_step(*app.doc().trace(), a.step, step)) {
     std::fprintf(stderr, "trioscope: --step wants a number, \"last\" or an event kind such as scope_cancelled[:N]; "
                  "no step matches %s\n", a.step.c_str());
     return 2;
@@ -158,8 +158,8 @@ int screenshot(const Args& a, const char* argv0) {
       return 1;
     }
     app.animate_when_deterministic = true;
-    app.vs.anim_seconds = 1;
-    app.anim.hold_at(a.anim);
+    app.prefs().anim_seconds = 1;
+    app.animator().hold_at(a.anim);
   }
   app.go_to(step);
   if (!gui::capture_png(platform, app, a.width, a.height, 3, a.screenshot, error)) {
@@ -169,13 +169,14 @@ int screenshot(const Args& a, const char* argv0) {
   return 0;
 }
 
-int interactive(const Args& a, const char* argv0) {
-  App app(lessons_dir(argv0));
-  app.settings_file = gui::settings_path();
-  gui::load_settings(app.settings_file, app.vs, app.stored);
-  if (a.scale_given) app.vs.ui_scale = a.scale;
-  if (!a.theme.empty()) app.vs.theme = a.theme == "dark" ? view::Theme::dark : view::Theme::light;
-  gui::WindowGeometry g = app.stored.window;
+int interactive(const Args& a) {
+  App app(lessons_dir());
+  const std::string settings_file = gui::settings_path();
+  gui::Preferences& prefs = app.prefs();
+  gui::load_settings(settings_file, prefs);
+  if (a.scale_given) prefs.ui_scale = a.scale;
+  if (!a.theme.empty()) prefs.theme = a.theme == "dark" ? view::Theme::dark : view::Theme::light;
+  gui::WindowGeometry g = prefs.window;
   if (a.size_given) {
     g.width = a.width;
     g.height = a.height;
@@ -190,23 +191,22 @@ int interactive(const Args& a, const char* argv0) {
   // What to show first: the file asked for, else the last one, else the first lesson.
   std::string file = a.file;
   std::error_code ec;
-  if (file.empty() && !app.stored.last_file.empty() && std::filesystem::is_regular_file(app.stored.last_file, ec))
-    file = app.stored.last_file;
-  if (file.empty()) file = default_scenario(argv0);
+  if (file.empty() && !prefs.last_file.empty() && std::filesystem::is_regular_file(prefs.last_file, ec))
+    file = prefs.last_file;
+  if (file.empty()) file = default_scenario();
   // Keep the window when the file asked for does not open: the first lesson is shown, with
   // the banner saying what is wrong with the file and that the first lesson is shown.
-  if (!app.open_or(file, a.file.empty() ? std::string() : default_scenario(argv0)) && !a.file.empty())
-    for (const auto& e : app.doc.errors()) std::fprintf(stderr, "%s\n", e.c_str());
+  if (!app.open_or(file, a.file.empty() ? std::string() : default_scenario()) && !a.file.empty())
+    for (const auto& e : app.doc().problems().lines()) std::fprintf(stderr, "%s\n", e.c_str());
   platform.attach(app);
   auto last = std::chrono::steady_clock::now();
   // The settings file follows changes within a few seconds (written only when they differ),
   // so that a crash or a killed session still remembers the layout.
-  std::string saved = gui::settings_text(app.vs, app.stored);
+  std::string saved = gui::settings_text(prefs);
   double next_save = 2.0;
   while (!platform.should_close()) {
     // Idle politely: wake for input, or at the frame rate while something moves.
-    const bool moving = app.vs.playing || app.anim.running(app.now);
-    if (moving) glfwPollEvents();
+    if (app.moving()) glfwPollEvents();
     else glfwWaitEventsTimeout(0.25);
     const auto t = std::chrono::steady_clock::now();
     const float dt = std::chrono::duration<float>(t - last).count();
@@ -214,15 +214,15 @@ int interactive(const Args& a, const char* argv0) {
     platform.frame(app, std::min(dt, 0.25f));
     platform.swap();
     platform.apply_requests(app);
-    if (app.now >= next_save) {
-      next_save = app.now + 2.0;
-      platform.geometry(app.stored.window);
-      const std::string text = gui::settings_text(app.vs, app.stored);
-      if (text != saved && gui::save_settings(app.settings_file, app.vs, app.stored)) saved = text;
+    if (app.now() >= next_save) {
+      next_save = app.now() + 2.0;
+      platform.geometry(prefs.window);
+      const std::string text = gui::settings_text(prefs);
+      if (text != saved && gui::save_settings(settings_file, prefs)) saved = text;
     }
   }
-  platform.geometry(app.stored.window);
-  gui::save_settings(app.settings_file, app.vs, app.stored);
+  platform.geometry(prefs.window);
+  gui::save_settings(settings_file, prefs);
   return 0;
 }
 
@@ -240,10 +240,10 @@ int gui_main(int argc, char** argv) {
       std::fprintf(stderr, "trioscope: --bench-frames needs a scenario FILE\n");
       return 2;
     }
-    return gui::bench_frames(a.file, a.bench_frames, a.width, a.height, argv[0]);
+    return gui::bench_frames(a.file, a.bench_frames, a.width, a.height);
   }
-  if (!a.screenshot.empty()) return screenshot(a, argv[0]);
-  return interactive(a, argv[0]);
+  if (!a.screenshot.empty()) return screenshot(a);
+  return interactive(a);
 }
 
 }  // namespace trioscope

@@ -8,6 +8,12 @@
 
 namespace trioscope::gui {
 
+std::string canonical_path(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path c = std::filesystem::weakly_canonical(path, ec);
+  return ec ? std::filesystem::path(path).lexically_normal().string() : c.string();
+}
+
 std::vector<Lesson> find_lessons(const std::string& dir) {
   namespace fs = std::filesystem;
   std::vector<Lesson> out;
@@ -18,6 +24,7 @@ std::vector<Lesson> find_lessons(const std::string& dir) {
     if (p.extension() != ".json" || p.filename() == "schema.json") continue;
     Lesson l;
     l.path = p.string();
+    l.canonical = canonical_path(l.path);
     l.file = p.filename().string();
     const scenario::LoadResult r = scenario::load_scenario_file(l.path);
     l.valid = r.ok();

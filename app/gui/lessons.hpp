@@ -9,6 +9,7 @@ namespace trioscope::gui {
 
 struct Lesson {
   std::string path;
+  std::string canonical;    // the same file however it is named (symlinks resolved)
   std::string file;         // the file name
   std::string title;        // from the file; the file name when it has none
   std::string description;
@@ -16,5 +17,7 @@ struct Lesson {
 };
 
 std::vector<Lesson> find_lessons(const std::string& dir);
+// `path` with symlinks and ./.. resolved, so that two names of one file compare equal.
+std::string canonical_path(const std::string& path);
 
 }  // namespace trioscope::gui

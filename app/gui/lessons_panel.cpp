@@ -1,50 +1,36 @@
-// Lessons: the bundled scenarios with their titles (the current one with its description),
-// and a field to open any scenario file by path (Enter opens it and gives the keyboard back
-// to playback). Files can also be dropped on the window. A narrow window folds the panel
-// into a strip that opens it over the tree.
+#include "gui/lessons_panel.hpp"
+
 #include <algorithm>
-#include <filesystem>
 #include <string>
 
-#include <imgui.h>
-#include <imgui_internal.h>
 #include <imgui_stdlib.h>
-
-#include "gui/app.hpp"
-#include "gui/draw.hpp"
-#include "gui/panels.hpp"
 
 namespace trioscope::gui {
 
-void draw_lessons(App& app) {
-  panel_title(app, "Lessons");
+LessonsPanel::LessonsPanel(std::string dir) : Panel("lessons", {}), dir_(std::move(dir)), lessons_(find_lessons(dir_)) {}
+
+void LessonsPanel::draw_here(PanelContext& ctx) {
+  panel_title(ctx, "Lessons");
   ImGui::Separator();
-  const view::Palette& p = view::palette(app.vs.theme);
+  const view::Palette& p = ctx.palette();
   const char* hint = "Open a scenario file, or drop one on the window:";
   const float footer = ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetStyle().ItemSpacing.y * 3 +
                        ImGui::CalcTextSize(hint, nullptr, false, ImGui::GetContentRegionAvail().x).y;
   ImGui::BeginChild("##list", ImVec2(0, -footer), false);
-  if (app.lessons.empty()) {
-    ImGui::TextWrapped("No lessons found in %s.", app.lessons_dir.c_str());
-  }
-  // The same file, however it was named (a relative path on the command line).
-  auto normal = [](const std::string& p) {
-    std::error_code ec;
-    const std::filesystem::path a = std::filesystem::absolute(p, ec);
-    return (ec ? std::filesystem::path(p) : a).lexically_normal();
-  };
-  const std::filesystem::path open_file = normal(app.doc.path());
-  for (std::size_t i = 0; i < app.lessons.size(); ++i) {
-    const Lesson& l = app.lessons[i];
-    const bool current = !app.doc.path().empty() && normal(l.path) == open_file;
+  if (lessons_.empty()) ImGui::TextWrapped("No lessons found in %s.", dir_.c_str());
+  // The same file, however it was named (a relative path on the command line, a link).
+  const std::string& open_file = open_file_.get(ctx.doc.path(), [&] { return canonical_path(ctx.doc.path()); });
+  for (std::size_t i = 0; i < lessons_.size(); ++i) {
+    const Lesson& l = lessons_[i];
+    const bool current = !ctx.doc.path().empty() && l.canonical == open_file;
     ImGui::PushID(static_cast<int>(i));
     ImGui::PushTextWrapPos(0);
     if (!l.valid) ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(p[view::ColorRole::text_muted]));
-    if (current) ImGui::PushFont(app.fonts.bold);
+    if (current) ImGui::PushFont(ctx.fonts.bold);
     // A selectable as tall as its wrapped title.
     const float w = ImGui::GetContentRegionAvail().x;
     const ImVec2 ts = ImGui::CalcTextSize(l.title.c_str(), nullptr, false, w);
-    if (ImGui::Selectable("##lesson", current, 0, ImVec2(w, ts.y))) app.open(l.path);
+    if (ImGui::Selectable("##lesson", current, 0, ImVec2(w, ts.y))) ctx.commands.push(document::OpenFile{l.path});
     const bool hovered = ImGui::IsItemHovered();
     ImGui::SameLine(0, 0);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() - w);
@@ -75,44 +61,61 @@ void draw_lessons(App& app) {
   ImGui::PopTextWrapPos();
   ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Open").x - ImGui::GetStyle().FramePadding.x * 2 -
                           ImGui::GetStyle().ItemSpacing.x);
-  const bool enter = ImGui::InputTextWithHint("##path", "path/to/scenario.json", &app.open_path_input,
+  const bool enter = ImGui::InputTextWithHint("##path", "path/to/scenario.json", &ctx.input.open_path,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
-  app.report.open_field = ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+  ctx.report.open_field = ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
                                  ImGui::GetItemRectMax().y);
   ImGui::SameLine();
-  if ((ImGui::Button("Open") || enter) && !app.open_path_input.empty()) {
-    app.open(app.open_path_input);
+  if ((ImGui::Button("Open") || enter) && !ctx.input.open_path.empty()) {
+    ctx.commands.push(document::OpenFile{ctx.input.open_path});
     // The keyboard goes back to playback: Space and the arrows step the lesson just opened.
-    ImGui::ClearActiveID();
+    ImGui::SetWindowFocus(nullptr);
   }
-  if (!app.doc.path().empty()) {
-    if (ImGui::Button("\xE2\x86\xBB Reload")) app.doc.reload();  // ↻
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Read %s again (Ctrl+R)", app.doc.path().c_str());
+  if (!ctx.doc.path().empty()) {
+    if (ImGui::Button("\xE2\x86\xBB Reload")) ctx.commands.push(document::Reload{});  // ↻
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Read %s again (Ctrl+R)", ctx.doc.path().c_str());
   }
 }
 
-}  // namespace trioscope::gui
+// ---------------------------------------------------------------------------------------
 
-namespace trioscope::gui {
+namespace {
+// Text reading top to bottom (turned a quarter clockwise), its first letter at `top`: the
+// text extends below `top` and to its left by the font size.
+void vertical_text(ImDrawList* dl, ImFont* font, float size, ImVec2 top, ImU32 col, const char* text) {
+  // Laid out horizontally, then turned a quarter clockwise about its start. The clip rect
+  // is lifted while laying out: the horizontal text would otherwise be culled outside a
+  // narrow panel before it is turned into it.
+  const int first = dl->VtxBuffer.Size;
+  dl->PushClipRectFullScreen();
+  dl->AddText(font, size, top, col, text);
+  dl->PopClipRect();
+  for (int i = first; i < dl->VtxBuffer.Size; ++i) {
+    ImVec2& p = dl->VtxBuffer[i].pos;
+    const float dx = p.x - top.x, dy = p.y - top.y;
+    p = ImVec2(top.x - dy, top.y + dx);
+  }
+}
+}  // namespace
 
-// The lessons folded into a strip at the left when the window is too narrow for their
-// column (a projector at a large text size): the strip says they are there and opens
-// them over the tree.
-void draw_lessons_strip(App& app, bool* open) {
-  const view::Palette& p = view::palette(app.vs.theme);
+LessonsStrip::LessonsStrip() : Panel("lessons_strip", {.flags = ImGuiWindowFlags_NoScrollbar}) {}
+
+void LessonsStrip::draw_content(PanelContext& ctx) {
+  const view::Palette& p = ctx.palette();
+  bool& open = ctx.input.lessons_over;
   const ImVec2 a = ImGui::GetCursorScreenPos();
   const ImVec2 size = ImGui::GetContentRegionAvail();
-  if (ImGui::InvisibleButton("##lessons_strip", ImVec2(std::max(1.0f, size.x), std::max(1.0f, size.y)))) *open = !*open;
-  const bool hovered = ImGui::IsItemHovered() && !app.deterministic;
+  if (ImGui::InvisibleButton("##lessons_strip", ImVec2(std::max(1.0f, size.x), std::max(1.0f, size.y)))) open = !open;
+  const bool hovered = ImGui::IsItemHovered() && !ctx.deterministic;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  if (hovered || *open) dl->AddRectFilled(a, ImVec2(a.x + size.x, a.y + size.y), to_u32(p[view::ColorRole::playhead], 0.10f), 4);
+  if (hovered || open) dl->AddRectFilled(a, ImVec2(a.x + size.x, a.y + size.y), to_u32(p[view::ColorRole::playhead], 0.10f), 4);
   const float fs = ImGui::GetFontSize();
   const char* icon = "\xE2\x98\xB0";  // ☰
   const float iw = ImGui::CalcTextSize(icon).x;
   dl->AddText(ImVec2(a.x + (size.x - iw) * 0.5f, a.y + fs * 0.2f), to_u32(p[view::ColorRole::text]), icon);
-  ImFont* bold = app.fonts.bold;
+  ImFont* bold = ctx.fonts.bold;
   vertical_text(dl, bold, bold->FontSize, ImVec2(a.x + (size.x + bold->FontSize) * 0.5f, a.y + fs * 1.8f),
-                to_u32(p[view::ColorRole::text]), *open ? "Lessons  \xE2\x96\xBC" : "Lessons  \xE2\x96\xB2");  // turned: ◀ ▶
+                to_u32(p[view::ColorRole::text]), open ? "Lessons  \xE2\x96\xBC" : "Lessons  \xE2\x96\xB2");  // turned: ◀ ▶
   if (hovered)
     ImGui::SetTooltip("The lessons are folded: the window is too narrow for their column at this text size\n"
                       "(Ctrl - makes the text smaller). Click to show them over the tree.");

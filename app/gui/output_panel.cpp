@@ -1,35 +1,32 @@
-// Output: what the program printed up to this step, each line with its virtual time, like
-// the article's "Run this" output. The line printed by this very step is marked.
+#include "gui/output_panel.hpp"
+
 #include <algorithm>
 #include <string>
 
-#include <imgui.h>
-
-#include "gui/app.hpp"
-#include "gui/draw.hpp"
-#include "gui/panels.hpp"
 #include "view/exc_text.hpp"
 
 namespace trioscope::gui {
 
-void draw_output(App& app, bool titled) {
+OutputPanel::OutputPanel() : Panel("output", {}) {}
+
+void OutputPanel::draw_here(PanelContext& ctx, bool titled) {
   if (titled) {
-    panel_title(app, "Output", "what the program printed");
+    panel_title(ctx, "Output", "what the program printed");
     ImGui::Separator();
   }
-  const trio::Trace* t = app.doc.trace();
-  const view::Playback* pb = app.doc.playback();
-  const view::Snapshot* s = app.snapshot();
+  const trio::Trace* t = ctx.doc.trace();
+  const view::Playback* pb = ctx.doc.playback();
+  const view::Snapshot* s = ctx.snapshot;
   if (!t || !pb || !s) return;
-  const view::Palette& p = view::palette(app.vs.theme);
-  const std::int32_t n = pb->prints_until(app.vs.step);
+  const view::Palette& p = ctx.palette();
+  const std::int32_t n = pb->prints_until(ctx.view.step);
   // How the run ended is part of what a terminal would show.
   const bool ended = s->run == view::RunStatus::raised || s->run == view::RunStatus::deadlock ||
                      s->run == view::RunStatus::budget_exhausted;
   const int rows = n + (ended ? 1 : 0);
 
   ImGui::BeginChild("##lines", ImVec2(0, 0), false);
-  ImGui::PushFont(app.fonts.mono);
+  ImGui::PushFont(ctx.fonts.mono);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   auto row = [&](int i) {
     if (i == n) {
@@ -45,13 +42,14 @@ void draw_output(App& app, bool titled) {
     const std::int32_t ev = pb->prints()[i];
     const trio::Event& e = t->events[ev];
     const std::string time = "[" + view::format_seconds(e.time) + "]";
-    const bool current = ev == app.vs.step;
+    const bool current = ev == ctx.view.step;
     dl->ChannelsSplit(2);
     dl->ChannelsSetCurrent(1);
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", time.c_str());
     ImGui::SameLine();
-    ImGui::TextUnformatted(t->text(e).c_str());
+    const std::string& text = t->text(e);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
     ImGui::EndGroup();
     dl->ChannelsSetCurrent(0);
     if (current) {
@@ -61,7 +59,7 @@ void draw_output(App& app, bool titled) {
       dl->AddRectFilled(ImVec2(a.x - 4, a.y), ImVec2(a.x - 1, b.y), to_u32(p[view::ColorRole::output]));
     }
     dl->ChannelsMerge();
-    if (ImGui::IsItemHovered() && !app.deterministic) ImGui::SetTooltip("printed by %s", view::task_label(*t, e.task).c_str());
+    if (ImGui::IsItemHovered() && !ctx.deterministic) ImGui::SetTooltip("printed by %s", view::task_label(*t, e.task).c_str());
   };
   if (rows <= 2000) {
     // Lines wrap, so that nothing printed hides off the edge.
@@ -77,10 +75,10 @@ void draw_output(App& app, bool titled) {
   }
   ImGui::PopFont();
   // Follow the newest line as the program prints.
-  if (rows != app.memory.output_rows) app.memory.output_scroll_frames = 3;
-  app.memory.output_rows = rows;
-  if (app.memory.output_scroll_frames > 0) {
-    --app.memory.output_scroll_frames;
+  if (rows != rows_shown_) scroll_frames_ = 3;
+  rows_shown_ = rows;
+  if (scroll_frames_ > 0) {
+    --scroll_frames_;
     ImGui::SetScrollHereY(1.0f);
   }
   ImGui::EndChild();

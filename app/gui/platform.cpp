@@ -9,7 +9,7 @@
 #include <imgui.h>
 
 #include "gui/app.hpp"
-#include "gui/settings_store.hpp"
+#include "gui/preferences.hpp"
 #include "gui/theme.hpp"
 
 namespace trioscope::gui {
@@ -22,7 +22,7 @@ void on_drop(GLFWwindow* w, int count, const char** paths) {
   // The paths are only valid inside the callback: copy them.
   auto* app = static_cast<App*>(glfwGetWindowUserPointer(w));
   if (!app) return;
-  for (int i = 0; i < count; ++i) app->dropped.emplace_back(paths[i]);
+  for (int i = 0; i < count; ++i) app->input().dropped.emplace_back(paths[i]);
 }
 }  // namespace
 
@@ -77,36 +77,38 @@ void Platform::attach(App& app) {
 }
 
 void Platform::rebuild_look(App& app) {
-  const float scale = app.vs.ui_scale * content_scale_;
-  app.fonts.build(scale);
+  const float scale = app.prefs().ui_scale * content_scale_;
+  app.fonts().build(scale);
   Fonts::upload();
-  apply_theme(app.vs.theme, scale);
+  apply_theme(app.prefs().theme, scale);
 }
 
 void Platform::toggle_fullscreen(App& app) {
   GLFWmonitor* mon = glfwGetPrimaryMonitor();
-  if (!app.vs.fullscreen && mon) {
+  bool& fullscreen = app.input().fullscreen;
+  if (!fullscreen && mon) {
     glfwGetWindowPos(win_, &saved_x_, &saved_y_);
     glfwGetWindowSize(win_, &saved_w_, &saved_h_);
     const GLFWvidmode* mode = glfwGetVideoMode(mon);
     glfwSetWindowMonitor(win_, mon, 0, 0, mode->width, mode->height, mode->refreshRate);
-    app.vs.fullscreen = true;
-  } else if (app.vs.fullscreen) {
+    fullscreen = true;
+  } else if (fullscreen) {
     glfwSetWindowMonitor(win_, nullptr, saved_x_, saved_y_, saved_w_ > 0 ? saved_w_ : 1280, saved_h_ > 0 ? saved_h_ : 800, 0);
-    app.vs.fullscreen = false;
+    fullscreen = false;
   }
 }
 
 void Platform::apply_requests(App& app) {
-  if (app.requests.rebuild_fonts) {
-    app.requests.rebuild_fonts = false;
+  WindowRequests& requests = app.requests();
+  if (requests.rebuild_fonts) {
+    requests.rebuild_fonts = false;
     rebuild_look(app);
   }
-  if (app.requests.toggle_fullscreen) {
-    app.requests.toggle_fullscreen = false;
+  if (requests.toggle_fullscreen) {
+    requests.toggle_fullscreen = false;
     toggle_fullscreen(app);
   }
-  if (app.requests.quit) glfwSetWindowShouldClose(win_, GLFW_TRUE);
+  if (requests.quit) glfwSetWindowShouldClose(win_, GLFW_TRUE);
 }
 
 void Platform::frame(App& app, float dt, int width, int height, bool deterministic) {

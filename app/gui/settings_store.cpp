@@ -1,14 +1,13 @@
 #include "gui/settings_store.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <system_error>
 
-#include <unistd.h>
+#include "document/atomic_file.hpp"
 
 namespace trioscope::gui {
 
@@ -38,7 +37,7 @@ int to_int(const std::string& v, int lo, int hi, int fallback) {
 }
 }  // namespace
 
-bool load_settings(const std::string& path, ViewState& vs, StoredSettings& out) {
+bool load_settings(const std::string& path, Preferences& p) {
   if (path.empty()) return false;
   std::ifstream in(path);
   if (!in) return false;
@@ -47,65 +46,55 @@ bool load_settings(const std::string& path, ViewState& vs, StoredSettings& out) 
     const auto eq = line.find('=');
     if (line.empty() || line[0] == '#' || eq == std::string::npos) continue;
     const std::string k = line.substr(0, eq), v = line.substr(eq + 1);
-    if (k == "theme") vs.theme = v == "dark" ? view::Theme::dark : view::Theme::light;
-    else if (k == "ui_scale") vs.ui_scale = to_float(v, 0.5f, 4.0f, vs.ui_scale);
-    else if (k == "animation_seconds") vs.anim_seconds = to_float(v, 0.0f, 5.0f, vs.anim_seconds);
-    else if (k == "speed") vs.speed = to_float(v, 0.25f, 60.0f, vs.speed);
-    else if (k == "show_lessons") vs.show_lessons = v == "1";
-    else if (k == "lessons_width") vs.lessons_width = to_float(v, 0.08f, 0.5f, vs.lessons_width);
+    if (k == "theme") p.theme = v == "dark" ? view::Theme::dark : view::Theme::light;
+    else if (k == "ui_scale") p.ui_scale = to_float(v, kScaleMin, kScaleMax, p.ui_scale);
+    else if (k == "animation_seconds") p.anim_seconds = to_float(v, 0.0f, 5.0f, p.anim_seconds);
+    else if (k == "speed") p.speed = to_float(v, 0.25f, 60.0f, p.speed);
+    else if (k == "show_lessons") p.show_lessons = v == "1";
+    else if (k == "lessons_width") p.lessons_width = to_float(v, 0.08f, 0.5f, p.lessons_width);
     else if (k == "side_width") {
       // 0 (or anything too small to be a dragged width): fit the code.
-      vs.side_width = to_float(v, 0.0f, 0.7f, vs.side_width);
-      if (vs.side_width < 0.15f) vs.side_width = 0;
+      p.side_width = to_float(v, 0.0f, 0.7f, p.side_width);
+      if (p.side_width < 0.15f) p.side_width = 0;
     }
-    else if (k == "code_height") vs.code_height = to_float(v, 0.15f, 0.85f, vs.code_height);
-    else if (k == "timeline_height") vs.timeline_height = to_float(v, 0.1f, 0.7f, vs.timeline_height);
-    else if (k == "window_x") out.window.x = to_int(v, -100000, 100000, -1);
-    else if (k == "window_y") out.window.y = to_int(v, -100000, 100000, -1);
-    else if (k == "window_width") out.window.width = to_int(v, 320, 16384, out.window.width);
-    else if (k == "window_height") out.window.height = to_int(v, 240, 16384, out.window.height);
-    else if (k == "window_maximized") out.window.maximized = v == "1";
-    else if (k == "last_file") out.last_file = v;
+    else if (k == "code_height") p.code_height = to_float(v, 0.15f, 0.85f, p.code_height);
+    else if (k == "timeline_height") p.timeline_height = to_float(v, 0.1f, 0.7f, p.timeline_height);
+    else if (k == "window_x") p.window.x = to_int(v, -100000, 100000, -1);
+    else if (k == "window_y") p.window.y = to_int(v, -100000, 100000, -1);
+    else if (k == "window_width") p.window.width = to_int(v, 320, 16384, p.window.width);
+    else if (k == "window_height") p.window.height = to_int(v, 240, 16384, p.window.height);
+    else if (k == "window_maximized") p.window.maximized = v == "1";
+    else if (k == "last_file") p.last_file = v;
   }
   return true;
 }
 
-std::string settings_text(const ViewState& vs, const StoredSettings& s) {
+std::string settings_text(const Preferences& p) {
   std::ostringstream o;
   o << "# trioscope: window and look, written by the app\n";
-  o << "theme=" << view::theme_name(vs.theme) << "\n";
-  o << "ui_scale=" << vs.ui_scale << "\n";
-  o << "animation_seconds=" << vs.anim_seconds << "\n";
-  o << "speed=" << vs.speed << "\n";
-  o << "show_lessons=" << (vs.show_lessons ? 1 : 0) << "\n";
-  o << "lessons_width=" << vs.lessons_width << "\n";
-  o << "side_width=" << vs.side_width << "\n";
-  o << "code_height=" << vs.code_height << "\n";
-  o << "timeline_height=" << vs.timeline_height << "\n";
-  o << "window_x=" << s.window.x << "\nwindow_y=" << s.window.y << "\n";
-  o << "window_width=" << s.window.width << "\nwindow_height=" << s.window.height << "\n";
-  o << "window_maximized=" << (s.window.maximized ? 1 : 0) << "\n";
+  o << "theme=" << view::theme_name(p.theme) << "\n";
+  o << "ui_scale=" << p.ui_scale << "\n";
+  o << "animation_seconds=" << p.anim_seconds << "\n";
+  o << "speed=" << p.speed << "\n";
+  o << "show_lessons=" << (p.show_lessons ? 1 : 0) << "\n";
+  o << "lessons_width=" << p.lessons_width << "\n";
+  o << "side_width=" << p.side_width << "\n";
+  o << "code_height=" << p.code_height << "\n";
+  o << "timeline_height=" << p.timeline_height << "\n";
+  o << "window_x=" << p.window.x << "\nwindow_y=" << p.window.y << "\n";
+  o << "window_width=" << p.window.width << "\nwindow_height=" << p.window.height << "\n";
+  o << "window_maximized=" << (p.window.maximized ? 1 : 0) << "\n";
   // A path with a newline would break the format; such a file is not remembered.
-  if (s.last_file.find('\n') == std::string::npos) o << "last_file=" << s.last_file << "\n";
+  if (p.last_file.find('\n') == std::string::npos) o << "last_file=" << p.last_file << "\n";
   return o.str();
 }
 
-bool save_settings(const std::string& path, const ViewState& vs, const StoredSettings& s) {
+bool save_settings(const std::string& path, const Preferences& p) {
   if (path.empty()) return false;
   std::error_code ec;
   const fs::path target(path);
   if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  const std::string text = settings_text(vs, s);
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return false;
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = std::fflush(f) == 0 && ok;
-  ok = ::fsync(::fileno(f)) == 0 && ok;
-  ok = std::fclose(f) == 0 && ok;
-  if (ok) ok = std::rename(tmp.c_str(), path.c_str()) == 0;
-  if (!ok) std::remove(tmp.c_str());
-  return ok;
+  return document::write_file_atomically(path, settings_text(p)).ok;
 }
 
 }  // namespace trioscope::gui

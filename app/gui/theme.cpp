@@ -2,7 +2,7 @@
 
 #include <imgui.h>
 
-#include "gui/draw.hpp"
+#include "gui/imgui_painter.hpp"
 
 namespace trioscope::gui {
 

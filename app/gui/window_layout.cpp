@@ -19,8 +19,7 @@
 #include <imgui.h>
 
 #include "gui/app.hpp"
-#include "gui/draw.hpp"
-#include "gui/panels.hpp"
+#include "view/timeline_frame.hpp"
 
 namespace trioscope::gui {
 
@@ -42,37 +41,7 @@ float splitter(const char* id, bool vertical, ImVec2 size, bool* reset = nullptr
   return vertical ? ImGui::GetIO().MouseDelta.x : ImGui::GetIO().MouseDelta.y;
 }
 
-ImVec4 item_rect() {
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  return ImVec4(a.x, a.y, b.x, b.y);
-}
-
-// Panels keep ImGui's usual spacing inside; the layout itself places them edge to edge.
-struct PanelSpacing {
-  PanelSpacing() { ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 6)); }
-  ~PanelSpacing() { ImGui::PopStyleVar(); }
-};
-
 }  // namespace
-
-void panel_title(App& app, const char* title, const char* hint) {
-  ImGui::PushFont(app.fonts.bold);
-  ImGui::TextUnformatted(title);
-  ImGui::PopFont();
-  panel_hint(hint);
-}
-
-void panel_hint(const char* hint) {
-  if (!hint || !*hint) return;
-  // Right-aligned after the last item, or left out when there is no room for it.
-  const float w = ImGui::CalcTextSize(hint).x;
-  const float right = ImGui::GetWindowContentRegionMax().x;
-  const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x;
-  if (after + w + ImGui::GetFontSize() > right) return;
-  ImGui::SameLine();
-  ImGui::SetCursorPosX(right - w);
-  ImGui::TextDisabled("%s", hint);
-}
 
 void App::layout_window() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -82,18 +51,18 @@ void App::layout_window() {
                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                       ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;
   ImGui::Begin("##trioscope", nullptr, root_flags);  // the frame is cleared to the background
-  line_height = ImGui::GetFontSize();
-  const float lh = line_height;
+  const float lh = ImGui::GetFontSize();
   const float gap = std::round(lh * 0.35f);
   // 1280x720 at 1.75x is 24 lines high: the panels fold to leave the tree and code room.
   compact_ = vp->Size.y < 32 * lh;
-  report = {};
-  report.compact = compact_;
+  report_ = {};
+  report_.compact = compact_;
+  PanelContext ctx = context();
 
-  draw_toolbar(*this);
-  draw_error_banner(*this);
-  draw_run_banner(*this);
-  draw_caption(*this);
+  toolbar_.draw(ctx, {});
+  if (error_banner_.shown(ctx)) error_banner_.draw(ctx, ImVec2(0, error_banner_.height(ctx)));
+  if (run_banner_.shown(ctx)) run_banner_.draw(ctx, ImVec2(0, run_banner_.height(ctx)));
+  caption_.draw(ctx, ImVec2(0, caption_.height(ctx)));
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float W = avail.x, H = avail.y;
@@ -101,48 +70,37 @@ void App::layout_window() {
   // screen), put code and output under the tree.
   const bool wide = W >= 64 * lh;
   const bool stacked = W < 40 * lh && vp->Size.y >= 44 * lh;
-  wide_ = wide;
-  if (wide) lessons_over_ = false;
+  wide_ = ctx.wide = wide;
+  if (wide) input_.lessons_over = false;
 
   // Heights: the timeline keeps room for its ruler and two lanes; the main row for a few
   // lines of code.
-  const std::size_t lanes = doc.trace() ? doc.timeline().lanes.size() : 0;
-  const float lanes_min = static_cast<float>(std::min<std::size_t>(std::max<std::size_t>(lanes, 1), compact_ ? 2 : 4));
+  const std::size_t lanes = doc_.trace() ? doc_.timeline().lanes.size() : 0;
+  const std::size_t lanes_min = std::min<std::size_t>(std::max<std::size_t>(lanes, 1), compact_ ? 2 : 4);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float timeline_min =
-      std::min(H * 0.5f, 2 * style.WindowPadding.y + ImGui::GetFrameHeight() + 6 + 1.4f * lh +
-                             lanes_min * std::round(1.05f * lh) + 2);
-  float timeline_h = std::round(H * vs.timeline_height);
+      std::min(H * 0.5f, 2 * style.WindowPadding.y + ImGui::GetFrameHeight() + 6 + view::timeline_canvas_height(lh, lanes_min) + 2);
+  float timeline_h = std::round(H * prefs_.timeline_height);
   timeline_h = std::clamp(timeline_h, timeline_min, std::max(timeline_min, H - 7 * lh - gap));
   const float main_h = std::max(lh, H - timeline_h - gap);
 
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   float x_used = 0;
-  if (wide && vs.show_lessons) {
-    float lw = std::clamp(std::round(W * vs.lessons_width), 11 * lh, W * 0.3f);
-    {
-      PanelSpacing spacing;
-      ImGui::BeginChild("lessons", ImVec2(lw, main_h), true);
-      draw_lessons(*this);
-      ImGui::EndChild();
-    }
-    report.lessons = item_rect();
-    report.lessons_shown = FrameReport::Lessons::column;
+  if (wide && prefs_.show_lessons) {
+    float lw = std::clamp(std::round(W * prefs_.lessons_width), 11 * lh, W * 0.3f);
+    lessons_.draw(ctx, ImVec2(lw, main_h));
+    report_.lessons = lessons_.rect();
+    report_.lessons_shown = FrameReport::Lessons::column;
     ImGui::SameLine();
     lw = std::clamp(lw + splitter("##split_lessons", true, ImVec2(gap, main_h)), 11 * lh, W * 0.3f);
-    vs.lessons_width = lw / W;
+    prefs_.lessons_width = lw / W;
     ImGui::SameLine();
     x_used += lw + gap;
   } else if (!wide) {
     const float strip_w = std::round(lh * 1.9f);
-    {
-      PanelSpacing spacing;
-      ImGui::BeginChild("lessons_strip", ImVec2(strip_w, main_h), true, ImGuiWindowFlags_NoScrollbar);
-      draw_lessons_strip(*this, &lessons_over_);
-      ImGui::EndChild();
-    }
-    report.lessons = item_rect();
-    report.lessons_shown = FrameReport::Lessons::strip;
+    lessons_strip_.draw(ctx, ImVec2(strip_w, main_h));
+    report_.lessons = lessons_strip_.rect();
+    report_.lessons_shown = FrameReport::Lessons::strip;
     ImGui::SameLine(0, gap);
     x_used += strip_w + gap;
   }
@@ -152,8 +110,8 @@ void App::layout_window() {
   const float row_w = W - x_used;
   float side_w = 0;
   if (!stacked) {
-    const bool dragged = vs.side_width > 0;
-    const float want = dragged ? std::round(W * vs.side_width) : code_column_width(*this);
+    const bool dragged = prefs_.side_width > 0;
+    const float want = dragged ? std::round(W * prefs_.side_width) : code_.needed_width(ctx);
     const float hi = std::max(row_w * (dragged ? 0.7f : 0.5f), std::min(16 * lh, row_w * 0.5f));
     side_w = std::clamp(want, std::min(16 * lh, hi), hi);
   }
@@ -161,120 +119,89 @@ void App::layout_window() {
   const float tree_h = stacked ? std::round(main_h * 0.6f) : main_h;
   // The rest of the main row, beside the lessons: stacked, the code goes under the tree.
   ImGui::BeginGroup();
-  {
-    PanelSpacing spacing;
-    ImGui::BeginChild("tree", ImVec2(tree_w, tree_h), true,
-                      ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    draw_tree(*this);
-    ImGui::EndChild();
-  }
-  report.tree = item_rect();
+  tree_.draw(ctx, ImVec2(tree_w, tree_h));
+  report_.tree = tree_.rect();
   if (!stacked) {
     ImGui::SameLine();
     bool reset = false;
     const float moved = splitter("##split_side", true, ImVec2(gap, main_h), &reset);
-    if (moved != 0) vs.side_width = std::clamp(side_w - moved, 14 * lh, row_w * 0.7f) / W;
-    if (reset) vs.side_width = 0;
+    if (moved != 0) prefs_.side_width = std::clamp(side_w - moved, 14 * lh, row_w * 0.7f) / W;
+    if (reset) prefs_.side_width = 0;
     if (ImGui::IsItemHovered() && !deterministic)
       ImGui::SetTooltip("Drag to resize the code; double-click: as wide as the code needs");
     ImGui::SameLine();
   }
-
-  // Code over output; tabs in a short window.
-  {
-    const float col_w = stacked ? row_w : side_w;
-    const float col_h = stacked ? main_h - tree_h - gap : main_h;
-    if (stacked) ImGui::Dummy(ImVec2(row_w, gap));
-    ImGui::BeginGroup();
-    if (compact_) {
-      {
-        PanelSpacing spacing;
-        ImGui::BeginChild("side", ImVec2(col_w, col_h), true);
-        if (ImGui::BeginTabBar("##side_tabs")) {
-          if (ImGui::BeginTabItem("Code")) {
-            draw_code(*this, false);
-            ImGui::EndTabItem();
-          }
-          const view::Playback* pb = doc.playback();
-          const std::string output = "Output (" + std::to_string(pb ? pb->prints_until(vs.step) : 0) + ")###output";
-          if (ImGui::BeginTabItem(output.c_str())) {
-            draw_output(*this, false);
-            ImGui::EndTabItem();
-          }
-          ImGui::EndTabBar();
-        }
-        ImGui::EndChild();
-      }
-      report.code = report.output = item_rect();
-    } else if (stacked) {
-      {
-        PanelSpacing spacing;
-        ImGui::BeginChild("code", ImVec2(col_w * 0.6f - gap * 0.5f, col_h), true);
-        draw_code(*this);
-        ImGui::EndChild();
-      }
-      report.code = item_rect();
-      ImGui::SameLine(0, gap);
-      {
-        PanelSpacing spacing;
-        ImGui::BeginChild("output", ImVec2(0, col_h), true);
-        draw_output(*this);
-        ImGui::EndChild();
-      }
-      report.output = item_rect();
-    } else {
-      float code_h = std::clamp(std::round(col_h * vs.code_height), std::min(4 * lh, col_h * 0.5f),
-                                std::max(col_h * 0.5f, col_h - 4 * lh));
-      {
-        PanelSpacing spacing;
-        ImGui::BeginChild("code", ImVec2(col_w, code_h), true);
-        draw_code(*this);
-        ImGui::EndChild();
-      }
-      report.code = item_rect();
-      code_h += splitter("##split_code", false, ImVec2(col_w, gap));
-      vs.code_height = std::clamp(code_h / col_h, 0.15f, 0.85f);
-      {
-        PanelSpacing spacing;
-        ImGui::BeginChild("output", ImVec2(col_w, std::max(lh, col_h - code_h - gap)), true);
-        draw_output(*this);
-        ImGui::EndChild();
-      }
-      report.output = item_rect();
-    }
-    ImGui::EndGroup();
-  }
+  layout_side(ctx, stacked ? row_w : side_w, stacked ? main_h - tree_h - gap : main_h, stacked);
   ImGui::EndGroup();
   const float moved = splitter("##split_timeline", false, ImVec2(W, gap));
-  if (moved != 0) vs.timeline_height = std::clamp(timeline_h - moved, 5 * lh, H - 8 * lh) / H;
-  {
-    PanelSpacing spacing;
-    ImGui::BeginChild("timeline", ImVec2(W, timeline_h), true,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    draw_timeline(*this);
-    ImGui::EndChild();
-  }
-  report.timeline = item_rect();
+  if (moved != 0) prefs_.timeline_height = std::clamp(timeline_h - moved, 5 * lh, H - 8 * lh) / H;
+  timeline_.draw(ctx, ImVec2(W, timeline_h));
+  report_.timeline = timeline_.rect();
   ImGui::PopStyleVar();
   const ImVec2 main_pos(ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x + x_used,
                         ImGui::GetWindowPos().y + ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - H);
   ImGui::End();
   // The folded lessons, opened over the tree from the strip (or the ☰ button).
-  if (!wide && lessons_over_) {
-    report.lessons_overlay = true;
+  if (!wide && input_.lessons_over) {
+    report_.lessons_overlay = true;
     ImGui::SetNextWindowPos(main_pos);
     ImGui::SetNextWindowSize(ImVec2(std::min(W * 0.6f, 30 * lh), main_h));
     // A framed panel in front of the tree, so that it reads as laid over it.
-    const view::Palette& p = view::palette(vs.theme);
+    const view::Palette& p = ctx.palette();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, std::max(1.0f, lh * 0.1f));
     ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(p[view::ColorRole::playhead]));
     ImGui::PushStyleColor(ImGuiCol_WindowBg, to_vec4(p[view::ColorRole::panel]));
-    ImGui::Begin("##lessons_over", &lessons_over_, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-    draw_lessons(*this);
+    ImGui::Begin("##lessons_over", &input_.lessons_over, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+    lessons_.draw_here(ctx);
     ImGui::End();
     ImGui::PopStyleColor(2);
     ImGui::PopStyleVar();
   }
+}
+
+// Code over output; tabs in a short window; side by side under the tree when stacked.
+void App::layout_side(PanelContext& ctx, float col_w, float col_h, bool stacked) {
+  const float lh = ImGui::GetFontSize();
+  const float gap = std::round(lh * 0.35f);
+  if (stacked) ImGui::Dummy(ImVec2(col_w, gap));
+  ImGui::BeginGroup();
+  if (compact_) {
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 6));
+    ImGui::BeginChild("side", ImVec2(col_w, col_h), true);
+    if (ImGui::BeginTabBar("##side_tabs")) {
+      if (ImGui::BeginTabItem("Code")) {
+        code_.draw_here(ctx, false);
+        ImGui::EndTabItem();
+      }
+      const view::Playback* pb = doc_.playback();
+      const std::string output = "Output (" + std::to_string(pb ? pb->prints_until(view_.step) : 0) + ")###output";
+      if (ImGui::BeginTabItem(output.c_str())) {
+        output_.draw_here(ctx, false);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    report_.code = report_.output = ImVec4(a.x, a.y, b.x, b.y);
+  } else if (stacked) {
+    code_.draw(ctx, ImVec2(col_w * 0.6f - gap * 0.5f, col_h));
+    report_.code = code_.rect();
+    ImGui::SameLine(0, gap);
+    output_.draw(ctx, ImVec2(0, col_h));
+    report_.output = output_.rect();
+  } else {
+    float code_h = std::clamp(std::round(col_h * prefs_.code_height), std::min(4 * lh, col_h * 0.5f),
+                              std::max(col_h * 0.5f, col_h - 4 * lh));
+    code_.draw(ctx, ImVec2(col_w, code_h));
+    report_.code = code_.rect();
+    code_h += splitter("##split_code", false, ImVec2(col_w, gap));
+    prefs_.code_height = std::clamp(code_h / col_h, 0.15f, 0.85f);
+    output_.draw(ctx, ImVec2(col_w, std::max(lh, col_h - code_h - gap)));
+    report_.output = output_.rect();
+  }
+  ImGui::EndGroup();
 }
 
 }  // namespace trioscope::gui

@@ -40,16 +40,6 @@ const char* event_kind_name(EventKind k) {
   return "?";
 }
 
-const char* scope_kind_name(ScopeKind k) {
-  switch (k) {
-    case ScopeKind::cancel_scope: return "CancelScope";
-    case ScopeKind::move_on_after: return "move_on_after";
-    case ScopeKind::fail_after: return "fail_after";
-    case ScopeKind::nursery: return "nursery";
-  }
-  return "?";
-}
-
 const std::string& Trace::text(const Event& e) const {
   static const std::string empty;
   return e.text >= 0 ? strings[e.text] : empty;

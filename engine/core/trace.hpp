@@ -82,7 +82,6 @@ struct TaskInfo {
 };
 
 enum class ScopeKind : std::uint8_t { cancel_scope, move_on_after, fail_after, nursery };
-const char* scope_kind_name(ScopeKind k);
 
 struct ScopeInfo {
   std::int32_t id = -1;

@@ -112,16 +112,4 @@ double as_double(const Value& v) {
   return 0;
 }
 
-bool truthy(const Value& v) {
-  return std::visit(
-      [](const auto& x) -> bool {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, None>) return false;
-        else if constexpr (std::is_same_v<T, std::string>) return !x.empty();
-        else if constexpr (std::is_arithmetic_v<T>) return x != 0;
-        else return bool(x);
-      },
-      v);
-}
-
 }  // namespace trio

@@ -34,7 +34,4 @@ const char* type_name(const Value& v);  // "int", "float", "str", ...
 bool is_number(const Value& v);
 double as_double(const Value& v);  // int or float; 0 otherwise
 
-// Python truthiness, used for `if`-less checks such as bool fields.
-bool truthy(const Value& v);
-
 }  // namespace trio

@@ -29,17 +29,6 @@ std::pair<std::uint32_t, std::uint32_t> LineIndex::line_col(std::size_t offset) 
   return {std::uint32_t(line), std::uint32_t(offset - line_starts_[line - 1] + 1)};
 }
 
-std::string pointer_escape(std::string_view key) {
-  std::string out;
-  out.reserve(key.size());
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
 std::string pointer_append(const std::string& parent, std::string_view key) {
   std::string out;
   out.reserve(parent.size() + 1 + key.size());

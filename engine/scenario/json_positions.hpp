@@ -37,7 +37,6 @@ class LineIndex {
 };
 
 // RFC 6901: "~" -> "~0", "/" -> "~1".
-std::string pointer_escape(std::string_view key);
 std::string pointer_append(const std::string& parent, std::string_view key);
 std::string pointer_append(const std::string& parent, std::size_t index);
 

@@ -10,16 +10,11 @@
 #include "scenario/loader.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 
 #include "scenario/from_json.hpp"
 #include "scenario/json_positions.hpp"
 #include "scenario/python_listing.hpp"
+#include "scenario/read_file.hpp"
 #include "scenario/validate.hpp"
 
 namespace trioscope::scenario {
@@ -33,11 +28,6 @@ std::string Diagnostic::format() const {
 }
 
 namespace {
-
-std::string size_message() {
-  return "the file is larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) +
-         " MiB, the limit for scenario files";
-}
 
 // A problem's pointer may name a field the file leaves out (a default `nursery`, missing
 // `args`); it is then reported at the nearest enclosing value that is there.
@@ -79,7 +69,7 @@ void read_and_check(std::string_view text, const std::string& path, const LineIn
 LoadResult load_scenario_text(std::string_view text, const std::string& path) {
   LoadResult result;
   if (text.size() > kMaxFileBytes) {
-    result.errors.push_back({path, {}, size_message()});
+    result.errors.push_back({path, {}, too_large_message(kMaxFileBytes)});
     return result;
   }
   LineIndex lines(text);
@@ -102,28 +92,13 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path) {
 }
 
 LoadResult load_scenario_file(const std::string& path) {
-  auto error = [&](std::string message) {
+  ReadResult read = read_text_file(path, kMaxFileBytes);
+  if (!read.ok) {
     LoadResult r;
-    r.errors.push_back({path, {}, std::move(message)});
+    r.errors.push_back({path, {}, std::move(read.error)});
     return r;
-  };
-  std::string text;
-  if (path == "-") {
-    // Read one byte past the limit, so an oversized input is refused without storing it all.
-    std::istreambuf_iterator<char> it(std::cin), end;
-    for (; it != end && text.size() <= kMaxFileBytes; ++it) text.push_back(*it);
-    if (text.size() > kMaxFileBytes) return error(size_message());
-    return load_scenario_text(text, path);
   }
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return error("cannot read the file: it is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return error(std::string("cannot open the file: ") + std::strerror(errno));
-  auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > kMaxFileBytes) return error(size_message());
-  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) return error(std::string("cannot read the file: ") + std::strerror(errno));
-  return load_scenario_text(text, path);
+  return load_scenario_text(read.text, path);
 }
 
 }  // namespace trioscope::scenario

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "view/exc_text.hpp"
+#include "view/playback.hpp"
 
 namespace trioscope::view {
 
@@ -99,6 +100,32 @@ std::vector<Effect> effects_for_step(const trio::Trace& trace, const Snapshot& b
     default:
       break;
   }
+  return out;
+}
+
+std::vector<Effect> effects_between(const trio::Trace& trace, const Playback& pb, const SourceBlocks* blocks,
+                                    std::int32_t from, std::int32_t to) {
+  std::vector<Effect> out;
+  const std::int32_t n = to - from;
+  if (n < 1 || n > 48) return out;
+  Snapshot before = pb.snapshot_at(from);
+  std::vector<std::vector<Effect>> per_event;
+  for (std::int32_t s = from + 1; s <= to; ++s) {
+    Snapshot after = before;
+    apply_next(after, trace, blocks);
+    std::vector<Effect> fx = effects_for_step(trace, before, after);
+    // Over several events, skip the small "it runs now" pulses: they would only flicker.
+    if (n > 1) std::erase_if(fx, [](const Effect& e) { return e.label.empty(); });
+    if (!fx.empty()) per_event.push_back(std::move(fx));
+    before = std::move(after);
+  }
+  const float slices = static_cast<float>(std::max<std::size_t>(per_event.size(), 1));
+  for (std::size_t i = 0; i < per_event.size(); ++i)
+    for (Effect e : per_event[i]) {
+      e.delay = (static_cast<float>(i) + e.delay) / slices;
+      e.length = std::min(1.0f - e.delay, e.length / slices * 1.6f);
+      out.push_back(std::move(e));
+    }
   return out;
 }
 

@@ -56,4 +56,12 @@ struct Effect {
 // The effects of arriving at `after.step` from the step before it.
 std::vector<Effect> effects_for_step(const trio::Trace& trace, const Snapshot& before, const Snapshot& after);
 
+class Playback;
+class SourceBlocks;
+// The effects of moving from step `from` to `to`. Forwards, the events stepped over tell
+// their story in order, each in its own slice of the animation; a long jump (more than 48
+// events) or going back only morphs the tree, and has none.
+std::vector<Effect> effects_between(const trio::Trace& trace, const Playback& playback, const SourceBlocks* blocks,
+                                    std::int32_t from, std::int32_t to);
+
 }  // namespace trioscope::view

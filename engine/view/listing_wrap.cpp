@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/utf8.hpp"
+
 namespace trioscope::view {
 
 namespace {
@@ -19,22 +21,12 @@ std::vector<std::string_view> split_lines(std::string_view text, std::vector<std
   return out;
 }
 
-bool continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-int code_points(std::string_view s) {
-  int n = 0;
-  for (char c : s) n += !continuation_byte(c);
-  return n;
-}
+int code_points(std::string_view s) { return static_cast<int>(trio::utf8::count(s)); }
 
 // The byte offset after `n` code points of s (or its end).
 std::size_t advance(std::string_view s, std::size_t from, int n) {
   std::size_t i = from;
-  while (i < s.size() && n > 0) {
-    ++i;
-    while (i < s.size() && continuation_byte(s[i])) ++i;
-    --n;
-  }
+  for (; i < s.size() && n > 0; --n) i = trio::utf8::next(s, i);
   return i;
 }
 

@@ -77,23 +77,6 @@ double TimeAxis::x_at_time(double t) const {
 
 // ---- [SECTION] Marks --------------------------------------------------------------------------------
 
-const char* mark_name(MarkKind k) {
-  switch (k) {
-    case MarkKind::checkpoint: return "checkpoint";
-    case MarkKind::sleep: return "sleep";
-    case MarkKind::block: return "time.sleep";
-    case MarkKind::spawn: return "spawned";
-    case MarkKind::cancel: return "cancel";
-    case MarkKind::cancel_hit: return "Cancelled";
-    case MarkKind::raise: return "raise";
-    case MarkKind::reraise: return "re-raise";
-    case MarkKind::caught: return "caught";
-    case MarkKind::crash: return "crash";
-    case MarkKind::print: return "print";
-  }
-  return "?";
-}
-
 ColorRole mark_role(MarkKind k) {
   switch (k) {
     case MarkKind::checkpoint: case MarkKind::sleep: return ColorRole::checkpoint;

@@ -65,7 +65,6 @@ enum class MarkKind : std::uint8_t {
   crash,           // task_finished with an error
   print,           // print
 };
-const char* mark_name(MarkKind k);
 ColorRole mark_role(MarkKind k);
 // Lower draws first; when marks share a pixel the higher one wins.
 int mark_priority(MarkKind k);

@@ -6,25 +6,23 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/utf8.hpp"
 #include "view/caption.hpp"
 #include "view/exc_text.hpp"
 #include "view/playback.hpp"
+#include "view/text_wrap.hpp"
 
 namespace trioscope::view {
 
 namespace {
 bool valid(std::int32_t id, std::size_t n) { return id >= 0 && static_cast<std::size_t>(id) < n; }
 
-std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
+using trio::utf8::count;
 
 // An exception short enough for a box: the repr when it is short, else the class names.
 std::string exc_for_box(const trio::Trace& t, std::int32_t exc) {
   std::string full = describe_exc(t, exc);
-  return utf8_length(full) <= 40 ? full : exc_chip(t, exc);
+  return count(full) <= 40 ? full : exc_chip(t, exc);
 }
 
 std::string phase_text(const TaskSnap& s, std::int32_t live_children, double now) {
@@ -75,7 +73,15 @@ std::string state_text(const trio::Trace& trace, const Snapshot& s, std::int32_t
 TextMetrics approximate_metrics(float line_height) {
   TextMetrics m;
   m.line_height = line_height;
-  m.width = [line_height](std::string_view s) { return 0.6f * line_height * static_cast<float>(utf8_length(s)); };
+  m.width = [line_height](std::string_view s) { return 0.6f * line_height * static_cast<float>(count(s)); };
+  return m;
+}
+
+TextMetrics painter_metrics(const Painter& p, Font regular, Font bold) {
+  TextMetrics m;
+  m.line_height = p.font_size(regular);
+  m.width = [&p, regular](std::string_view t) { return p.text_width(regular, t); };
+  m.bold_width = [&p, bold](std::string_view t) { return p.text_width(bold, t); };
   return m;
 }
 
@@ -143,7 +149,7 @@ class Builder {
   }
 
  private:
-  float text_w(std::string_view s) const { return m_.width ? m_.width(s) : 0.6f * lh_ * utf8_length(s); }
+  float text_w(std::string_view s) const { return m_.width ? m_.width(s) : 0.6f * lh_ * count(s); }
   // Titles are drawn in bold (a task's while it runs): measured in bold, so that they fit.
   float bold_w(std::string_view s) const { return m_.bold_width ? m_.bold_width(s) : text_w(s) * 1.1f; }
 
@@ -421,17 +427,9 @@ class Builder {
     return {b.w, b.h};
   }
 
-  // `s` cut at a code point and ended with "…" so that it measures at most max_w.
+  // `s` shortened with "…" so that it measures at most max_w.
   std::string shortened(const std::string& s, float max_w, bool bold = false) const {
-    static const std::string ellipsis = "\xE2\x80\xA6";
-    std::size_t end = s.size();
-    while (end > 0) {
-      do --end;
-      while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80);
-      const std::string t = s.substr(0, end) + ellipsis;
-      if ((bold ? bold_w(t) : text_w(t)) <= max_w) return t;
-    }
-    return ellipsis;
+    return fit_text(s, max_w, [&](std::string_view t) { return bold ? bold_w(t) : text_w(t); });
   }
 
   Size chip(std::int32_t id, std::int32_t parent, std::int32_t depth) {

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "core/trace.hpp"
+#include "view/painter.hpp"
 #include "view/snapshot.hpp"
 #include "view/source_blocks.hpp"
 #include "view/task_state.hpp"
@@ -41,8 +42,11 @@ struct TextMetrics {
 // A chip (a rounded label, for exceptions) is its text plus this many line heights.
 inline constexpr float kChipPadding = 0.8f;
 inline constexpr float kChipHeight = 1.24f;
-// 0.6 line heights per character: a stand-in when no font is at hand (tests, exports).
+// 0.6 line heights per character: a stand-in when no font is at hand (tests).
 TextMetrics approximate_metrics(float line_height);
+// A surface's own metrics: `regular` and `bold` measured through `p` (which must outlive
+// the metrics), the line height of `regular`.
+TextMetrics painter_metrics(const Painter& p, Font regular, Font bold);
 
 struct TreeLayoutOptions {
   float max_width = 1200;       // wrap children within this width

@@ -285,7 +285,9 @@ TEST(CancelScopes, ShieldedCleanupInFinally) {
         trio::print("Cancelled at t=" + trio::float_repr(trio::current_time()));
       }
       {
-        trio::CancelScope shield(trio::CancelScope::Options{.shield = true});
+        trio::CancelScope::Options shielded;
+        shielded.shield = true;
+        trio::CancelScope shield(shielded);
         co_await trio::with(shield, []() -> Async<void> { co_await trio::sleep(1); });
       }
       trio::print("done at t=" + trio::float_repr(trio::current_time()));

@@ -40,9 +40,9 @@ class Frames {
     io.KeyMap[ImGuiKey_Escape] = GLFW_KEY_ESCAPE;
     io.KeyMap[ImGuiKey_KeyPadEnter] = GLFW_KEY_KP_ENTER;
     io.KeyMap[ImGuiKey_A] = GLFW_KEY_A;
-    app.vs.theme = theme;
-    app.vs.ui_scale = scale;
-    app.vs.anim_seconds = 0;
+    app.prefs().theme = theme;
+    app.prefs().ui_scale = scale;
+    app.prefs().anim_seconds = 0;
     rebuild();
   }
   ~Frames() { ImGui::DestroyContext(ctx_); }
@@ -56,8 +56,8 @@ class Frames {
     ImGui::NewFrame();
     app.frame(io.DeltaTime);
     ImGui::Render();
-    if (app.requests.rebuild_fonts) {
-      app.requests.rebuild_fonts = false;
+    if (app.requests().rebuild_fonts) {
+      app.requests().rebuild_fonts = false;
       rebuild();
     }
   }
@@ -98,11 +98,11 @@ class Frames {
 
  private:
   void rebuild() {
-    app.fonts.build(app.vs.ui_scale);
+    app.fonts().build(app.prefs().ui_scale);
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
     ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // built; nothing to upload
-    apply_theme(app.vs.theme, app.vs.ui_scale);
+    apply_theme(app.prefs().theme, app.prefs().ui_scale);
   }
 
   ImGuiContext* ctx_ = nullptr;

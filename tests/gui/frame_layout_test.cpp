@@ -25,7 +25,7 @@ int first(const trio::Trace& t, trio::EventKind kind) {
 void open_at(Frames& f, const std::string& lesson, trio::EventKind kind) {
   ASSERT_TRUE(f.app.open(kLessons + lesson));
   f.frames(2);
-  const int step = first(*f.app.doc.trace(), kind);
+  const int step = first(*f.app.doc().trace(), kind);
   ASSERT_GE(step, 0);
   f.app.go_to(step);
   f.frames(6);  // scrolling into view settles over a few frames
@@ -36,7 +36,7 @@ void open_at(Frames& f, const std::string& lesson, trio::EventKind kind) {
 TEST(ProjectorLayout, At1080TheGroupChipTheCodeAndEveryLaneAreInView) {
   Frames f(1920, 1080, 1.75f);
   open_at(f, "12_two_failures_except_star.json", trio::EventKind::group_formed);
-  const FrameReport& r = f.app.report;
+  const FrameReport& r = f.app.report();
   EXPECT_FALSE(r.compact);
   EXPECT_TRUE(r.tree_focus_visible);
   // No code row runs past the panel's edge: long lines wrap.
@@ -55,7 +55,7 @@ TEST(ProjectorLayout, At1080TheGroupChipTheCodeAndEveryLaneAreInView) {
 TEST(ProjectorLayout, At720TheWindowFoldsButKeepsCodeTreeAndLanes) {
   Frames f(1280, 720, 1.75f);
   open_at(f, "12_two_failures_except_star.json", trio::EventKind::group_formed);
-  const FrameReport& r = f.app.report;
+  const FrameReport& r = f.app.report();
   EXPECT_TRUE(r.compact);
   EXPECT_TRUE(r.tree_focus_visible);
   EXPECT_LE(r.code_overflow, 0.5f);
@@ -65,7 +65,7 @@ TEST(ProjectorLayout, At720TheWindowFoldsButKeepsCodeTreeAndLanes) {
   EXPECT_GE(r.lanes_visible, 2);
   EXPECT_TRUE(r.lanes_visible == r.lanes || r.lane_scrollbar);
   // The long title gives way to the settings, shortened rather than cut.
-  EXPECT_NE(r.title_shown, f.app.doc.title());
+  EXPECT_NE(r.title_shown, f.app.doc().title());
   EXPECT_EQ(r.title_shown.rfind("\xE2\x80\xA6"), r.title_shown.size() - 3);
 }
 
@@ -75,7 +75,7 @@ class EveryLesson : public ::testing::TestWithParam<std::pair<int, int>> {};
 
 TEST_P(EveryLesson, KeepsItsStepInView) {
   Frames f(GetParam().first, GetParam().second, 1.75f);
-  for (const Lesson& l : f.app.lessons) {
+  for (const Lesson& l : f.app.lessons()) {
     if (!l.valid) continue;
     SCOPED_TRACE(l.file);
     ASSERT_TRUE(f.app.open(l.path));
@@ -84,10 +84,10 @@ TEST_P(EveryLesson, KeepsItsStepInView) {
     for (int step = 0; step <= last; step += std::max(1, last / 12)) {
       f.app.go_to(step);
       f.frames(5);
-      EXPECT_TRUE(f.app.report.tree_focus_visible) << "step " << step;
-      EXPECT_LE(f.app.report.code_overflow, 0.5f) << "step " << step;
-      EXPECT_TRUE(f.app.report.lanes_visible == f.app.report.lanes || f.app.report.lane_scrollbar) << "step " << step;
-      EXPECT_GE(f.app.report.lanes_visible, std::min(2, f.app.report.lanes)) << "step " << step;
+      EXPECT_TRUE(f.app.report().tree_focus_visible) << "step " << step;
+      EXPECT_LE(f.app.report().code_overflow, 0.5f) << "step " << step;
+      EXPECT_TRUE(f.app.report().lanes_visible == f.app.report().lanes || f.app.report().lane_scrollbar) << "step " << step;
+      EXPECT_GE(f.app.report().lanes_visible, std::min(2, f.app.report().lanes)) << "step " << step;
     }
   }
 }
@@ -104,19 +104,19 @@ TEST(ProjectorLayout, ScalingUpFoldsTheLessonsVisibly) {
   Frames f(1440, 900, 1.0f);
   ASSERT_TRUE(f.app.open(kLessons + "01_first_nursery.json"));
   f.frames(3);
-  EXPECT_EQ(f.app.report.lessons_shown, FrameReport::Lessons::column);
+  EXPECT_EQ(f.app.report().lessons_shown, FrameReport::Lessons::column);
   for (float scale : {1.25f, 1.5f, 1.75f, 2.0f}) {
     SCOPED_TRACE(scale);
     f.key(GLFW_KEY_EQUAL, /*ctrl=*/true);
     f.frames(2);
-    EXPECT_FLOAT_EQ(f.app.vs.ui_scale, scale);
-    EXPECT_NE(f.app.report.lessons_shown, FrameReport::Lessons::hidden);
-    EXPECT_GT(width(f.app.report.lessons), 0.0f);
+    EXPECT_FLOAT_EQ(f.app.prefs().ui_scale, scale);
+    EXPECT_NE(f.app.report().lessons_shown, FrameReport::Lessons::hidden);
+    EXPECT_GT(width(f.app.report().lessons), 0.0f);
   }
   // The strip opens the lessons over the tree.
-  ASSERT_EQ(f.app.report.lessons_shown, FrameReport::Lessons::strip);
-  f.click(testing::centre(f.app.report.lessons));
-  EXPECT_TRUE(f.app.report.lessons_overlay);
+  ASSERT_EQ(f.app.report().lessons_shown, FrameReport::Lessons::strip);
+  f.click(testing::centre(f.app.report().lessons));
+  EXPECT_TRUE(f.app.report().lessons_overlay);
 }
 
 // The toolbar at the default size shows the whole title and the settings.
@@ -124,7 +124,7 @@ TEST(ProjectorLayout, TheDefaultWindowShowsTheWholeTitle) {
   Frames f(1440, 900, 1.0f);
   ASSERT_TRUE(f.app.open(kLessons + "03_child_trips_strict_groups.json"));
   f.frames(3);
-  EXPECT_EQ(f.app.report.title_shown, f.app.doc.title());
+  EXPECT_EQ(f.app.report().title_shown, f.app.doc().title());
 }
 
 TEST(DarkTheme, FramesStandOutFromThePanel) {

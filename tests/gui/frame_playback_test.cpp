@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "document/moment.hpp"
 #include "frame_harness.hpp"
 #include "view/exc_text.hpp"
 
@@ -23,24 +24,29 @@ TEST(Playback, AnotherLessonStartsAtItsBeginning) {
   f.app.go_to(20);
   f.frames(2);
   // A setting changed on the same lesson keeps the moment a class is looking at.
-  RunChoice c = f.app.doc.choice();
+  document::RunChoice c = f.app.doc().choice();
   c.strict_exception_groups = true;
-  f.app.doc.set_choice(c);
+  const document::Moment before = document::moment_at(*f.app.doc().trace(), 20);
+  f.app.submit(document::SetChoice{c});
   f.frames(2);
-  EXPECT_EQ(f.app.vs.step, 20);
+  EXPECT_TRUE(f.app.doc().strict());
+  const document::Moment after = document::moment_at(*f.app.doc().trace(), f.app.view().step);
+  EXPECT_EQ(after.kind, before.kind);
+  EXPECT_EQ(after.task, before.task);
+  EXPECT_EQ(after.occurrence, before.occurrence);
   // Another lesson (from the list, the Open field, a drop) starts before its first step.
   ASSERT_TRUE(f.app.open(kLessons + "03_child_trips_strict_groups.json"));
   f.frames(2);
-  EXPECT_EQ(f.app.vs.step, -1);
-  EXPECT_FALSE(f.app.vs.playing);
-  EXPECT_EQ(f.app.report.scrub_label, "before the first step");
+  EXPECT_EQ(f.app.view().step, -1);
+  EXPECT_FALSE(f.app.input().playing);
+  EXPECT_EQ(f.app.report().scrub_label, "before the first step");
   f.app.go_to(7);
-  f.app.dropped.push_back(kLessons + "01_first_nursery.json");
+  f.app.input().dropped.push_back(kLessons + "01_first_nursery.json");
   f.frames(2);
-  EXPECT_EQ(f.app.vs.step, -1);
-  EXPECT_EQ(f.app.report.scrub_label, "before the first step");
+  EXPECT_EQ(f.app.view().step, -1);
+  EXPECT_EQ(f.app.report().scrub_label, "before the first step");
   f.key(GLFW_KEY_RIGHT);
-  EXPECT_EQ(f.app.report.scrub_label, "step 0 of " + std::to_string(f.app.last_step()));
+  EXPECT_EQ(f.app.report().scrub_label, "step 0 of " + std::to_string(f.app.last_step()));
 }
 
 // Type a path in the Open field and press Enter: the lesson opens, and Right, Space, Home
@@ -49,28 +55,29 @@ TEST(Playback, TheKeysComeBackAfterTheOpenField) {
   Frames f(1600, 1000, 1.0f);
   ASSERT_TRUE(f.app.open(kLessons + "01_first_nursery.json"));
   f.frames(3);
-  ASSERT_GT(testing::width(f.app.report.open_field), 0.0f);
-  f.click(centre(f.app.report.open_field));
-  ASSERT_TRUE(App::text_field_active());
+  ASSERT_GT(testing::width(f.app.report().open_field), 0.0f);
+  f.click(centre(f.app.report().open_field));
+  ASSERT_TRUE(text_field_active());
   f.type((kLessons + "05_blocking_call_freezes_everyone.json").c_str());
   // While the field is being edited, the arrows and Space are the field's.
   f.key(GLFW_KEY_RIGHT);
   f.key(GLFW_KEY_SPACE);
-  EXPECT_EQ(f.app.vs.step, -1);
+  EXPECT_EQ(f.app.view().step, -1);
   f.key(GLFW_KEY_BACKSPACE);  // the space typed above
   f.key(GLFW_KEY_ENTER);
-  ASSERT_NE(f.app.doc.path().find("05_blocking_call_freezes_everyone.json"), std::string::npos)
-      << (f.app.doc.errors().empty() ? "" : f.app.doc.errors().front());
-  EXPECT_FALSE(App::text_field_active());
+  ASSERT_NE(f.app.doc().path().find("05_blocking_call_freezes_everyone.json"), std::string::npos)
+      << (f.app.doc().problems().empty() ? "" : f.app.doc().problems().lines().front());
+  f.frame();  // Dear ImGui says whether a field wants the keyboard as of the frame before
+  EXPECT_FALSE(text_field_active());
   f.key(GLFW_KEY_RIGHT);
   f.key(GLFW_KEY_RIGHT);
-  EXPECT_EQ(f.app.vs.step, 1);
+  EXPECT_EQ(f.app.view().step, 1);
   f.key(GLFW_KEY_END);
-  EXPECT_EQ(f.app.vs.step, f.app.last_step());
+  EXPECT_EQ(f.app.view().step, f.app.last_step());
   f.key(GLFW_KEY_HOME);
-  EXPECT_EQ(f.app.vs.step, -1);
+  EXPECT_EQ(f.app.view().step, -1);
   f.key(GLFW_KEY_SPACE);
-  EXPECT_TRUE(f.app.vs.playing);
+  EXPECT_TRUE(f.app.input().playing);
 }
 
 // A loop that never ends, stopped by its event budget: the banner is there from the first
@@ -80,18 +87,18 @@ TEST(Playback, ARunThatDidNotFinishSaysSoAtOnce) {
   std::ofstream(path) << R"({"version": 1, "functions": {"main": {"body": [)"
                       << R"({"repeat": 100000000, "as": "i", "body": [{"checkpoint": true}]}]}}, "main": "main"})";
   Frames f(1600, 1000, 1.0f);
-  ASSERT_TRUE(f.app.doc.load_text("{\"version\": 1, \"functions\": {\"main\": {\"body\": [{\"sleep\": 1}]}}, \"main\": \"main\"}",
+  ASSERT_TRUE(f.app.doc().open_text("{\"version\": 1, \"functions\": {\"main\": {\"body\": [{\"sleep\": 1}]}}, \"main\": \"main\"}",
                                   "tiny.json"));
   // The budget is the app's safety limit, not a lesson's setting: it stays when the next
   // lesson is opened.
-  RunChoice budget;
+  document::RunChoice budget;
   budget.event_budget = 3000;
-  f.app.doc.set_choice(budget);
-  ASSERT_TRUE(f.app.open(path)) << f.app.doc.errors().front();
+  f.app.doc().set_choice(budget);
+  ASSERT_TRUE(f.app.open(path)) << f.app.doc().problems().lines().front();
   f.frames(2);
-  ASSERT_EQ(f.app.doc.run()->end, trio::RunEnd::budget_exhausted);
-  EXPECT_EQ(f.app.vs.step, -1);
-  const std::string& banner = f.app.report.run_banner;
+  ASSERT_EQ(f.app.doc().run()->end, trio::RunEnd::budget_exhausted);
+  EXPECT_EQ(f.app.view().step, -1);
+  const std::string& banner = f.app.report().run_banner;
   const std::string last = view::thousands(static_cast<std::size_t>(f.app.last_step()));
   EXPECT_NE(banner.find("did not finish"), std::string::npos) << banner;
   EXPECT_NE(banner.find("stopped at step " + last), std::string::npos) << banner;
@@ -110,15 +117,15 @@ TEST(Playback, ABadFileOnTheCommandLineOpensTheFirstLessonAndSaysSo) {
   Frames f(1600, 1000, 1.0f);
   EXPECT_FALSE(f.app.open_or(kLessons + "no_such_lesson.json", kLessons + "01_first_nursery.json"));
   f.frames(2);
-  EXPECT_NE(f.app.doc.path().find("01_first_nursery.json"), std::string::npos);
-  const std::string& banner = f.app.report.error_banner;
+  EXPECT_NE(f.app.doc().path().find("01_first_nursery.json"), std::string::npos);
+  const std::string& banner = f.app.report().error_banner;
   EXPECT_NE(banner.find("no_such_lesson.json"), std::string::npos) << banner;
   EXPECT_NE(banner.find("The first lesson was opened instead."), std::string::npos) << banner;
   EXPECT_EQ(banner.find("unchanged"), std::string::npos) << banner;
   // A bad file opened later leaves the lesson on screen, and says that.
   EXPECT_FALSE(f.app.open(kLessons + "no_such_lesson_either.json"));
   f.frames(1);
-  EXPECT_NE(f.app.report.error_banner.find("The lesson on screen is unchanged."), std::string::npos);
+  EXPECT_NE(f.app.report().error_banner.find("The lesson on screen is unchanged."), std::string::npos);
 }
 
 }  // namespace

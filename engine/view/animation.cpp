@@ -1,10 +1,10 @@
-#include "gui/animation.hpp"
+#include "view/animation.hpp"
 
 #include <algorithm>
 
-namespace trioscope::gui {
+namespace trioscope::view {
 
-void Animator::begin(view::TreeLayout from, std::vector<view::Effect> effects, double now, float seconds) {
+void Animator::begin(TreeLayout from, std::vector<Effect> effects, double now, float seconds) {
   from_ = std::move(from);
   effects_ = std::move(effects);
   start_ = now;
@@ -23,4 +23,4 @@ float ease(float t) {
   return t * t * (3 - 2 * t);
 }
 
-}  // namespace trioscope::gui
+}  // namespace trioscope::view

@@ -5,12 +5,12 @@
 #include <filesystem>
 #include <string>
 
-#include "gui/document.hpp"
+#include "document/document.hpp"
 #include "view/caption.hpp"
 #include "view/exc_text.hpp"
 #include "view/tree_layout.hpp"
 
-namespace trioscope::gui {
+namespace trioscope::document {
 namespace {
 
 const std::string kLessons = std::string(TRIOSCOPE_SOURCE_DIR) + "/scenarios/";
@@ -30,7 +30,7 @@ int first(const trio::Trace& t, trio::EventKind kind) {
 // The example sentence, on the engine's run of the article's program.
 TEST(LessonCaptions, AChildTripsAndItsNurseryCancelsTheSibling) {
   Document doc;
-  ASSERT_TRUE(doc.load_file(kLessons + "02_child_trips_loose_groups.json"));
+  ASSERT_TRUE(doc.open_file(kLessons + "02_child_trips_loose_groups.json"));
   const int step = first(*doc.trace(), trio::EventKind::scope_cancelled);
   ASSERT_GE(step, 0);
   EXPECT_EQ(caption_of(doc, step),
@@ -43,7 +43,7 @@ TEST(LessonCaptions, AChildTripsAndItsNurseryCancelsTheSibling) {
 
 TEST(LessonCaptions, TheBlockingCallFreezesEveryone) {
   Document doc;
-  ASSERT_TRUE(doc.load_file(kLessons + "05_blocking_call_freezes_everyone.json"));
+  ASSERT_TRUE(doc.open_file(kLessons + "05_blocking_call_freezes_everyone.json"));
   const int step = first(*doc.trace(), trio::EventKind::blocking_started);
   ASSERT_GE(step, 0);
   const std::string c = caption_of(doc, step);
@@ -57,7 +57,7 @@ TEST(LessonCaptions, EveryStepOfEveryLessonHasASentence) {
     if (entry.path().extension() != ".json" || entry.path().filename() == "schema.json") continue;
     SCOPED_TRACE(entry.path().filename().string());
     Document doc;
-    ASSERT_TRUE(doc.load_file(entry.path().string()));
+    ASSERT_TRUE(doc.open_file(entry.path().string()));
     view::Playback& pb = *doc.playback();
     view::Snapshot before = pb.snapshot_at(-1);
     for (int i = 0; i < pb.size(); ++i) {
@@ -79,15 +79,15 @@ TEST(LessonCaptions, EveryStepOfEveryLessonHasASentence) {
 }
 
 }  // namespace
-}  // namespace trioscope::gui
+}  // namespace trioscope::document
 
-namespace trioscope::gui {
+namespace trioscope::document {
 namespace {
 
 // With the listing at hand the caption quotes the handler: except* receives a group.
 TEST(LessonCaptions, ExceptStarReceivesTheGroup) {
   Document doc;
-  ASSERT_TRUE(doc.load_file(kLessons + "04_child_trips_except_star.json"));
+  ASSERT_TRUE(doc.open_file(kLessons + "04_child_trips_except_star.json"));
   const int step = first(*doc.trace(), trio::EventKind::handler_entered);
   ASSERT_GE(step, 0);
   view::Playback& pb = *doc.playback();
@@ -98,9 +98,9 @@ TEST(LessonCaptions, ExceptStarReceivesTheGroup) {
 }
 
 }  // namespace
-}  // namespace trioscope::gui
+}  // namespace trioscope::document
 
-namespace trioscope::gui {
+namespace trioscope::document {
 namespace {
 
 std::string caption_with_listing(Document& doc, int step) {
@@ -114,7 +114,7 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 // Lesson 03, as real Trio runs it: the group leaves trio.run past `except ValueError`.
 TEST(LessonCaptions, TheStrictGroupSaysWhyExceptValueErrorMissesIt) {
   Document doc;
-  ASSERT_TRUE(doc.load_file(kLessons + "03_child_trips_strict_groups.json"));
+  ASSERT_TRUE(doc.open_file(kLessons + "03_child_trips_strict_groups.json"));
   const trio::Trace& t = *doc.trace();
   const std::string end = caption_with_listing(doc, static_cast<int>(t.events.size()) - 1);
   EXPECT_TRUE(has(end, "trio.run raises ExceptionGroup(")) << end;
@@ -136,7 +136,7 @@ TEST(LessonCaptions, TheStrictGroupSaysWhyExceptValueErrorMissesIt) {
 // time.sleep(10) until t = 10.
 TEST(LessonCaptions, TheSleeperWokenLateByTheBlockedLoop) {
   Document doc;
-  ASSERT_TRUE(doc.load_file(kLessons + "05_blocking_call_freezes_everyone.json"));
+  ASSERT_TRUE(doc.open_file(kLessons + "05_blocking_call_freezes_everyone.json"));
   const trio::Trace& t = *doc.trace();
   int woken = -1;
   for (std::size_t i = 0; i < t.events.size(); ++i)
@@ -155,7 +155,7 @@ TEST(LessonCaptions, TheSleeperWokenLateByTheBlockedLoop) {
 // child due at t = 1.4 runs at t = 1.6, after the chunk that was blocking.
 TEST(LessonCaptions, TheCooperativeLoopIsCancelledAtItsSleepZero) {
   Document doc;
-  ASSERT_TRUE(doc.load_file(kLessons + "06_cooperative_loop.json"));
+  ASSERT_TRUE(doc.open_file(kLessons + "06_cooperative_loop.json"));
   const trio::Trace& t = *doc.trace();
   const int delivered = first(t, trio::EventKind::cancel_delivered);
   ASSERT_GE(delivered, 0);
@@ -170,4 +170,4 @@ TEST(LessonCaptions, TheCooperativeLoopIsCancelledAtItsSleepZero) {
 }
 
 }  // namespace
-}  // namespace trioscope::gui
+}  // namespace trioscope::document

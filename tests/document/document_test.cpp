@@ -1,20 +1,20 @@
-// The app's document: loading, keeping the current scenario on bad input, rerunning when a
+// The document: loading, keeping the current scenario on bad input, rerunning when a
 // setting changes. Runs the real engine on the bundled lessons; needs no display.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <string>
 
-#include "gui/document.hpp"
+#include "document/document.hpp"
 
-namespace trioscope::gui {
+namespace trioscope::document {
 namespace {
 
 const std::string kLessons = std::string(TRIOSCOPE_SOURCE_DIR) + "/scenarios/";
 
 TEST(Document, LoadsALessonAndRecordsItsRun) {
   Document doc;
-  ASSERT_TRUE(doc.load_file(kLessons + "02_child_trips_loose_groups.json")) << doc.errors().front();
+  ASSERT_TRUE(doc.open_file(kLessons + "02_child_trips_loose_groups.json")) << doc.problems().lines().front();
   EXPECT_TRUE(doc.loaded());
   EXPECT_FALSE(doc.title().empty());
   EXPECT_NE(doc.listing().find("async def problematic_child():"), std::string::npos);
@@ -31,29 +31,29 @@ TEST(Document, LoadsALessonAndRecordsItsRun) {
 
 TEST(Document, ABadFileLeavesTheCurrentScenarioInPlace) {
   Document doc;
-  ASSERT_TRUE(doc.load_file(kLessons + "01_first_nursery.json"));
+  ASSERT_TRUE(doc.open_file(kLessons + "01_first_nursery.json"));
   const std::string title = doc.title();
   const auto generation = doc.generation();
   const auto events = doc.trace()->events.size();
 
-  EXPECT_FALSE(doc.load_text("{\n  \"version\": 1,\n  \"functions\": {,\n}", "broken.json"));
-  ASSERT_FALSE(doc.errors().empty());
+  EXPECT_FALSE(doc.open_text("{\n  \"version\": 1,\n  \"functions\": {,\n}", "broken.json"));
+  ASSERT_FALSE(doc.problems().empty());
   // FILE:LINE:COL: error: ...
-  EXPECT_EQ(doc.errors().front().rfind("broken.json:3:", 0), 0u) << doc.errors().front();
-  EXPECT_NE(doc.errors().front().find("error:"), std::string::npos);
-  EXPECT_EQ(doc.error_file(), "broken.json");
+  EXPECT_EQ(doc.problems().lines().front().rfind("broken.json:3:", 0), 0u) << doc.problems().lines().front();
+  EXPECT_NE(doc.problems().lines().front().find("error:"), std::string::npos);
+  EXPECT_EQ(doc.problems().file, "broken.json");
   EXPECT_EQ(doc.title(), title);
   EXPECT_EQ(doc.generation(), generation);
   EXPECT_EQ(doc.trace()->events.size(), events);
 
-  EXPECT_FALSE(doc.load_file(kLessons + "no_such_lesson.json"));
-  EXPECT_NE(doc.errors().front().find("no_such_lesson.json"), std::string::npos);
+  EXPECT_FALSE(doc.open_file(kLessons + "no_such_lesson.json"));
+  EXPECT_NE(doc.problems().lines().front().find("no_such_lesson.json"), std::string::npos);
   EXPECT_EQ(doc.title(), title);
 
   // A file that is valid JSON but not a scenario names the place and what was expected.
-  EXPECT_FALSE(doc.load_text(R"({"version": 1, "functions": {"main": {"body": [{"sleep": "$nope"}]}}, "main": "main"})",
+  EXPECT_FALSE(doc.open_text(R"({"version": 1, "functions": {"main": {"body": [{"sleep": "$nope"}]}}, "main": "main"})",
                              "unknown_variable.json"));
-  EXPECT_EQ(doc.errors().front().rfind("unknown_variable.json:1:", 0), 0u) << doc.errors().front();
+  EXPECT_EQ(doc.problems().lines().front().rfind("unknown_variable.json:1:", 0), 0u) << doc.problems().lines().front();
   EXPECT_EQ(doc.title(), title);
 }
 
@@ -61,7 +61,7 @@ TEST(Document, ABadFileLeavesTheCurrentScenarioInPlace) {
 // longer catches the error; the same file ends differently.
 TEST(Document, ChangingASettingRerunsAtOnce) {
   Document doc;
-  ASSERT_TRUE(doc.load_file(kLessons + "02_child_trips_loose_groups.json"));
+  ASSERT_TRUE(doc.open_file(kLessons + "02_child_trips_loose_groups.json"));
   EXPECT_EQ(doc.run()->end, trio::RunEnd::returned);
   const auto generation = doc.generation();
   RunChoice c = doc.choice();
@@ -81,7 +81,7 @@ TEST(Document, ChangingASettingRerunsAtOnce) {
   // Reading the same file again keeps the choices; another lesson starts from its own.
   ASSERT_TRUE(doc.reload());
   EXPECT_TRUE(doc.strict());
-  ASSERT_TRUE(doc.load_file(kLessons + "01_first_nursery.json"));
+  ASSERT_TRUE(doc.open_file(kLessons + "01_first_nursery.json"));
   EXPECT_FALSE(doc.random());
 }
 
@@ -92,7 +92,7 @@ TEST(Document, EveryLessonLoadsRunsAndLaysOut) {
     if (entry.path().extension() != ".json" || entry.path().filename() == "schema.json") continue;
     SCOPED_TRACE(entry.path().filename().string());
     Document doc;
-    ASSERT_TRUE(doc.load_file(entry.path().string())) << doc.errors().front();
+    ASSERT_TRUE(doc.open_file(entry.path().string())) << doc.problems().lines().front();
     ++lessons;
     const auto& tl = doc.timeline();
     EXPECT_EQ(tl.lanes.size(), doc.trace()->tasks.size());
@@ -103,4 +103,4 @@ TEST(Document, EveryLessonLoadsRunsAndLaysOut) {
 }
 
 }  // namespace
-}  // namespace trioscope::gui
+}  // namespace trioscope::document

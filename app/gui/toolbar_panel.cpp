@@ -1,16 +1,13 @@
-// The toolbar: playback, scrub, speed, run settings, look.
+#include "gui/toolbar_panel.hpp"
+
 #include <algorithm>
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
 #include <string>
 
-#include <imgui.h>
-
-#include "gui/app.hpp"
-#include "gui/draw.hpp"
-#include "gui/panels.hpp"
 #include "view/exc_text.hpp"
+#include "view/shapes.hpp"
 #include "view/task_state.hpp"
 
 namespace trioscope::gui {
@@ -42,44 +39,44 @@ float checkbox_w(const char* label) {
   return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
 }
 
-void change_scale(App& app, float by) {
-  app.vs.ui_scale = std::clamp(app.vs.ui_scale + by, 0.75f, 4.0f);
-  app.requests.rebuild_fonts = true;
+void change_scale(PanelContext& ctx, int steps) {
+  ctx.prefs.ui_scale = stepped_scale(ctx.prefs.ui_scale, steps);
+  ctx.requests.rebuild_fonts = true;
 }
 
 // Theme and text size: buttons on the toolbar, or rows of the ⚙ menu in a narrow window.
-void look_buttons(App& app) {
-  ViewState& vs = app.vs;
+void look_buttons(PanelContext& ctx) {
+  Preferences& vs = ctx.prefs;
   const bool light = vs.theme == view::Theme::light;
   if (button(light ? "\xE2\x98\xBE##theme" : "\xE2\x98\x80##theme",  // ☾ / ☀
              light ? "Dark theme" : "Light theme (for projectors)")) {
     vs.theme = light ? view::Theme::dark : view::Theme::light;
-    app.requests.rebuild_fonts = true;  // re-applies the style too
+    ctx.requests.rebuild_fonts = true;  // re-applies the style too
   }
-  if (button("A-", "Smaller text and UI (Ctrl -)")) change_scale(app, -0.25f);
-  if (button("A+", "Larger text and UI, for a projector (Ctrl +)")) change_scale(app, 0.25f);
+  if (button("A-", "Smaller text and UI (Ctrl -)")) change_scale(ctx, -1);
+  if (button("A+", "Larger text and UI, for a projector (Ctrl +)")) change_scale(ctx, 1);
 }
 
 const char* kSpeedFormat = "%.1f steps/s";
 
-void speed_slider(App& app, float width) {
+void speed_slider(PanelContext& ctx, float width) {
   ImGui::SetNextItemWidth(width);
   // The value is written next to the slider, not on it, where the handle would cover it.
-  ImGui::SliderFloat("##speed", &app.vs.speed, 0.5f, 30.0f, "", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_NoRoundToFormat);
+  ImGui::SliderFloat("##speed", &ctx.prefs.speed, 0.5f, 30.0f, "", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_NoRoundToFormat);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Steps per second while playing");
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::Text(kSpeedFormat, app.vs.speed);
+  ImGui::Text(kSpeedFormat, ctx.prefs.speed);
 }
 
-void look_menu(App& app, bool narrow) {
-  ViewState& vs = app.vs;
+void look_menu(PanelContext& ctx, bool narrow) {
+  Preferences& vs = ctx.prefs;
   const float lh = ImGui::GetFontSize();
   if (narrow) {
     ImGui::TextUnformatted("Look");
-    look_buttons(app);
+    look_buttons(ctx);
     ImGui::TextUnformatted("Speed while playing");
-    speed_slider(app, 10 * lh);
+    speed_slider(ctx, 10 * lh);
     ImGui::Separator();
   }
   ImGui::TextUnformatted("Animation between steps");
@@ -87,8 +84,8 @@ void look_menu(App& app, bool narrow) {
   ImGui::SliderFloat("##anim", &vs.anim_seconds, 0.0f, 3.0f, vs.anim_seconds <= 0 ? "off" : "%.1f s");
   ImGui::TextDisabled("Stepping never waits for an animation.");
   ImGui::Separator();
-  if (ImGui::Button(vs.fullscreen ? "Leave presentation mode (F11)" : "Presentation mode: full screen (F11)"))
-    app.requests.toggle_fullscreen = true;
+  if (ImGui::Button(ctx.input.fullscreen ? "Leave presentation mode (F11)" : "Presentation mode: full screen (F11)"))
+    ctx.requests.toggle_fullscreen = true;
   ImGui::Text("Text and UI size: %d%%  (Ctrl + / Ctrl - / Ctrl 0)", static_cast<int>(vs.ui_scale * 100 + 0.5f));
   ImGui::Separator();
   ImGui::TextDisabled("Space: play / pause    Left, Right: one event\n"
@@ -98,23 +95,27 @@ void look_menu(App& app, bool narrow) {
 
 }  // namespace
 
+ToolbarPanel::ToolbarPanel() : Panel("toolbar", {.child = false}) {}
+
+void ToolbarPanel::draw_content(PanelContext& ctx) {
+  const bool narrow = ImGui::GetContentRegionAvail().x < 60 * ImGui::GetFontSize();
+  title_and_settings(ctx, narrow);
+  playback_row(ctx, narrow);
+}
+
 // Row 1: lessons toggle and title on the left; run settings and look on the right. The
-// title gives way (shortened, whole in its tooltip) before the settings do.
-// Row 2: playback, the step and the scrub slider (as wide as the room left), time, speed.
-// A narrow window (a projector at a large scale) keeps the look and speed in the ⚙ menu.
-void draw_toolbar(App& app) {
-  ViewState& vs = app.vs;
-  view::Playback* pb = app.doc.playback();
-  const std::int32_t last = pb ? pb->last_step() : -1;
+// title gives way (shortened, whole in its tooltip) before the settings do. A narrow
+// window (a projector at a large scale) keeps the look and speed in the ⚙ menu.
+void ToolbarPanel::title_and_settings(PanelContext& ctx, bool narrow) {
   const float lh = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
   const float sp = style.ItemSpacing.x;
   const float right = ImGui::GetWindowContentRegionMax().x;
-  const bool narrow = ImGui::GetContentRegionAvail().x < 60 * lh;
+  const document::Document& doc = ctx.doc;
 
   // What row 1 needs on the right of the title.
-  const bool settings = app.doc.scenario() != nullptr;
-  const bool random = app.doc.random();
+  const bool settings = doc.scenario() != nullptr;
+  const bool random = doc.random();
   const float combo_w = ImGui::CalcTextSize("random").x + ImGui::GetFrameHeight() + 2 * style.FramePadding.x;
   float right_w = 0;
   if (settings) {
@@ -125,32 +126,35 @@ void draw_toolbar(App& app) {
   right_w += narrow ? sp + button_w("\xE2\x9A\x99")
                     : 4 * sp + button_w("\xE2\x98\xBE") + button_w("A-") + button_w("A+") + button_w("\xE2\x9A\x99");
 
-  if (ImGui::Button("\xE2\x98\xB0##lessons")) app.toggle_lessons();  // ☰
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip(app.wide_layout() ? "Show or hide the lessons" : "Show the lessons over the tree");
+  if (ImGui::Button("\xE2\x98\xB0##lessons")) {  // ☰
+    if (ctx.wide) ctx.prefs.show_lessons = !ctx.prefs.show_lessons;
+    else ctx.input.lessons_over = !ctx.input.lessons_over;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(ctx.wide ? "Show or hide the lessons" : "Show the lessons over the tree");
   ImGui::SameLine();
   {
-    const std::string title = app.doc.loaded() ? app.doc.title() : std::string("trioscope");
+    const std::string title = doc.loaded() ? doc.title() : std::string("trioscope");
     float room = right - ImGui::GetCursorPosX() - right_w;
     // Too little room for a readable title: the settings go to a row of their own.
     const bool own_row = room < 8 * lh;
     if (own_row) room = right - ImGui::GetCursorPosX();
-    ImGui::PushFont(app.fonts.bold);
-    const std::string shown = fit_text(title, room);
+    ImGui::PushFont(ctx.fonts.bold);
+    const std::string shown = view::fit_text(ctx.measurer(), view::Font::bold, title, room);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(shown.c_str());
     ImGui::PopFont();
     if (shown != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
-    app.report.title_shown = shown;
+    ctx.report.title_shown = shown;
   }
 
-  // Run settings: each change reruns the scenario at once, so a class can compare.
+  // Run settings: each change reruns the scenario, so a class can compare.
   if (settings) {
-    RunChoice c = app.doc.choice();
-    bool strict = app.doc.strict();
+    document::RunChoice c = doc.choice();
+    bool strict = doc.strict();
     next_item(checkbox_w("strict_exception_groups"));
     if (ImGui::Checkbox("strict_exception_groups", &strict)) {
       c.strict_exception_groups = strict;
-      app.doc.set_choice(c);
+      ctx.commands.push(document::SetChoice{c});
     }
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("On: nursery errors always come out as an ExceptionGroup (Trio >= 0.25).\n"
@@ -165,14 +169,14 @@ void draw_toolbar(App& app) {
     ImGui::SetNextItemWidth(combo_w);
     if (ImGui::Combo("##scheduling", &mode, "fifo\0random\0")) {
       c.random = mode == 1;
-      app.doc.set_choice(c);
+      ctx.commands.push(document::SetChoice{c});
     }
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Scheduling\n"
                         "fifo: tasks run in the order they became runnable.\n"
                         "random: Trio's own policy, each batch reversed with probability 1/2.");
     if (mode == 1) {
-      int seed = static_cast<int>(std::min<std::uint64_t>(app.doc.seed(), 1u << 30));
+      int seed = static_cast<int>(std::min<std::uint64_t>(doc.seed(), 1u << 30));
       next_item(ImGui::CalcTextSize("seed").x + sp + 6 * lh);
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted("seed");
@@ -180,53 +184,58 @@ void draw_toolbar(App& app) {
       ImGui::SetNextItemWidth(6 * lh);
       if (ImGui::InputInt("##seed", &seed, 1, 10) && seed >= 0) {
         c.seed = static_cast<std::uint64_t>(seed);
-        app.doc.set_choice(c);
+        ctx.commands.push(document::SetChoice{c});
       }
     }
   }
   // Look: theme, size, animation length, presentation mode.
-  if (!narrow) look_buttons(app);
+  if (!narrow) look_buttons(ctx);
   if (button("\xE2\x9A\x99##look", narrow ? "Look, speed, animation, presentation mode, keys"
                                           : "Animation, presentation mode, keys"))  // ⚙
     ImGui::OpenPopup("look");
   if (ImGui::BeginPopup("look")) {
-    look_menu(app, narrow);
+    look_menu(ctx, narrow);
     ImGui::EndPopup();
   }
+}
 
-  // Row 2: playback.
+// Row 2: playback, the step and the scrub slider (as wide as the room left), time, speed.
+void ToolbarPanel::playback_row(PanelContext& ctx, bool narrow) {
+  InputState& in = ctx.input;
+  const document::DocumentView& vs = ctx.view;
+  const view::Playback* pb = ctx.doc.playback();
+  const std::int32_t last = pb ? pb->last_step() : -1;
+  const float lh = ImGui::GetFontSize();
+  const float sp = ImGui::GetStyle().ItemSpacing.x;
   const bool have = pb != nullptr;
   if (!have) ImGui::BeginDisabled();
-  if (ImGui::Button("\xE2\x87\xA4##first")) { vs.playing = false; app.go_to(-1); }  // ⇤
+  if (ImGui::Button("\xE2\x87\xA4##first")) ctx.go_to(-1);  // ⇤
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("First step (Home)");
-  if (button("\xE2\x97\x80\xE2\x97\x80##previnstant", "Back one instant of virtual time (Shift+Left)")) {  // ◀◀
-    vs.playing = false;
-    app.go_to(pb->prev_instant(vs.step));
-  }
-  if (button("\xE2\x97\x80##prev", "Back one event (Left)")) { vs.playing = false; app.go_to(vs.step - 1); }  // ◀
-  const char* play = vs.playing ? "\xE2\x9D\x9A\xE2\x9D\x9A Pause##play" : "\xE2\x96\xB6 Play##play";  // ❚❚ / ▶
+  if (button("\xE2\x97\x80\xE2\x97\x80##previnstant", "Back one instant of virtual time (Shift+Left)"))  // ◀◀
+    ctx.go_to(pb->prev_instant(vs.step));
+  if (button("\xE2\x97\x80##prev", "Back one event (Left)")) ctx.go_to(vs.step - 1);  // ◀
+  const char* play = in.playing ? "\xE2\x9D\x9A\xE2\x9D\x9A Pause##play" : "\xE2\x96\xB6 Play##play";  // ❚❚ / ▶
   if (button(play, "Play or pause (Space)")) {
-    if (!vs.playing && vs.step >= last) app.go_to(-1);
-    vs.playing = !vs.playing;
-    vs.play_clock = 0;
+    const bool was_playing = in.playing;
+    if (!was_playing && vs.step >= last) ctx.go_to(-1);
+    in.playing = !was_playing;
+    in.play_clock = 0;
   }
-  if (button("\xE2\x96\xB6##next", "Forward one event (Right)")) { vs.playing = false; app.go_to(vs.step + 1); }  // ▶
-  if (button("\xE2\x96\xB6\xE2\x96\xB6##nextinstant", "Forward one instant of virtual time (Shift+Right)")) {
-    vs.playing = false;
-    app.go_to(pb->next_instant(vs.step));
-  }
-  if (button("\xE2\x87\xA5##last", "Last step (End)")) { vs.playing = false; app.go_to(last); }  // ⇥
+  if (button("\xE2\x96\xB6##next", "Forward one event (Right)")) ctx.go_to(vs.step + 1);  // ▶
+  if (button("\xE2\x96\xB6\xE2\x96\xB6##nextinstant", "Forward one instant of virtual time (Shift+Right)"))
+    ctx.go_to(pb->next_instant(vs.step));
+  if (button("\xE2\x87\xA5##last", "Last step (End)")) ctx.go_to(last);  // ⇥
 
   // Where we are, in words beside the slider (its handle would cover words on it), in a
   // fixed width so that the slider does not twitch from step to step.
   const std::string lastn = view::thousands(static_cast<std::size_t>(std::max(0, last)));
   const std::string step_text =
       vs.step < 0 ? "before the first step" : "step " + view::thousands(static_cast<std::size_t>(vs.step)) + " of " + lastn;
-  app.report.scrub_label = step_text;
+  ctx.report.scrub_label = step_text;
   const float step_w = std::max(ImGui::CalcTextSize("before the first step").x,
                                 ImGui::CalcTextSize(("step " + lastn + " of " + lastn).c_str()).x);
-  const view::Snapshot* s = app.snapshot();
-  const trio::Trace* trace = app.doc.trace();
+  const view::Snapshot* s = ctx.snapshot;
+  const trio::Trace* trace = ctx.doc.trace();
   const double end_time = trace && !trace->events.empty() ? trace->events.back().time : 0;
   const std::string t = "t = " + view::format_seconds(s ? s->time : 0);
   const float t_w = std::max(ImGui::CalcTextSize(t.c_str()).x,
@@ -234,9 +243,8 @@ void draw_toolbar(App& app) {
   const float speed_slider_w = 6 * lh;
   char speed_max[32];
   std::snprintf(speed_max, sizeof speed_max, kSpeedFormat, 30.0);
-  const float speed_w = narrow ? 0
-                               : sp + ImGui::CalcTextSize("speed").x + sp + speed_slider_w + sp +
-                                     ImGui::CalcTextSize(speed_max).x;
+  const float speed_w =
+      narrow ? 0 : sp + ImGui::CalcTextSize("speed").x + sp + speed_slider_w + sp + ImGui::CalcTextSize(speed_max).x;
   {
     // The scrub slider takes the room that is left: every step, reachable at once.
     ImGui::SameLine();
@@ -253,11 +261,8 @@ void draw_toolbar(App& app) {
     ImGui::SameLine(x + step_w + sp);
     int step = vs.step;
     ImGui::SetNextItemWidth(std::max(4 * lh, w));
-    if (ImGui::SliderInt("##scrub", &step, -1, std::max(0, last), "", ImGuiSliderFlags_AlwaysClamp)) {
-      vs.playing = false;
-      app.go_to(step);
-    }
-    if (ImGui::IsItemHovered() && !app.deterministic) ImGui::SetTooltip("Drag to any step");
+    if (ImGui::SliderInt("##scrub", &step, -1, std::max(0, last), "", ImGuiSliderFlags_AlwaysClamp)) ctx.go_to(step);
+    if (ImGui::IsItemHovered() && !ctx.deterministic) ImGui::SetTooltip("Drag to any step");
   }
   ImGui::SameLine();
   {
@@ -272,7 +277,7 @@ void draw_toolbar(App& app) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("speed");
     ImGui::SameLine();
-    speed_slider(app, speed_slider_w);
+    speed_slider(ctx, speed_slider_w);
   }
   if (!have) ImGui::EndDisabled();
 }

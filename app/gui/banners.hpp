@@ -1,0 +1,34 @@
+// Banners under the toolbar: a file that could not be opened (its errors, file:line:col,
+// and what is on screen instead), and a run that did not finish (a deadlock, or the event
+// budget ran out), shown as soon as such a run is loaded rather than only at its end.
+#pragma once
+
+#include "gui/panel.hpp"
+
+namespace trioscope::gui {
+
+class ErrorBanner final : public Panel {
+ public:
+  ErrorBanner();
+  bool shown(const PanelContext& ctx) const { return !ctx.doc.problems().empty(); }
+  float height(PanelContext& ctx) const;
+
+ protected:
+  void before(PanelContext& ctx) override;
+  void draw_content(PanelContext& ctx) override;
+  void after(PanelContext& ctx) override;
+};
+
+class RunBanner final : public Panel {
+ public:
+  RunBanner();
+  bool shown(const PanelContext& ctx) const;
+  float height(PanelContext& ctx) const;
+
+ protected:
+  void before(PanelContext& ctx) override;
+  void draw_content(PanelContext& ctx) override;
+  void after(PanelContext& ctx) override;
+};
+
+}  // namespace trioscope::gui

@@ -1,0 +1,29 @@
+// What the last frame laid out, in screen pixels. Nothing in the app reads it back: it is
+// there so that tests can check layout rules (is the group chip in view, does the code fit)
+// without a person looking at a picture.
+#pragma once
+
+#include <string>
+
+#include <imgui.h>
+
+namespace trioscope::gui {
+
+struct FrameReport {
+  ImVec4 tree{}, code{}, output{}, timeline{}, lessons{};  // panel rects (x0, y0, x1, y1)
+  ImVec4 open_field{};           // the lessons panel's path field
+  bool compact = false;          // a short window: code and output as tabs
+  enum class Lessons { hidden, column, strip } lessons_shown = Lessons::hidden;
+  bool lessons_overlay = false;  // the strip was opened over the tree
+  int code_rows_visible = 0;     // listing rows wholly in view
+  float code_overflow = 0;       // how far the widest drawn row passes the panel's edge (px)
+  int lanes = 0, lanes_visible = 0;  // timeline lanes, and those wholly in view
+  bool lane_scrollbar = false;
+  bool tree_focus_visible = true;    // the part of the tree the step is about is in view
+  std::string title_shown;       // the toolbar's title as drawn (maybe shortened)
+  std::string scrub_label;       // "step 3 of 44", "before the first step"
+  std::string run_banner;        // the banner of a run that did not finish ("" when none)
+  std::string error_banner;      // the error banner's first line ("" when none)
+};
+
+}  // namespace trioscope::gui

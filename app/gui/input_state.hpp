@@ -1,0 +1,34 @@
+// What the app holds only while it runs: whether it is playing, what the pointer is over,
+// the folded lessons overlay, text being typed in a field, files dropped on the window,
+// and the requests panels make of the app for the next frame. Nothing here is saved.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trioscope::gui {
+
+struct InputState {
+  bool playing = false;
+  double play_clock = 0;             // seconds accumulated towards the next step
+  bool fullscreen = false;           // presentation mode (F11)
+  std::int32_t hovered_task = -1;
+  bool lessons_over = false;         // narrow window: the lessons shown over the tree
+  std::string open_path;             // the lessons panel's "open file" field
+  std::uint64_t banner_dismissed = ~0ull;  // the run whose "did not finish" banner was closed
+  // What the error banner says about the lesson on screen after a file failed to open.
+  std::string error_note = "The lesson on screen is unchanged.";
+  std::vector<std::string> dropped;  // paths dropped on the window, opened next frame
+  std::optional<std::int32_t> go_to; // a step a panel asked for, taken before the next frame
+};
+
+// Requests the frame makes of the window around it (handled between frames).
+struct WindowRequests {
+  bool toggle_fullscreen = false;
+  bool rebuild_fonts = false;
+  bool quit = false;
+};
+
+}  // namespace trioscope::gui

@@ -1,0 +1,39 @@
+// The caption bar: the sentence for the current step, large enough to read from the back
+// of a classroom, an accent bar in the colour of what happened, and under it where we are
+// (step, virtual time, the event and whose it is).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/trace.hpp"
+#include "view/painter.hpp"
+#include "view/task_state.hpp"
+#include "view/text_wrap.hpp"
+
+namespace trioscope::view {
+
+// The accent colour of a step: what kind of thing happened.
+ColorRole caption_accent(const trio::Trace* t, std::int32_t step);
+// "step 3 of 44 · t = 1.0 · sleeping · child('A', 3)"; before the first step, how to begin.
+std::string caption_status(const trio::Trace& t, std::int32_t step);
+
+struct CaptionLayout {
+  Font font = Font::caption;
+  std::vector<TextLine> lines;
+  float pad = 8;       // inside the bar's edge
+  float bar = 4;       // the accent bar's width
+  float status_h = 0;  // the status row (0: none)
+  float height = 0;    // the whole bar
+};
+
+// `compact`: a short window gives the height to the tree and the code: the sentence in the
+// UI font, and no status row.
+CaptionLayout layout_caption(const Painter& p, const std::string& text, float width, float pad, bool compact);
+
+// Paints the bar's contents in `r` (the surface draws the panel behind it).
+void paint_caption(Painter& p, const CaptionLayout& l, const Rect& r, const std::string& text, const std::string& status,
+                   ColorRole accent, Theme theme);
+
+}  // namespace trioscope::view

@@ -1,0 +1,220 @@
+// [SECTION] Syntax colours of a line
+// [SECTION] Columns and what is lit
+// [SECTION] Painting a row
+#include "view/code_view.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "view/exc_text.hpp"
+
+namespace trioscope::view {
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Syntax colours of a line
+// ---------------------------------------------------------------------------------------
+
+namespace {
+bool is_keyword(std::string_view w) {
+  static const char* kw[] = {"async", "await", "def", "with", "as", "try", "except", "finally", "else", "raise",
+                             "for", "in", "return", "import", "from", "if", "not", "and", "or", "class", "pass",
+                             "None", "True", "False", "lambda", "while"};
+  for (const char* k : kw)
+    if (w == k) return true;
+  return false;
+}
+}  // namespace
+
+std::vector<TokenSpan> tokenize_python_line(std::string_view line, bool in_string) {
+  std::vector<TokenSpan> out;
+  std::size_t i = 0;
+  auto emit = [&](std::size_t a, std::size_t b, Token t) {
+    if (b > a) out.push_back({a, b, t});
+  };
+  if (in_string) {
+    // The rest of a docstring: up to its closing quotes.
+    std::size_t end = std::min(line.find("\"\"\""), line.find("'''"));
+    end = end == std::string_view::npos ? line.size() : end + 3;
+    emit(0, end, Token::string);
+    i = end;
+  }
+  while (i < line.size()) {
+    const char c = line[i];
+    if (c == '#') {
+      emit(i, line.size(), Token::comment);
+      break;
+    }
+    const bool prefix = (c == 'f' || c == 'r' || c == 'b') && i + 1 < line.size() && (line[i + 1] == '"' || line[i + 1] == '\'');
+    if (c == '"' || c == '\'' || prefix) {
+      std::size_t j = i + (prefix ? 1 : 0);
+      const char q = line[j];
+      const bool triple = line.substr(j, 3) == std::string(3, q);
+      j += triple ? 3 : 1;
+      while (j < line.size()) {
+        if (line[j] == '\\') {
+          j += 2;
+          continue;
+        }
+        if (triple ? line.substr(j, 3) == std::string(3, q) : line[j] == q) {
+          j += triple ? 3 : 1;
+          break;
+        }
+        ++j;
+      }
+      j = std::min(j, line.size());
+      emit(i, j, Token::string);
+      i = j;
+      continue;
+    }
+    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      std::size_t j = i;
+      while (j < line.size() && (std::isalnum(static_cast<unsigned char>(line[j])) || line[j] == '_')) ++j;
+      emit(i, j, is_keyword(line.substr(i, j - i)) ? Token::keyword : Token::text);
+      i = j;
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < line.size() && !std::isalpha(static_cast<unsigned char>(line[j])) && line[j] != '_' && line[j] != '"' &&
+           line[j] != '\'' && line[j] != '#')
+      ++j;
+    emit(i, j, Token::text);
+    i = j;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Columns and what is lit
+// ---------------------------------------------------------------------------------------
+
+CodeGutter code_gutter(const Painter& p, std::size_t line_count) {
+  CodeGutter g;
+  g.char_w = p.text_width(Font::mono, "M");
+  const int digits = std::max(3, static_cast<int>(std::to_string(line_count).size()));
+  g.marker_x = 4;
+  g.number_x = g.marker_x + 2.0f * g.char_w + digits * g.char_w;
+  g.code_x = g.number_x + 1.5f * g.char_w;
+  return g;
+}
+
+int code_columns(const CodeGutter& g, float width) {
+  return std::max(8, static_cast<int>(std::floor((width - g.code_x - g.char_w * 0.5f) / g.char_w)));
+}
+
+float code_width(const Painter& p, std::string_view listing) {
+  const ListingRows unwrapped = wrap_listing(listing, 0);
+  const CodeGutter g = code_gutter(p, unwrapped.first_row.size());
+  return g.code_x + (unwrapped.code_columns + 1) * g.char_w;
+}
+
+CodeLit code_lit(const trio::Trace& t, const Snapshot& s, std::int32_t step, std::size_t line_count) {
+  CodeLit lit;
+  // The strong line: the statement of this step (for a spawn, the start_soon line).
+  if (step >= 0 && static_cast<std::size_t>(step) < t.events.size()) {
+    const trio::Event& e = t.events[step];
+    lit.strong_task = e.kind == trio::EventKind::task_spawned ? s.running : e.task;
+    lit.strong = e.loc.line;
+    if (!lit.strong && lit.strong_task >= 0) lit.strong = s.tasks[lit.strong_task].line;
+  }
+  lit.at.resize(line_count + 1);
+  for (std::size_t i = 0; i < s.tasks.size(); ++i) {
+    const TaskSnap& ts = s.tasks[i];
+    if (is_alive(ts) && ts.line > 0 && ts.line <= line_count) lit.at[ts.line].push_back(static_cast<std::int32_t>(i));
+  }
+  return lit;
+}
+
+std::vector<std::int32_t> CodeLit::who(std::uint32_t line) const {
+  std::vector<std::int32_t> out = line < at.size() ? at[line] : std::vector<std::int32_t>{};
+  if (line == strong && strong_task >= 0 && std::find(out.begin(), out.end(), strong_task) == out.end())
+    out.insert(out.begin(), strong_task);
+  std::stable_partition(out.begin(), out.end(), [&](std::int32_t x) { return x == strong_task; });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Painting a row
+// ---------------------------------------------------------------------------------------
+
+float paint_code_row(Painter& p, const CodeScene& s, const CodeGutter& g, std::size_t i, Vec2 a, float full_w,
+                     float lh, float visible_right, RowTokens& tokens) {
+  const Palette& pal = palette(s.theme);
+  const ListingRows& rows = *s.rows;
+  const std::string_view listing = s.listing;
+  const std::size_t nlines = rows.first_row.size();
+  const ListingRow& row = rows.rows[i];
+  const std::uint32_t n = row.line;
+  std::size_t line_end = n < nlines ? rows.line_start[n] - 1 : listing.size();
+  if (line_end > rows.line_start[n - 1] && listing[line_end - 1] == '\n') --line_end;
+  const std::string_view line(listing.data() + rows.line_start[n - 1], line_end - rows.line_start[n - 1]);
+  const float size = p.font_size(Font::mono);
+  const Rgba text = pal[ColorRole::text];
+  const Rgba muted = pal[ColorRole::text_muted];
+  const Rgba colours[] = {text, pal[ColorRole::runnable], pal[ColorRole::running], muted};
+
+  const bool is_strong = n == s.lit->strong;
+  const auto& here = s.lit->at[n];
+  if (is_strong || !here.empty()) {
+    // Strong: the running colour; faint: a pale tint of the state of who is there.
+    const ColorRole role = is_strong ? ColorRole::running : color_role(display_state(*s.snapshot, here.front()));
+    const Rgba fill = is_strong ? faded(pal[role], 0.28f) : faded(pal.tint(role), 0.8f);
+    p.fill_rect({a.x, a.y, a.x + full_w, a.y + lh}, fill);
+    if (is_strong) p.fill_rect({a.x, a.y, a.x + 3, a.y + lh}, pal[role]);
+  }
+  const std::vector<std::int32_t> who = (is_strong || !here.empty()) ? s.lit->who(n) : std::vector<std::int32_t>{};
+  if (!row.continuation) {
+    // Who is here: the first one's state icon in the marker column.
+    if (!who.empty()) {
+      const DisplayState st = display_state(*s.snapshot, who.front());
+      const Rgba c = is_strong ? pal[ColorRole::running] : pal[color_role(st)];
+      p.text(Font::mono, size, {a.x + g.marker_x, a.y}, c, state_icon(is_strong ? DisplayState::running : st));
+      if (who.size() > 1) p.text(Font::mono, size * 0.7f, {a.x + g.marker_x + g.char_w, a.y}, muted, "+");
+    }
+    char num[16];
+    std::snprintf(num, sizeof num, "%u", n);
+    const float nw = p.text_width(Font::mono, num, size);
+    p.text(Font::mono, size, {a.x + g.number_x - nw, a.y}, muted, num);
+  } else {
+    const char* cont = "\xE2\x86\xAA";  // ↪
+    const float cw = p.text_width(Font::mono, cont, size);
+    p.text(Font::mono, size, {a.x + g.number_x - cw, a.y}, muted, cont);
+  }
+  // The row's part of the line, in the colours of the whole line.
+  if (tokens.line != n) {
+    tokens.spans = tokenize_python_line(line, row.in_docstring);
+    tokens.line = n;
+  }
+  const std::size_t r0 = row.begin - rows.line_start[n - 1], r1 = row.end - rows.line_start[n - 1];
+  float x = a.x + g.code_x + row.indent * g.char_w;
+  for (const TokenSpan& sp : tokens.spans) {
+    const std::size_t b = std::max(sp.begin, r0), e = std::min(sp.end, r1);
+    if (b >= e) continue;
+    const std::string_view piece = line.substr(b, e - b);
+    p.text(Font::mono, size, {x, a.y}, colours[static_cast<int>(sp.token)], piece);
+    x += p.text_width(Font::mono, piece, size);
+  }
+  // Trailing spaces at a wrap are not drawn, so they do not count as overflow.
+  float overflow = -1e9f;
+  const std::string_view shown = line.substr(r0, r1 - r0);
+  const std::size_t last = shown.find_last_not_of(' ');
+  if (last != std::string_view::npos) {
+    const float end_x = a.x + g.code_x + row.indent * g.char_w + p.text_width(Font::mono, shown.substr(0, last + 1), size);
+    overflow = end_x - visible_right;
+  }
+  // The names follow the code on the line's last row, when they fit.
+  const bool last_row = i + 1 >= rows.rows.size() || rows.rows[i + 1].line != n;
+  if (last_row && !who.empty()) {
+    std::string tag = "\xE2\x97\x80 ";  // ◀
+    for (std::size_t k = 0; k < who.size() && k < 2; ++k) tag += (k ? ", " : "") + task_label(*s.trace, who[k]);
+    if (who.size() > 2) tag += " and " + std::to_string(who.size() - 2) + " more";
+    const float tag_w = p.text_width(Font::mono, tag, size);
+    const float tx = x + g.char_w * 1.5f;
+    if (tx + tag_w <= visible_right) p.text(Font::mono, size, {tx, a.y}, is_strong ? pal[ColorRole::running] : muted, tag);
+  }
+  return overflow;
+}
+
+}  // namespace trioscope::view

@@ -1,0 +1,82 @@
+// The code view: the scenario as Trio Python, each task's current line lit: the line of
+// this step strongly (the task that just ran), the lines other live tasks are at faintly.
+//
+// Long lines wrap at the view's width (listing_wrap.hpp), continuation rows indented
+// under their statement and marked ↪ in the gutter, so nothing hides past the edge and a
+// class never scrolls sideways. Who is on a line is a state icon in its own column left
+// of the line numbers, so that it never covers code; the names follow the code when they
+// fit.
+//
+//   ▶   22 │         async with trio.open_nursery() as nursery:   ◀ main
+//   ☾   11 │     await trio.sleep(sleep_time)
+//        ↪ │         ...
+//
+// The screen's code panel and every export of the code paint rows with paint_code_row.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/trace.hpp"
+#include "view/listing_wrap.hpp"
+#include "view/painter.hpp"
+#include "view/snapshot.hpp"
+
+namespace trioscope::view {
+
+// ---- syntax colours ----
+enum class Token : std::uint8_t { text, keyword, string, comment };
+struct TokenSpan {
+  std::size_t begin, end;
+  Token token;
+};
+// Light syntax colouring of one line of Python (keywords, strings, comments), as spans of
+// the line, so that a wrapped line keeps its colours across rows. `in_string`: the line
+// starts inside a triple-quoted string.
+std::vector<TokenSpan> tokenize_python_line(std::string_view line, bool in_string);
+
+// ---- columns ----
+struct CodeGutter {
+  float char_w = 8;     // the mono font's advance
+  float marker_x = 0;   // the "who is here" icon
+  float number_x = 0;   // right edge of the line number
+  float code_x = 0;     // where the code starts
+};
+CodeGutter code_gutter(const Painter& p, std::size_t line_count);
+// The columns of code that fit in `width` pixels.
+int code_columns(const CodeGutter& g, float width);
+// The width that shows the widest code line unwrapped (docstrings wrap), without padding.
+float code_width(const Painter& p, std::string_view listing);
+
+// ---- what is lit ----
+struct CodeLit {
+  std::uint32_t strong = 0;        // the line of this step (0: none)
+  std::int32_t strong_task = -1;   // the task it belongs to
+  std::vector<std::vector<std::int32_t>> at;  // at[line]: the live tasks on it
+  // Who is on `line`: the step's task first, then the others there.
+  std::vector<std::int32_t> who(std::uint32_t line) const;
+};
+CodeLit code_lit(const trio::Trace& t, const Snapshot& s, std::int32_t step, std::size_t line_count);
+
+struct CodeScene {
+  const trio::Trace* trace = nullptr;
+  const Snapshot* snapshot = nullptr;
+  std::string_view listing;
+  const ListingRows* rows = nullptr;
+  const CodeLit* lit = nullptr;
+  Theme theme = Theme::light;
+};
+
+// Paints row `i` of the wrapped listing with its top-left corner at `at`, `width` wide
+// and `height` high; text past `visible_right` is clipped by the caller. Returns how far
+// the row's code reaches past `visible_right` (negative: it fits). `tokens` caches the
+// colours of the last line painted (rows of one line come one after another).
+struct RowTokens {
+  std::uint32_t line = 0;
+  std::vector<TokenSpan> spans;
+};
+float paint_code_row(Painter& p, const CodeScene& s, const CodeGutter& g, std::size_t i, Vec2 at, float width,
+                     float height, float visible_right, RowTokens& tokens);
+
+}  // namespace trioscope::view

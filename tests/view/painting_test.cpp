@@ -1,0 +1,211 @@
+// The views painted through a recording painter: the tree, the timeline, a code row and the
+// caption of real runs of the bundled lessons, checked primitive by primitive. This is how
+// the screen and every exporter draw, so what is checked here holds on every surface.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "recording_painter.hpp"
+#include "scenario/interpreter.hpp"
+#include "scenario/loader.hpp"
+#include "scenario/python_listing.hpp"
+#include "view/caption.hpp"
+#include "view/caption_view.hpp"
+#include "view/code_view.hpp"
+#include "view/exc_text.hpp"
+#include "view/playback.hpp"
+#include "view/timeline_frame.hpp"
+#include "view/timeline_paint.hpp"
+#include "view/tree_paint.hpp"
+
+namespace trioscope::view {
+namespace {
+
+using testing::RecordingPainter;
+using Kind = RecordingPainter::Kind;
+
+// A bundled lesson, run by the engine.
+struct Lesson {
+  explicit Lesson(const std::string& file) {
+    auto loaded = scenario::load_scenario_file(std::string(TRIOSCOPE_SOURCE_DIR) + "/scenarios/" + file);
+    EXPECT_TRUE(loaded.ok()) << file;
+    sc = std::move(*loaded.scenario);
+    listing = scenario::to_python(sc).text;
+    run = scenario::run_scenario(sc);
+    blocks = SourceBlocks(listing);
+    timeline = build_timeline(run.trace, {}, &blocks);
+  }
+  std::int32_t first(trio::EventKind k) const {
+    for (std::size_t i = 0; i < run.trace.events.size(); ++i)
+      if (run.trace.events[i].kind == k) return static_cast<std::int32_t>(i);
+    return -1;
+  }
+  std::int32_t task(const std::string& label) const {
+    for (const auto& t : run.trace.tasks)
+      if (t.label == label) return t.id;
+    return -1;
+  }
+  scenario::Scenario sc;
+  std::string listing;
+  trio::RunResult run;
+  SourceBlocks blocks;
+  TimelineLayout timeline;
+};
+
+bool inside(const Rect& inner, const Rect& outer, float slack = 0.5f) {
+  return inner.x0 >= outer.x0 - slack && inner.y0 >= outer.y0 - slack && inner.x1 <= outer.x1 + slack &&
+         inner.y1 <= outer.y1 + slack;
+}
+
+// Lesson 02 when its nursery is cancelled: every live task's box is painted with its title
+// inside it, each state in its own colour (the crashed child's), the cancelled nursery's
+// dashed frame in the cancellation colour, and every text inside the clip of its box.
+TEST(Painting, TheTreeOfAStepIsItsBoxesTitlesAndStates) {
+  const Lesson l("02_child_trips_loose_groups.json");
+  Playback pb(l.run.trace, {.blocks = &l.blocks});
+  const std::int32_t step = l.first(trio::EventKind::scope_cancelled);
+  ASSERT_GE(step, 0);
+  const Snapshot& s = pb.seek(step);
+  RecordingPainter p;
+  const TreeLayout tl = layout_tree(l.run.trace, s, painter_metrics(p, Font::tree, Font::tree_bold),
+                                    {.max_width = 900, .playback = &pb, .blocks = &l.blocks});
+  TreeScene scene;
+  scene.trace = &l.run.trace;
+  scene.layout = &tl;
+  scene.origin = {10, 40};
+  scene.visible = {0, 0, 2000, 2000};
+  paint_tree(p, scene);
+  EXPECT_EQ(p.clip_depth(), 0u) << "every clip pushed is popped";
+
+  const Palette& pal = palette(Theme::light);
+  int tasks = 0;
+  for (const TreeBox& b : tl.boxes) {
+    if (b.kind != BoxKind::task) continue;
+    ++tasks;
+    const RecordingPainter::Op* title = p.text_op(b.title);
+    ASSERT_NE(title, nullptr) << b.title;
+    const Rect box{scene.origin.x + b.x, scene.origin.y + b.y, scene.origin.x + b.x + b.w, scene.origin.y + b.y + b.h};
+    EXPECT_TRUE(inside(title->bounds, box)) << b.title;
+    EXPECT_TRUE(inside(title->clip, box)) << b.title << ": its text is clipped to its box";
+    // The box's border is in its state's colour.
+    EXPECT_GE(p.count(Kind::stroke_rect, pal[color_role(b.state)]), 1u) << b.title;
+  }
+  EXPECT_EQ(tasks, 3);
+  const std::int32_t problem = l.task("problematic_child()");
+  ASSERT_GE(problem, 0);
+  EXPECT_EQ(tl.find(BoxKind::task, problem)->state, DisplayState::crashed);
+  EXPECT_GE(p.count(Kind::fill_rect, pal[ColorRole::crashed]), 1u) << "the crashed child's stripe";
+  // The nursery is cancelled: its dashed frame is many short lines in the cancellation colour.
+  EXPECT_GE(p.count(Kind::line, pal[ColorRole::cancellation]), 8u);
+  // The state words are written, not only coloured.
+  bool crashed_word = false;
+  for (const auto* op : p.of(Kind::text)) crashed_word |= op->text.find("crashed") != std::string::npos;
+  EXPECT_TRUE(crashed_word);
+}
+
+// The timeline of lesson 01 mid-run: a label per lane with its task, the ruler's tick labels
+// in time order, spans in their states' colours, the playhead where the step is, and the
+// future dimmed.
+TEST(Painting, TheTimelineIsLabelsRulerSpansAndThePlayhead) {
+  const Lesson l("01_first_nursery.json");
+  Playback pb(l.run.trace, {.blocks = &l.blocks});
+  const std::int32_t step = l.first(trio::EventKind::clock_jump);
+  ASSERT_GE(step, 0);
+  RecordingPainter p;
+  const float lh = p.font_size(Font::ui);
+  double x0 = 0, x1 = 0;
+  fit_timeline(l.timeline, x0, x1);
+  const TimelineFrame f = timeline_frame(l.timeline, {0, 0, 1600, 300}, lh, 16, x0, x1, 0);
+  EXPECT_FALSE(f.scrollbar) << "four lanes fit in 300 px";
+  EXPECT_GE(f.lane_h, timeline_lane_min(lh));
+  TimelineScene scene;
+  scene.trace = &l.run.trace;
+  scene.layout = &l.timeline;
+  scene.snapshot = &pb.seek(step);
+  scene.step = step;
+  paint_timeline(p, f, scene);
+  EXPECT_EQ(p.clip_depth(), 0u);
+
+  const Palette& pal = palette(Theme::light);
+  for (const Lane& lane : l.timeline.lanes) {
+    const std::string label = l.run.trace.tasks[lane.task].label;
+    const RecordingPainter::Op* op = p.text_op(label);
+    ASSERT_NE(op, nullptr) << label;
+    EXPECT_LE(op->bounds.x0, f.canvas.x0) << label << " sits in the label column";
+  }
+  // Tick labels, left to right in time.
+  std::vector<float> ticks;
+  for (const auto* op : p.of(Kind::text))
+    if (op->text.rfind("t=", 0) == 0) ticks.push_back(op->bounds.x0);
+  ASSERT_GE(ticks.size(), 2u);
+  EXPECT_TRUE(std::is_sorted(ticks.begin(), ticks.end()));
+  ASSERT_NE(p.text_op("t=" + format_seconds(0)), nullptr);
+  // The playhead: a line in its colour at the step's x, inside the canvas.
+  bool playhead = false;
+  for (const auto* op : p.of(Kind::line))
+    playhead |= op->color == pal[ColorRole::playhead] && std::abs(op->bounds.x0 - f.head_x(l.timeline, step)) < 0.01f &&
+                op->bounds.y1 == f.canvas.y1;
+  EXPECT_TRUE(playhead);
+  // Sleeping spans are drawn in the sleeping colour (faded as spans are).
+  EXPECT_GE(p.count(Kind::fill_rect, faded(pal[ColorRole::sleeping], 0.85f)), 3u);
+  // The future is dimmed: one background-coloured rectangle from the playhead on.
+  bool dimmed = false;
+  for (const auto* op : p.of(Kind::fill_rect))
+    dimmed |= op->color == faded(pal[ColorRole::background], 0.62f) && op->bounds.x0 > f.head_x(l.timeline, step) &&
+              op->bounds.x1 == f.canvas.x1;
+  EXPECT_TRUE(dimmed);
+}
+
+// A code row: the strong line of the step has the running tint and bar, its number in the
+// gutter, and its code in the syntax colours; a wrapped listing's rows stay within width.
+TEST(Painting, ACodeRowIsItsNumberItsTokensAndWhoIsThere) {
+  const Lesson l("02_child_trips_loose_groups.json");
+  Playback pb(l.run.trace, {.blocks = &l.blocks});
+  const std::int32_t step = l.first(trio::EventKind::raised);
+  const Snapshot& s = pb.seek(step);
+  RecordingPainter p;
+  const ListingRows rows = wrap_listing(l.listing, 60);
+  const CodeGutter g = code_gutter(p, rows.first_row.size());
+  const CodeLit lit = code_lit(l.run.trace, s, step, rows.first_row.size());
+  ASSERT_GT(lit.strong, 0u);
+  const CodeScene scene{&l.run.trace, &s, l.listing, &rows, &lit, Theme::light};
+  RowTokens tokens;
+  const std::size_t row = rows.row_of_line(lit.strong);
+  const float width = g.code_x + 61 * g.char_w;
+  const float overflow = paint_code_row(p, scene, g, row, {0, 0}, width, 20, width, tokens);
+  EXPECT_LE(overflow, 0.5f);
+  const Palette& pal = palette(Theme::light);
+  EXPECT_EQ(p.count(Kind::fill_rect, faded(pal[ColorRole::running], 0.28f)), 1u);
+  EXPECT_EQ(p.count(Kind::fill_rect, pal[ColorRole::running]), 1u);
+  ASSERT_NE(p.text_op(std::to_string(lit.strong)), nullptr);
+  // `raise` is a keyword: painted in the keyword colour.
+  bool keyword = false;
+  for (const auto* op : p.of(Kind::text)) keyword |= op->text == "raise" && op->color == pal[ColorRole::runnable];
+  EXPECT_TRUE(keyword);
+}
+
+// The caption wraps to the bar's width through the painter's measurements, and paints
+// each line inside the bar.
+TEST(Painting, TheCaptionWrapsToItsBar) {
+  const Lesson l("03_child_trips_strict_groups.json");
+  Playback pb(l.run.trace, {.blocks = &l.blocks});
+  const std::int32_t step = l.first(trio::EventKind::group_formed);
+  const Snapshot before = pb.snapshot_at(step - 1);
+  const std::string text = caption(l.run.trace, before, pb.snapshot_at(step), &l.blocks);
+  RecordingPainter p;
+  const float width = 500;
+  const CaptionLayout cl = layout_caption(p, text, width, 8, /*compact=*/false);
+  ASSERT_GE(cl.lines.size(), 2u) << text;
+  const Rect bar{0, 0, width, cl.height};
+  paint_caption(p, cl, bar, text, caption_status(l.run.trace, step), caption_accent(&l.run.trace, step), Theme::light);
+  std::string joined;
+  for (const auto* op : p.of(Kind::text)) {
+    EXPECT_TRUE(inside(op->bounds, bar)) << op->text;
+    if (op->font == Font::caption) joined += (joined.empty() ? "" : " ") + op->text;
+  }
+  EXPECT_EQ(joined, text) << "the lines are the caption, word for word";
+}
+
+}  // namespace
+}  // namespace trioscope::view
