@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libbenchmark-dev               # tests and benchmarks
   xvfb xauth                                  # GUI tests without a screen
   python3 python3-jsonschema                  # test drivers, schema check
+  python3-trio                                # real Trio (0.22): exported programs are run in it
 )
 
 missing=()

@@ -17,6 +17,7 @@ Standard library only.
 from __future__ import annotations
 
 import argparse
+import os
 import pathlib
 import subprocess
 import sys
@@ -109,6 +110,10 @@ def check_conformance(binary: str, shared: pathlib.Path) -> int:
     conform = shared / "tools" / "conform.py"
     corpus = shared / "conformance"
     if not conform.exists() or not corpus.is_dir():
+        # In CI the reference must be there: a missing corpus fails instead of hiding.
+        if os.environ.get("CI"):
+            print(f"FAIL: no shared conformance corpus at {shared} (required when CI is set)")
+            return 1
         print(f"skipped: no shared conformance corpus at {shared}")
         return SKIP
     # conform.py is written for Debian's interpreter (its shebang); it needs no packages.
