@@ -574,12 +574,10 @@ std::string caption_nursery_reraise(const Ctx& c) {
 std::string caption_nursery_closed(const Ctx& c) {
   const std::int32_t owner = nursery_owner(c.t, c.e.nursery);
   const std::string who = task_label(c.t, owner >= 0 ? owner : c.e.task);
-  // The event carries what leaves the `async with` (older traces: the re-raise before it).
-  std::int32_t out = c.e.exc;
-  if (out < 0 && valid(c.e.nursery, c.after.nurseries.size())) out = c.after.nurseries[c.e.nursery].reraise_exc;
-  if (out >= 0)
+  // The event carries what leaves the `async with` (the re-raise comes after it).
+  if (c.e.exc >= 0)
     return capitalized(nursery_name(c.t, c.e.nursery)) + " is closed: every child is accounted for. Its errors leave the "
-           "async with block in " + who + " as " + describe_exc(c.t, out) + ".";
+           "async with block in " + who + " as " + c.exc() + ".";
   return capitalized(nursery_name(c.t, c.e.nursery)) + " is closed: every child is accounted for, and " + who +
          " continues after the async with block.";
 }

@@ -272,12 +272,10 @@ void apply_next(Snapshot& s, const trio::Trace& trace, const SourceBlocks* block
       t.handler_line = e.loc.line;
       t.live_exc = -1;
       break;
+    // The nursery's cancel scope is entered and left by its own scope_entered and
+    // scope_exited events, which the engine records just before these two.
     case EventKind::nursery_opened:
-      if (has_nursery) {
-        s.nurseries[e.nursery].status = NurseryStatus::open;
-        const std::int32_t sc = nursery_scope(s, trace, e.nursery);
-        if (sc >= 0) open_scope(s, trace, sc, e.task);
-      }
+      if (has_nursery) s.nurseries[e.nursery].status = NurseryStatus::open;
       break;
     case EventKind::nursery_waiting:
       if (has_nursery) {
@@ -305,7 +303,6 @@ void apply_next(Snapshot& s, const trio::Trace& trace, const SourceBlocks* block
       break;
     case EventKind::nursery_reraise:
       if (has_nursery) {
-        s.nurseries[e.nursery].reraise_exc = e.exc;
         const std::int32_t parent = trace.nurseries[e.nursery].task;
         if (valid(parent, ntasks)) {
           s.tasks[parent].live_exc = e.exc;
@@ -320,9 +317,6 @@ void apply_next(Snapshot& s, const trio::Trace& trace, const SourceBlocks* block
         NurserySnap& n = s.nurseries[e.nursery];
         n.status = NurseryStatus::closed;
         n.parent_waiting = false;
-        const std::int32_t sc = nursery_scope(s, trace, e.nursery);
-        // What leaves the `async with`: on the event itself, or (older traces) re-raised before.
-        if (sc >= 0) close_scope(s, trace, sc, e.exc >= 0 ? e.exc : n.reraise_exc);
       }
       break;
     case EventKind::start_waiting:

@@ -64,7 +64,6 @@ struct NurserySnap {
   std::int32_t errors = 0;        // exceptions collected so far (exception_to_nursery)
   std::int32_t last_error = -1;   // the newest of them
   std::int32_t group_exc = -1;    // group_formed: what the errors were combined into
-  std::int32_t reraise_exc = -1;  // nursery_reraise: what left the `async with`
   std::int32_t waiting = 0;       // nursery_waiting: children the parent waits for
   NurseryStatus status = NurseryStatus::not_opened;
   bool parent_waiting = false;

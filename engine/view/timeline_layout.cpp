@@ -257,10 +257,11 @@ TimelineLayout build_timeline(const trio::Trace& trace, const TimelineOptions& o
             e.task != owner_of_nursery(trace, e.nursery))
           errors_in[e.nursery].push_back({xi, lane_index(e.task)});
         break;
-      case EventKind::nursery_reraise:
+      case EventKind::nursery_reraise: mark(owner_of_nursery(trace, e.nursery), MarkKind::reraise); break;
       case EventKind::nursery_closed: {
+        // The children's errors reach the parent where the nursery closes: that event carries
+        // what leaves the `async with`, and the re-raise comes right after it.
         const std::int32_t owner = owner_of_nursery(trace, e.nursery);
-        if (e.kind == EventKind::nursery_reraise) mark(owner, MarkKind::reraise);
         if (valid(e.nursery, errors_in.size()) && valid(owner, ntasks)) {
           for (auto [x0, l0] : errors_in[e.nursery])
             out.arrows.push_back({x0, xi, l0, lane_index(owner), ev, ArrowKind::exception});

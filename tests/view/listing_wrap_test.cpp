@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "trace_builder.hpp"
+#include "engine_run.hpp"
 #include "view/listing_wrap.hpp"
 
 namespace trioscope::view {
@@ -73,7 +73,8 @@ TEST(ListingWrap, CodeWrapsAtASpaceUnderItsStatementAndDocstringsAreProse) {
 }
 
 TEST(ListingWrap, TheArticlesListingAtAProjectorWidth) {
-  const ListingRows r = wrap_listing(testing::kResilientListing, 30);
+  const testing::Resilient resilient;
+  const ListingRows r = wrap_listing(resilient.listing, 30);
   for (const ListingRow& row : r.rows) EXPECT_LE(static_cast<int>(row.end - row.begin) + row.indent, 30);
   EXPECT_GT(r.rows.size(), r.first_row.size());  // something wrapped
 }

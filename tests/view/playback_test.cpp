@@ -3,14 +3,14 @@
 
 #include <random>
 
-#include "trace_builder.hpp"
+#include "engine_run.hpp"
 #include "view/playback.hpp"
 
 namespace trioscope::view {
 namespace {
 
+using testing::EngineRun;
 using testing::Resilient;
-using K = trio::EventKind;
 
 void expect_same(const Snapshot& a, const Snapshot& b) {
   ASSERT_EQ(a.step, b.step);
@@ -38,12 +38,12 @@ void expect_same(const Snapshot& a, const Snapshot& b) {
 
 TEST(Playback, RandomSeeksMatchAReplayFromTheStart) {
   Resilient r;
-  Playback pb(r.b.t, {.interval = 4});  // small interval: many stored snapshots in play
+  Playback pb(r.trace(), {.interval = 4});  // small interval: many stored snapshots in play
   std::vector<Snapshot> replay;
-  Snapshot s = initial_snapshot(r.b.t);
+  Snapshot s = initial_snapshot(r.trace());
   replay.push_back(s);
   for (int i = 0; i < pb.size(); ++i) {
-    apply_next(s, r.b.t);
+    apply_next(s, r.trace());
     replay.push_back(s);
   }
   std::mt19937 rng(7);
@@ -57,7 +57,7 @@ TEST(Playback, RandomSeeksMatchAReplayFromTheStart) {
 
 TEST(Playback, SeekClampsToTheTrace) {
   Resilient r;
-  Playback pb(r.b.t);
+  Playback pb(r.trace());
   EXPECT_EQ(pb.seek(-50).step, -1);
   EXPECT_EQ(pb.seek(1 << 30).step, pb.last_step());
   EXPECT_EQ(pb.current().run, RunStatus::returned);
@@ -65,7 +65,7 @@ TEST(Playback, SeekClampsToTheTrace) {
 
 TEST(Playback, InstantsGroupEventsByVirtualTime) {
   Resilient r;
-  Playback pb(r.b.t);
+  Playback pb(r.trace());
   ASSERT_EQ(pb.instants().size(), 2u);  // t = 0 and t = 1
   EXPECT_EQ(pb.instants()[0].time, 0.0);
   EXPECT_EQ(pb.instants()[1].time, 1.0);
@@ -79,7 +79,7 @@ TEST(Playback, InstantsGroupEventsByVirtualTime) {
 
 TEST(Playback, PrintsAreIndexedForTheOutputPanel) {
   Resilient r;
-  Playback pb(r.b.t);
+  Playback pb(r.trace());
   ASSERT_EQ(pb.prints().size(), 2u);
   EXPECT_EQ(pb.prints_until(r.sleeping_well), 1);
   EXPECT_EQ(pb.prints_until(r.printed - 1), 1);
@@ -89,31 +89,21 @@ TEST(Playback, PrintsAreIndexedForTheOutputPanel) {
 
 // A long run: the stored snapshots keep seeking cheap without storing every step.
 TEST(Playback, LongTracesStoreSnapshotsWithinTheBudget) {
-  testing::TraceBuilder b;
-  const int main = b.task("main");
-  const int n = b.nursery(main, true);
-  std::vector<int> kids;
-  for (int i = 0; i < 50; ++i) kids.push_back(b.task("child(" + std::to_string(i) + ")", n));
-  b.add(K::run_started, main);
-  b.step(main, 1, true);
-  b.open(n);
-  for (int k : kids) b.spawn(k, n);
-  for (int round = 0; round < 400; ++round) {
-    for (int k : kids) {
-      b.step(k, round + 2);
-      b.sleep(k, 1);
-      b.end_step(k);
-    }
-    b.jump(b.now + 1);
-    for (int k : kids) b.add(K::woken, k);
-  }
-  Playback pb(b.t, {.memory_budget = 64 * 1024});
+  // 50 children that each sleep 400 times: some 80,000 events.
+  const EngineRun r(R"({"version": 1, "functions": {
+      "child": {"params": ["i"], "body": [{"repeat": 400, "as": "round", "body": [{"sleep": 1}]}]},
+      "main": {"body": [{"open_nursery": "nursery", "body": [
+        {"repeat": 50, "as": "i", "body": [{"start_soon": "child", "args": ["$i"]}]}]}]}},
+    "main": "main"})");
+  const trio::Trace& t = r.trace();
+  ASSERT_GT(r.size(), 50 * 400 * 4);
+  Playback pb(t, {.memory_budget = 64 * 1024});
   EXPECT_GT(pb.interval(), 256);
-  EXPECT_LE(pb.stored_bytes(), 64u * 1024 + 2 * initial_snapshot(b.t).bytes());
+  EXPECT_LE(pb.stored_bytes(), 64u * 1024 + 2 * initial_snapshot(t).bytes());
   const Snapshot& s = pb.seek(pb.last_step() - 3);
   EXPECT_EQ(s.step, pb.last_step() - 3);
-  Snapshot replay = initial_snapshot(b.t);
-  while (replay.step < s.step) apply_next(replay, b.t);
+  Snapshot replay = initial_snapshot(t);
+  while (replay.step < s.step) apply_next(replay, t);
   expect_same(s, replay);
 }
 

@@ -2,10 +2,10 @@
 // a group pass, a sleeper woken late by a blocked loop, the checkpoint a Cancelled arrives
 // at as the code spells it, what the scheduler does when no task is left.
 //
-// The traces follow real Trio's runs of the article's programs (conformance p02/p03/p05):
-// with strict_exception_groups=True, `except ValueError` around the nursery does not catch
-// the ExceptionGroup and it leaves trio.run; a time.sleep(10) in one task makes a sibling's
-// trio.sleep(1) wake at t = 10.
+// The traces are the engine's runs of the article's programs (real Trio's behaviour in
+// conformance p02/p03/p05): with strict_exception_groups=True, `except ValueError` around
+// the nursery does not catch the ExceptionGroup and it leaves trio.run; a time.sleep(10) in
+// one task makes a sibling's trio.sleep(1) wake at t = 10.
 //
 // [SECTION] Except clauses and the handlers around a line
 // [SECTION] Strict groups: why `except ValueError` lets the group pass
@@ -14,7 +14,7 @@
 // [SECTION] Keeping the step's part of the tree in view
 #include <gtest/gtest.h>
 
-#include "trace_builder.hpp"
+#include "engine_run.hpp"
 #include "view/caption.hpp"
 #include "view/except_clause.hpp"
 #include "view/playback.hpp"
@@ -25,8 +25,8 @@
 namespace trioscope::view {
 namespace {
 
+using testing::EngineRun;
 using testing::Resilient;
-using testing::TraceBuilder;
 using K = trio::EventKind;
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -80,13 +80,15 @@ TEST(ExceptClause, MatchesAsPythonDoes) {
 }
 
 TEST(SourceBlocks, TheHandlersAroundALine) {
-  const SourceBlocks blocks(testing::kResilientListing);
-  // The async with (14) and its body (15, 16) are in the try body; the handler is line 17.
-  EXPECT_EQ(blocks.handlers_around(14), std::vector<std::uint32_t>{17});
-  EXPECT_EQ(blocks.handlers_around(16), std::vector<std::uint32_t>{17});
+  const Resilient r;
+  const SourceBlocks blocks(r.listing);
+  // The async with and its body are in the try body; the handler is the except line.
+  const std::uint32_t second_spawn = r.line_of("nursery.start_soon(problematic_child)");
+  EXPECT_EQ(blocks.handlers_around(r.async_with_line), std::vector<std::uint32_t>{r.except_line});
+  EXPECT_EQ(blocks.handlers_around(second_spawn), std::vector<std::uint32_t>{r.except_line});
   // Inside the handler itself, or outside any try: nothing catches it in this function.
-  EXPECT_TRUE(blocks.handlers_around(18).empty());
-  EXPECT_TRUE(blocks.handlers_around(10).empty());
+  EXPECT_TRUE(blocks.handlers_around(r.line_of("print(f\"The parent caught")).empty());
+  EXPECT_TRUE(blocks.handlers_around(r.raise_line).empty());
 
   const SourceBlocks nested(
       "async def main():\n"          // 1
@@ -110,46 +112,42 @@ TEST(SourceBlocks, TheHandlersAroundALine) {
 
 TEST(TeachingMoments, TheStrictGroupPassesExceptValueErrorAndTheCaptionSaysWhy) {
   Resilient r(/*strict=*/true);
-  const SourceBlocks blocks(testing::kResilientListing);
-  const std::string reraise = caption_at(r.b.t, r.reraise, &blocks);
-  EXPECT_TRUE(has(reraise, "is raised out of the async with block in resilient_parent (line 14).")) << reraise;
-  EXPECT_TRUE(has(reraise, "`except ValueError` (line 17) does not match")) << reraise;
+  const SourceBlocks blocks(r.listing);
+  const std::string except = "`except ValueError` " + r.line(r.except_line) + " does not match";
+  const std::string reraise = caption_at(r.trace(), r.reraise, &blocks);
+  EXPECT_TRUE(has(reraise, "is raised out of the async with block in resilient_parent " + r.line(r.async_with_line) + "."))
+      << reraise;
+  EXPECT_TRUE(has(reraise, except)) << reraise;
   EXPECT_TRUE(has(reraise, "`except* ValueError` would catch it")) << reraise;
   EXPECT_FALSE(has(reraise, "catches it next")) << reraise;
 
-  const std::string end = caption_at(r.b.t, r.run_end, &blocks);
+  const std::string end = caption_at(r.trace(), r.run_end, &blocks);
   EXPECT_TRUE(has(end, "trio.run raises ExceptionGroup(")) << end;
-  EXPECT_TRUE(has(end, "`except ValueError` (line 17) does not match")) << end;
+  EXPECT_TRUE(has(end, except)) << end;
   EXPECT_TRUE(has(end, "`except* ValueError` would catch it")) << end;
 }
 
 // Loose groups (older Trio): the bare ValueError comes out and the handler catches it.
 TEST(TeachingMoments, TheLooseErrorIsCaughtByTheClauseTheListingShows) {
   Resilient r(/*strict=*/false);
-  const SourceBlocks blocks(testing::kResilientListing);
-  const std::string reraise = caption_at(r.b.t, r.reraise, &blocks);
-  EXPECT_TRUE(has(reraise, "`except ValueError` (line 17) catches it next.")) << reraise;
+  const SourceBlocks blocks(r.listing);
+  const std::string reraise = caption_at(r.trace(), r.reraise, &blocks);
+  EXPECT_TRUE(has(reraise, "`except ValueError` " + r.line(r.except_line) + " catches it next.")) << reraise;
 }
 
 // Lesson 10's shape (a move_on_after around a nursery): the nursery re-raises its
 // children's Cancelled, and it is the timeout's scope, not an except clause, that stops it.
 TEST(TeachingMoments, ACancelledGroupIsAbsorbedByTheScopeAroundIt) {
-  TraceBuilder b;
-  const int main = b.task("main");
-  const int timeout = b.scope(trio::ScopeKind::move_on_after, main, "timeout", 2);
-  const int n = b.nursery(main, true);
-  const trio::Exc cancelled = trio::make_cancelled(trio::CancelSource::deadline);
-  const int group = b.exc(trio::make_group("Exceptions from Trio nursery", {cancelled}));
-  b.add(K::run_started, main);
-  b.step(main, 1, true);
-  b.add(K::scope_entered, main, 2).scope = timeout;
-  b.open(n, 3);
-  auto& rr = b.add(K::nursery_reraise, main, 3);
-  rr.nursery = n;
-  rr.exc = group;
-  const int reraise = b.last();
-  b.add(K::scope_caught_cancelled, main, 2).scope = timeout;
-  const std::string c = caption_at(b.t, reraise);
+  const EngineRun r(R"({"version": 1, "functions": {
+      "child": {"params": ["name", "t"], "body": [{"sleep": "$t"}]},
+      "main": {"body": [{"move_on_after": 2, "as": "timeout", "body": [
+        {"open_nursery": "nursery", "body": [{"start_soon": "child", "args": ["A", 5]}]}]}]}},
+    "main": "main"})");
+  const int reraise = r.find(K::nursery_reraise);
+  const int absorbed = r.find(K::scope_caught_cancelled);
+  ASSERT_LT(reraise, absorbed);
+  ASSERT_EQ(r.trace().events[absorbed].scope, r.scope(trio::ScopeKind::move_on_after, "timeout"));
+  const std::string c = caption_at(r.trace(), reraise);
   EXPECT_TRUE(has(c, "The scope trio.move_on_after(2) as timeout around it absorbs it next")) << c;
   EXPECT_FALSE(has(c, "keeps going up")) << c;
 }
@@ -159,68 +157,56 @@ TEST(TeachingMoments, ACancelledGroupIsAbsorbedByTheScopeAroundIt) {
 // re-raise.
 TEST(TeachingMoments, TheNurseryClosesWhileItsErrorsLeave) {
   Resilient r(/*strict=*/true);
-  auto& ev = r.b.t.events;
-  const int group_exc = ev[r.reraise].exc;
-  ev[r.closed].exc = group_exc;
-  std::swap(ev[r.reraise], ev[r.closed]);  // closed first, then the re-raise
-  const int closed = r.reraise;
-  const std::string c = caption_at(r.b.t, closed);
+  ASSERT_LT(r.closed, r.reraise);
+  const std::int32_t group_exc = r.trace().events[r.closed].exc;
+  ASSERT_GE(group_exc, 0);
+  EXPECT_EQ(group_exc, r.trace().events[r.reraise].exc);
+  const std::string c = caption_at(r.trace(), r.closed);
   EXPECT_TRUE(has(c, "resilient_parent's nursery is closed")) << c;
   EXPECT_TRUE(has(c, "Its errors leave the async with block in resilient_parent as ExceptionGroup(")) << c;
   EXPECT_FALSE(has(c, "continues after the async with block")) << c;
   // The nursery's scope is left with the group, not with nothing.
-  Playback pb(r.b.t);
-  const Snapshot& s = pb.seek(closed);
-  EXPECT_EQ(s.scopes[r.b.t.nurseries[r.nursery].scope].exit_exc, group_exc);
+  Playback pb(r.trace());
+  const Snapshot& s = pb.seek(r.closed);
+  EXPECT_EQ(s.scopes[r.nursery_scope(r.nursery)].exit_exc, group_exc);
 }
 
 // ---- [SECTION] A sleeper woken late by a blocked loop --------------------------------------------
 
-struct BlockedLoop {
-  TraceBuilder b;
+// Lesson 05's shape: a time.sleep(10) in one child makes its sibling's trio.sleep(1) wake
+// at t = 10.
+struct BlockedLoop : EngineRun {
   int main, bad, child, blocked, unblocked, woken;
-  BlockedLoop() {
-    main = b.task("main");
-    const int n = b.nursery(main, true);
-    child = b.task("problematic_child()", n);
-    bad = b.task("uncancellable_bad_task()", n);
-    b.add(K::run_started, main);
-    b.step(main, 1, true);
-    b.open(n);
-    b.spawn(child, n);
-    b.spawn(bad, n);
-    b.add(K::nursery_waiting, main).nursery = n;
-    b.end_step(main);
-    b.step(child, 2, true);
-    b.sleep(child, 1);
-    b.end_step(child);
-    b.step(bad, 2, true);
-    b.add(K::blocking_started, bad).until = 10;
-    blocked = b.last();
-    b.now = 10;
-    b.add(K::blocking_ended, bad);
-    unblocked = b.last();
-    b.sleep(bad, 5);
-    b.end_step(bad);
-    b.add(K::woken, child);
-    woken = b.last();
+  BlockedLoop()
+      : EngineRun(R"({"version": 1, "functions": {
+          "problematic_child": {"body": [{"sleep": 1}]},
+          "uncancellable_bad_task": {"body": [{"block": 10}, {"sleep": 5}]},
+          "main": {"body": [{"open_nursery": "nursery", "body": [
+            {"start_soon": "problematic_child"}, {"start_soon": "uncancellable_bad_task"}]}]}},
+        "main": "main"})") {
+    main = task("main");
+    child = task("problematic_child()");
+    bad = task("uncancellable_bad_task()");
+    blocked = find(K::blocking_started, bad);
+    unblocked = find(K::blocking_ended, bad);
+    woken = find(K::woken, child, unblocked);
   }
 };
 
 TEST(TeachingMoments, ASleeperWokenLateSaysTheLoopWasBlocked) {
   BlockedLoop l;
-  const std::string c = caption_at(l.b.t, l.woken);
+  const std::string c = caption_at(l.trace(), l.woken);
   EXPECT_TRUE(has(c, "sleep was due at t = 1.0")) << c;
   EXPECT_TRUE(has(c, "9.0 s late")) << c;
   EXPECT_TRUE(has(c, "time.sleep in uncancellable_bad_task() blocked the loop")) << c;
 
   // The tree: while the loop is blocked the sleep is not yet due; once time has passed its
   // deadline, the box says it is overdue instead of "sleeping until t = 1.0".
-  Playback pb(l.b.t);
-  const TreeLayout during = layout_tree(l.b.t, pb.seek(l.blocked), approximate_metrics(18), {.playback = &pb});
+  Playback pb(l.trace());
+  const TreeLayout during = layout_tree(l.trace(), pb.seek(l.blocked), approximate_metrics(18), {.playback = &pb});
   ASSERT_TRUE(during.find(BoxKind::task, l.child));
   EXPECT_EQ(during.find(BoxKind::task, l.child)->detail, "\xE2\x98\xBE sleeping until t = 1.0");
-  const TreeLayout after = layout_tree(l.b.t, pb.seek(l.unblocked), approximate_metrics(18), {.playback = &pb});
+  const TreeLayout after = layout_tree(l.trace(), pb.seek(l.unblocked), approximate_metrics(18), {.playback = &pb});
   ASSERT_TRUE(after.find(BoxKind::task, l.child));
   const std::string detail = after.find(BoxKind::task, l.child)->detail;
   EXPECT_TRUE(has(detail, "sleep was due at t = 1.0")) << detail;
@@ -229,7 +215,7 @@ TEST(TeachingMoments, ASleeperWokenLateSaysTheLoopWasBlocked) {
 
 TEST(TeachingMoments, TheTimelineMarksTheDeadlineThatPassedWhileBlocked) {
   BlockedLoop l;
-  const TimelineLayout t = build_timeline(l.b.t);
+  const TimelineLayout t = build_timeline(l.trace());
   ASSERT_EQ(t.overdue.size(), 1u);
   const Overdue& o = t.overdue[0];
   EXPECT_DOUBLE_EQ(o.time, 1.0);
@@ -246,53 +232,42 @@ TEST(TeachingMoments, TheTimelineMarksTheDeadlineThatPassedWhileBlocked) {
 
 TEST(TeachingMoments, ASleeperWokenOnTimeIsNotOverdue) {
   Resilient r;
-  EXPECT_TRUE(build_timeline(r.b.t).overdue.empty());
+  EXPECT_TRUE(build_timeline(r.trace()).overdue.empty());
   int woken = -1;
-  for (int i = 0; i < static_cast<int>(r.b.t.events.size()); ++i)
-    if (r.b.t.events[i].kind == K::woken && r.b.t.events[i].task == r.problem) woken = i;
+  for (int i = 0; i < static_cast<int>(r.trace().events.size()); ++i)
+    if (r.trace().events[i].kind == K::woken && r.trace().events[i].task == r.problem) woken = i;
   ASSERT_GE(woken, 0);
-  const std::string c = caption_at(r.b.t, woken);
+  const std::string c = caption_at(r.trace(), woken);
   EXPECT_EQ(c, "problematic_child()'s sleep is over at t = 1.0: it is runnable again.");
 }
 
 // ---- [SECTION] Checkpoints as the code spells them; what the scheduler does next -----------------
 
 TEST(TeachingMoments, CancelledArrivesAtTheCheckpointTheCodeShows) {
-  // A worker loop that yields with `await trio.sleep(0)` (line 4) and is cancelled there.
-  const SourceBlocks blocks(
-      "async def worker():\n"
-      "    for i in range(10):\n"
-      "        time.sleep(0.4)\n"
-      "        await trio.sleep(0)\n");
-  TraceBuilder b;
-  const int main = b.task("worker()");
-  const int scope = b.scope(trio::ScopeKind::cancel_scope, main, "cs");
-  const int cancelled = b.exc(trio::make_cancelled(trio::CancelSource::explicit_));
-  b.add(K::run_started, main);
-  b.step(main, 1, true);
-  b.add(K::scope_entered, main, 2).scope = scope;
-  b.add(K::schedule_point, main, 4);
-  auto& sc = b.add(K::scope_cancelled, main, 4);
-  sc.scope = scope;
-  sc.flag = static_cast<std::uint8_t>(trio::CancelSource::explicit_);
-  b.end_step(main);
-  b.step(main, 2);
-  auto& d = b.add(K::cancel_delivered, main, 4);
-  d.scope = scope;
-  d.exc = cancelled;
-  const std::string with_code = caption_at(b.t, b.last(), &blocks);
-  EXPECT_TRUE(has(with_code, "gets Cancelled at its checkpoint, `await trio.sleep(0)` (line 4).")) << with_code;
+  // A worker loop that yields with `await trio.sleep(0)` and is cancelled there.
+  const EngineRun r(R"({"version": 1, "functions": {"worker": {"body": [
+      {"cancel_scope": "cs", "body": [
+        {"cancel": "$cs"},
+        {"repeat": 10, "as": "i", "body": [{"block": 0.4}, {"sleep": 0}]}]}]}},
+    "main": "worker"})");
+  const SourceBlocks blocks(r.listing);
+  const std::uint32_t checkpoint = r.line_of("await trio.sleep(0)");
+  const int delivered = r.find(K::cancel_delivered);
+  ASSERT_EQ(r.trace().events[delivered].loc.line, checkpoint);
+  const std::string with_code = caption_at(r.trace(), delivered, &blocks);
+  EXPECT_TRUE(has(with_code, "gets Cancelled at its checkpoint, `await trio.sleep(0)` " + Resilient::line(checkpoint) + "."))
+      << with_code;
   EXPECT_FALSE(has(with_code, "trio.lowlevel.checkpoint")) << with_code;
 }
 
 TEST(TeachingMoments, AfterTheLastTaskNoOtherTaskIsPromised) {
   Resilient r;
-  const auto& ev = r.b.t.events;
+  const auto& ev = r.trace().events;
   // The parent's last step_ended: no task is left.
   int last_end = -1;
   for (int i = 0; i < static_cast<int>(ev.size()); ++i)
     if (ev[i].kind == K::step_ended) last_end = i;
-  const std::string end = caption_at(r.b.t, last_end);
+  const std::string end = caption_at(r.trace(), last_end);
   EXPECT_FALSE(has(end, "next runnable task")) << end;
   EXPECT_TRUE(has(end, "no task is left")) << end;
   // Both children asleep, the parent waiting: nothing is runnable until a deadline.
@@ -302,25 +277,26 @@ TEST(TeachingMoments, AfterTheLastTaskNoOtherTaskIsPromised) {
       both_asleep = i;
       break;
     }
-  const std::string asleep = caption_at(r.b.t, both_asleep);
+  const std::string asleep = caption_at(r.trace(), both_asleep);
   EXPECT_TRUE(has(asleep, "has no runnable task now: it waits for the next deadline")) << asleep;
   // While another task is runnable, the scheduler does move on to it.
   ASSERT_EQ(ev[r.sleeping_well + 1].kind, K::step_ended);
-  const std::string well_asleep = caption_at(r.b.t, r.sleeping_well + 1);
+  const std::string well_asleep = caption_at(r.trace(), r.sleeping_well + 1);
   EXPECT_TRUE(has(well_asleep, "which runs the next runnable task")) << well_asleep;
 }
 
 TEST(TeachingMoments, ABudgetStopNamesTheStepItStoppedAt) {
-  TraceBuilder b;
-  const int main = b.task("main");
-  b.t.strings.push_back("the run was stopped after 5000 events (the event budget); is there a loop that never ends?");
-  b.add(K::run_started, main);
-  b.step(main, 1, true);
-  for (int i = 0; i < 40; ++i) b.add(K::schedule_point, main);
-  b.add(K::budget_exhausted).text = 0;
-  const std::string c = caption_at(b.t, b.last());
-  EXPECT_TRUE(has(c, "stopped at step 42")) << c;
-  EXPECT_FALSE(has(c, "5000")) << c;  // one count, the one the screen shows
+  const EngineRun r(R"({"version": 1, "functions": {"main": {"body": [
+      {"repeat": 1000, "as": "i", "body": [{"checkpoint": true}]}]}}, "main": "main"})",
+                    testing::event_budget(40));
+  const int stop = r.find(K::budget_exhausted);
+  ASSERT_EQ(stop, r.size() - 1);
+  // The engine's diagnosis counts its budget, which is not the step the screen shows.
+  ASSERT_TRUE(has(r.trace().text(r.trace().events[stop]), "after 40 events"));
+  ASSERT_NE(stop, 40);
+  const std::string c = caption_at(r.trace(), stop);
+  EXPECT_TRUE(has(c, "stopped at step " + std::to_string(stop) + ":")) << c;
+  EXPECT_FALSE(has(c, "40")) << c;  // one count, the one the screen shows
   EXPECT_EQ(c.find("stopped"), c.rfind("stopped")) << c;  // said once
 }
 
@@ -328,33 +304,35 @@ TEST(TeachingMoments, ABudgetStopNamesTheStepItStoppedAt) {
 
 TEST(TeachingMoments, TheFocusOfAGroupStepIsTheGroupChip) {
   Resilient r(/*strict=*/true);
-  Playback pb(r.b.t);
-  const TreeLayout tl = layout_tree(r.b.t, pb.seek(r.group), approximate_metrics(18), {.max_width = 300, .playback = &pb});
+  Playback pb(r.trace());
+  const TreeLayout tl = layout_tree(r.trace(), pb.seek(r.group), approximate_metrics(18), {.max_width = 300, .playback = &pb});
   const TreeBox* n = tl.find(BoxKind::nursery, r.nursery);
   ASSERT_TRUE(n);
   ASSERT_FALSE(n->chips.empty());
-  const FocusRect f = focus_of(tl, r.b.t, r.group);
+  const FocusRect f = focus_of(tl, r.trace(), r.group);
   ASSERT_TRUE(f.valid);
   // The last chip (the group) lies inside the focus rect.
   const float gy = n->y + n->chip_y.back();
   EXPECT_GE(gy, f.y0);
   EXPECT_LE(gy + 18 * kChipHeight, f.y1 + 0.01f);
   // A task's step focuses its own box.
-  const TreeLayout at_raise = layout_tree(r.b.t, pb.seek(r.raised), approximate_metrics(18), {.playback = &pb});
-  const FocusRect g = focus_of(at_raise, r.b.t, r.raised);
+  const TreeLayout at_raise = layout_tree(r.trace(), pb.seek(r.raised), approximate_metrics(18), {.playback = &pb});
+  const FocusRect g = focus_of(at_raise, r.trace(), r.raised);
   const TreeBox* problem = at_raise.find(BoxKind::task, r.problem);
   ASSERT_TRUE(g.valid && problem);
   EXPECT_FLOAT_EQ(g.y0, problem->y);
-  EXPECT_FALSE(focus_of(at_raise, r.b.t, -1).valid);
+  EXPECT_FALSE(focus_of(at_raise, r.trace(), -1).valid);
 }
 
 // A title is drawn in bold while its task runs: the box is measured for bold.
 TEST(TeachingMoments, ARunningTasksTitleFitsItsBox) {
   Resilient r;
-  Playback pb(r.b.t);
+  Playback pb(r.trace());
   TextMetrics m = approximate_metrics(18);
   m.bold_width = [](std::string_view s) { return 0.75f * 18 * static_cast<float>(s.size()); };
-  const TreeLayout tl = layout_tree(r.b.t, pb.seek(3), m, {.playback = &pb});
+  ASSERT_EQ(r.trace().events[r.spawned_well].task, r.well);  // the parent runs start_soon
+  const TreeLayout tl = layout_tree(r.trace(), pb.seek(r.spawned_well), m, {.playback = &pb});
+  ASSERT_EQ(pb.current().running, r.parent);
   const TreeBox* parent = tl.find(BoxKind::task, r.parent);
   ASSERT_TRUE(parent);
   EXPECT_GT(parent->w, m.bold_width(parent->title));

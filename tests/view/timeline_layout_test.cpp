@@ -1,7 +1,7 @@
 // The timeline geometry: lanes, spans, marks, arrows and the stretched time axis.
 #include <gtest/gtest.h>
 
-#include "trace_builder.hpp"
+#include "engine_run.hpp"
 #include "view/timeline_layout.hpp"
 
 namespace trioscope::view {
@@ -11,12 +11,12 @@ using testing::Resilient;
 
 TEST(TimeAxis, EventsTakeSlotsAndTimeStretchesBetweenInstants) {
   Resilient r;
-  const TimeAxis a = build_time_axis(r.b.t, {.event_width = 1, .time_share = 0.6});
-  ASSERT_EQ(a.event_x.size(), r.b.t.events.size());
+  const TimeAxis a = build_time_axis(r.trace(), {.event_width = 1, .time_share = 0.6});
+  ASSERT_EQ(a.event_x.size(), r.trace().events.size());
   for (std::size_t i = 1; i < a.event_x.size(); ++i) EXPECT_GE(a.event_x[i] - a.event_x[i - 1], 1.0);
   ASSERT_EQ(a.ticks.size(), 2u);
   // Time takes 60 % of the width: the 1 s jump spans 1.5 x the number of events.
-  const double n = static_cast<double>(r.b.t.events.size());
+  const double n = static_cast<double>(r.trace().events.size());
   EXPECT_NEAR(a.seconds, 1.5 * n, 1e-9);
   EXPECT_NEAR(a.ticks[1].x - a.event_x[a.ticks[1].first_event - 1], 1 + a.seconds, 1e-9);
   // Round trip: the step at an event's x is that event.
@@ -28,7 +28,7 @@ TEST(TimeAxis, EventsTakeSlotsAndTimeStretchesBetweenInstants) {
 
 TEST(Timeline, OneLanePerTaskInSpawnTreeOrder) {
   Resilient r;
-  const TimelineLayout t = build_timeline(r.b.t);
+  const TimelineLayout t = build_timeline(r.trace());
   ASSERT_EQ(t.lanes.size(), 3u);
   EXPECT_EQ(t.lanes[0].task, r.parent);
   EXPECT_EQ(t.lanes[0].depth, 0);
@@ -39,7 +39,7 @@ TEST(Timeline, OneLanePerTaskInSpawnTreeOrder) {
 
 TEST(Timeline, SpansFollowTheStatesOfTheTask) {
   Resilient r;
-  const TimelineLayout t = build_timeline(r.b.t);
+  const TimelineLayout t = build_timeline(r.trace());
   const Lane& well = t.lanes[t.lane_of_task[r.well]];
   std::vector<DisplayState> states;
   for (const Span& s : well.spans) {
@@ -62,7 +62,7 @@ TEST(Timeline, SpansFollowTheStatesOfTheTask) {
 
 TEST(Timeline, MarksAndArrowsTellTheStory) {
   Resilient r;
-  const TimelineLayout t = build_timeline(r.b.t);
+  const TimelineLayout t = build_timeline(r.trace());
   auto has_mark = [&](int task, MarkKind k, int event) {
     for (const Mark& m : t.lanes[t.lane_of_task[task]].marks)
       if (m.kind == k && m.event == event) return true;
@@ -91,7 +91,8 @@ TEST(Timeline, MarksAndArrowsTellTheStory) {
         ++exceptions;
         EXPECT_EQ(a.lane0, t.lane_of_task[r.problem]);
         EXPECT_EQ(a.lane1, t.lane_of_task[r.parent]);
-        EXPECT_EQ(a.event, r.reraise);
+        // It reaches the parent where the nursery closes with it (the re-raise follows).
+        EXPECT_EQ(a.event, r.closed);
         break;
     }
   }
@@ -102,7 +103,7 @@ TEST(Timeline, MarksAndArrowsTellTheStory) {
 
 TEST(Timeline, RangeQueriesFindWhatIsOnScreen) {
   Resilient r;
-  const TimelineLayout t = build_timeline(r.b.t);
+  const TimelineLayout t = build_timeline(r.trace());
   const Lane& well = t.lanes[t.lane_of_task[r.well]];
   const double x = t.axis.x_of(r.sleeping_well) + 0.5;
   auto [f, l] = well.spans_in(x, x);

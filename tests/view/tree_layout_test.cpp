@@ -1,7 +1,7 @@
 // The nursery tree as boxes: containment, wrapping, texts and the crowded-nursery chips.
 #include <gtest/gtest.h>
 
-#include "trace_builder.hpp"
+#include "engine_run.hpp"
 #include "view/effects.hpp"
 #include "view/playback.hpp"
 #include "view/tree_layout.hpp"
@@ -9,8 +9,8 @@
 namespace trioscope::view {
 namespace {
 
+using testing::EngineRun;
 using testing::Resilient;
-using testing::TraceBuilder;
 using K = trio::EventKind;
 
 bool inside(const TreeBox& in, const TreeBox& out) {
@@ -24,8 +24,8 @@ bool overlap(const TreeBox& a, const TreeBox& b) {
 
 TEST(TreeLayout, TasksSitInsideTheirNurseryInsideTheParent) {
   Resilient r;
-  Playback pb(r.b.t);
-  const TreeLayout tl = layout_tree(r.b.t, pb.seek(r.sleeping_well), approximate_metrics(18), {.playback = &pb});
+  Playback pb(r.trace());
+  const TreeLayout tl = layout_tree(r.trace(), pb.seek(r.sleeping_well), approximate_metrics(18), {.playback = &pb});
   const TreeBox* parent = tl.find(BoxKind::task, r.parent);
   const TreeBox* nursery = tl.find(BoxKind::nursery, r.nursery);
   const TreeBox* well = tl.find(BoxKind::task, r.well);
@@ -37,7 +37,7 @@ TEST(TreeLayout, TasksSitInsideTheirNurseryInsideTheParent) {
   EXPECT_FALSE(overlap(*well, *problem));
   EXPECT_EQ(well->detail, "\xE2\x98\xBE sleeping until t = 3.0");
   EXPECT_EQ(parent->detail, "\xE2\x97\xB7 waiting for 2 children");
-  EXPECT_EQ(well->line, 5u);
+  EXPECT_EQ(well->line, r.sleep_line);
   // Paint order: a box comes before what it contains.
   for (std::size_t i = 0; i < tl.boxes.size(); ++i) {
     if (tl.boxes[i].parent >= 0) {
@@ -49,8 +49,8 @@ TEST(TreeLayout, TasksSitInsideTheirNurseryInsideTheParent) {
 
 TEST(TreeLayout, CancelPendingShowsWhatTheTaskIsDoingAsWell) {
   Resilient r;
-  Playback pb(r.b.t);
-  const TreeLayout tl = layout_tree(r.b.t, pb.seek(r.cancelled_scope), approximate_metrics(18), {.playback = &pb});
+  Playback pb(r.trace());
+  const TreeLayout tl = layout_tree(r.trace(), pb.seek(r.cancelled_scope), approximate_metrics(18), {.playback = &pb});
   const TreeBox* well = tl.find(BoxKind::task, r.well);
   ASSERT_TRUE(well);
   EXPECT_EQ(well->state, DisplayState::cancel_pending);
@@ -65,33 +65,33 @@ TEST(TreeLayout, CancelPendingShowsWhatTheTaskIsDoingAsWell) {
 
 TEST(TreeLayout, TheGroupAssemblesInTheNurseryAndTheNurseryGoesAway) {
   Resilient r(/*strict=*/true);
-  Playback pb(r.b.t);
-  const TreeLayout g = layout_tree(r.b.t, pb.seek(r.group), approximate_metrics(18), {.playback = &pb});
+  Playback pb(r.trace());
+  const TreeLayout g = layout_tree(r.trace(), pb.seek(r.group), approximate_metrics(18), {.playback = &pb});
   const TreeBox* nursery = g.find(BoxKind::nursery, r.nursery);
   ASSERT_TRUE(nursery);
+  // The child's error, the sibling's Cancelled, and the group gathering both (the
+  // nursery's scope takes its own Cancelled out only when the group leaves it).
   ASSERT_EQ(nursery->chips.size(), 3u);
   EXPECT_EQ(nursery->chips[0], "ValueError");
   EXPECT_EQ(nursery->chips[1], "Cancelled");
-  EXPECT_EQ(nursery->chips[2], "\xE2\x86\x92 ExceptionGroup[ValueError]");
-  const TreeLayout closed = layout_tree(r.b.t, pb.seek(r.closed), approximate_metrics(18), {.playback = &pb});
+  EXPECT_EQ(nursery->chips[2], "\xE2\x86\x92 BaseExceptionGroup[ValueError, Cancelled]");
+  const TreeLayout closed = layout_tree(r.trace(), pb.seek(r.closed), approximate_metrics(18), {.playback = &pb});
   EXPECT_EQ(closed.find(BoxKind::nursery, r.nursery), nullptr);
   EXPECT_EQ(closed.find(BoxKind::task, r.well), nullptr);  // gone with its nursery
   EXPECT_NE(closed.find(BoxKind::task, r.parent), nullptr);
 }
 
 TEST(TreeLayout, ScopesFrameWhatTheyCover) {
-  TraceBuilder b;
-  const int main = b.task("main");
-  const int timeout = b.scope(trio::ScopeKind::move_on_after, main, "timeout", 2);
-  const int n = b.nursery(main, true);
-  const int kid = b.task("child('A', 5)", n);
-  b.add(K::run_started, main);
-  b.step(main, 1, true);
-  b.add(K::scope_entered, main).scope = timeout;
-  b.open(n);
-  b.spawn(kid, n);
-  Playback pb(b.t);
-  const TreeLayout tl = layout_tree(b.t, pb.seek(pb.last_step()), approximate_metrics(18));
+  const EngineRun r(R"({"version": 1, "functions": {
+      "child": {"params": ["name", "t"], "body": [{"sleep": "$t"}]},
+      "main": {"body": [{"move_on_after": 2, "as": "timeout", "body": [
+        {"open_nursery": "nursery", "body": [{"start_soon": "child", "args": ["A", 5]}]}]}]}},
+    "main": "main"})");
+  const int timeout = r.scope(trio::ScopeKind::move_on_after, "timeout");
+  const int kid = r.task("child('A', 5)");
+  const int n = r.trace().tasks[kid].nursery;
+  Playback pb(r.trace());
+  const TreeLayout tl = layout_tree(r.trace(), pb.seek(r.find(K::sleeping, kid)), approximate_metrics(18));
   const TreeBox* frame = tl.find(BoxKind::scope, timeout);
   const TreeBox* nursery = tl.find(BoxKind::nursery, n);
   ASSERT_TRUE(frame && nursery);
@@ -103,26 +103,29 @@ TEST(TreeLayout, ScopesFrameWhatTheyCover) {
 }
 
 TEST(TreeLayout, ChildrenWrapAndCrowdsBecomeChips) {
-  TraceBuilder b;
-  const int main = b.task("main");
-  const int n = b.nursery(main, true);
-  b.add(K::run_started, main);
-  b.step(main, 1, true);
-  b.open(n);
-  for (int i = 0; i < 12; ++i) b.spawn(b.task("child(" + std::to_string(i) + ")", n), n);
-  Playback pb(b.t);
-  const TreeLayout narrow = layout_tree(b.t, pb.seek(pb.last_step()), approximate_metrics(18), {.max_width = 600});
+  const EngineRun r(R"({"version": 1, "functions": {
+      "child": {"params": ["i"], "body": [{"sleep": 1}]},
+      "main": {"body": [{"open_nursery": "nursery", "body": [
+        {"repeat": 12, "as": "i", "body": [{"start_soon": "child", "args": ["$i"]}]}]}]}},
+    "main": "main"})");
+  const int main = r.task("main");
+  Playback pb(r.trace());
+  // All twelve spawned, the parent waiting for them.
+  const Snapshot& s = pb.seek(r.find(K::nursery_waiting));
+  const TreeLayout narrow = layout_tree(r.trace(), s, approximate_metrics(18), {.max_width = 600});
   EXPECT_LE(narrow.width, 600.f);
+  int children = 0;
   float min_y = 1e9f, max_y = -1;
   for (const TreeBox& box : narrow.boxes)
     if (box.kind == BoxKind::task && box.id != main) {
+      ++children;
       min_y = std::min(min_y, box.y);
       max_y = std::max(max_y, box.y);
       EXPECT_FALSE(box.compact);
     }
+  EXPECT_EQ(children, 12);
   EXPECT_GT(max_y, min_y);  // more than one row
-  const TreeLayout crowd = layout_tree(b.t, pb.seek(pb.last_step()), approximate_metrics(18),
-                                       {.max_width = 600, .compact_threshold = 10});
+  const TreeLayout crowd = layout_tree(r.trace(), s, approximate_metrics(18), {.max_width = 600, .compact_threshold = 10});
   for (const TreeBox& box : crowd.boxes) {
     if (box.kind == BoxKind::task && box.id != main) {
       EXPECT_TRUE(box.compact);
@@ -133,10 +136,10 @@ TEST(TreeLayout, ChildrenWrapAndCrowdsBecomeChips) {
 
 TEST(Effects, CancellationTravelsFromTheScopeToEachTaskItReaches) {
   Resilient r;
-  Playback pb(r.b.t);
+  Playback pb(r.trace());
   const Snapshot before = pb.snapshot_at(r.cancelled_scope - 1);
-  const auto fx = effects_for_step(r.b.t, before, pb.seek(r.cancelled_scope));
-  const Anchor scope{AnchorKind::scope, r.b.t.nurseries[r.nursery].scope};
+  const auto fx = effects_for_step(r.trace(), before, pb.seek(r.cancelled_scope));
+  const Anchor scope{AnchorKind::scope, r.trace().nurseries[r.nursery].scope};
   int travels = 0;
   for (const Effect& e : fx) {
     if (e.kind != EffectKind::travel) continue;
@@ -150,8 +153,8 @@ TEST(Effects, CancellationTravelsFromTheScopeToEachTaskItReaches) {
 
 TEST(Effects, TheExceptionTravelsUpToTheNurseryAndOutOfTheAsyncWith) {
   Resilient r;
-  Playback pb(r.b.t);
-  auto at = [&](int step) { return effects_for_step(r.b.t, pb.snapshot_at(step - 1), pb.snapshot_at(step)); };
+  Playback pb(r.trace());
+  auto at = [&](int step) { return effects_for_step(r.trace(), pb.snapshot_at(step - 1), pb.snapshot_at(step)); };
   const auto up = at(r.to_nursery);
   ASSERT_EQ(up.size(), 1u);
   EXPECT_EQ(up[0].from, (Anchor{AnchorKind::task, r.problem}));
@@ -166,8 +169,8 @@ TEST(Effects, TheExceptionTravelsUpToTheNurseryAndOutOfTheAsyncWith) {
 
 TEST(Effects, AStrictGroupLeavesTrioRun) {
   Resilient r(/*strict=*/true);
-  Playback pb(r.b.t);
-  const auto fx = effects_for_step(r.b.t, pb.snapshot_at(r.run_end - 1), pb.snapshot_at(r.run_end));
+  Playback pb(r.trace());
+  const auto fx = effects_for_step(r.trace(), pb.snapshot_at(r.run_end - 1), pb.snapshot_at(r.run_end));
   ASSERT_EQ(fx.size(), 1u);
   EXPECT_EQ(fx[0].to.kind, AnchorKind::run_exit);
   EXPECT_EQ(fx[0].label, "trio.run raised ExceptionGroup[ValueError]");
