@@ -38,6 +38,14 @@ void CaptionPanel::draw_content(PanelContext& ctx) {
   ImGuiPainter painter = ctx.painter();
   view::paint_caption(painter, l, {pos.x, pos.y, pos.x + ImGui::GetWindowWidth(), pos.y + l.height}, caption, status,
                       view::caption_accent(t, ctx.view.step), ctx.prefs.theme);
+  // A sentence too long for the bar is whole in its tooltip.
+  if (l.shortened && !ctx.deterministic && ImGui::IsWindowHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+    ImGui::TextUnformatted(caption.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
 }
 
 }  // namespace trioscope::gui

@@ -39,6 +39,9 @@ struct Preferences {
                                // (double-click its splitter to come back to that)
   float code_height = 0.60f;   // code's share of the side column
   float timeline_height = 0.30f;
+  // Timeline
+  bool tl_widened = false;     // instants widened to show their steps (the axis is then not to scale)
+  bool tl_show_future = false; // what has not happened yet is drawn (dimmed) instead of hidden
   // The window and what was open
   WindowGeometry window;
   std::string last_file;

@@ -57,6 +57,8 @@ bool load_settings(const std::string& path, Preferences& p) {
       p.side_width = to_float(v, 0.0f, 0.7f, p.side_width);
       if (p.side_width < 0.15f) p.side_width = 0;
     }
+    else if (k == "timeline_widened") p.tl_widened = v == "1";
+    else if (k == "timeline_show_future") p.tl_show_future = v == "1";
     else if (k == "code_height") p.code_height = to_float(v, 0.15f, 0.85f, p.code_height);
     else if (k == "timeline_height") p.timeline_height = to_float(v, 0.1f, 0.7f, p.timeline_height);
     else if (k == "window_x") p.window.x = to_int(v, -100000, 100000, -1);
@@ -81,6 +83,8 @@ std::string settings_text(const Preferences& p) {
   o << "side_width=" << p.side_width << "\n";
   o << "code_height=" << p.code_height << "\n";
   o << "timeline_height=" << p.timeline_height << "\n";
+  o << "timeline_widened=" << (p.tl_widened ? 1 : 0) << "\n";
+  o << "timeline_show_future=" << (p.tl_show_future ? 1 : 0) << "\n";
   o << "window_x=" << p.window.x << "\nwindow_y=" << p.window.y << "\n";
   o << "window_width=" << p.window.width << "\nwindow_height=" << p.window.height << "\n";
   o << "window_maximized=" << (p.window.maximized ? 1 : 0) << "\n";

@@ -5,6 +5,8 @@
 #include "gui/timeline_panel.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <string>
 
@@ -17,6 +19,11 @@ namespace trioscope::gui {
 
 TimelinePanel::TimelinePanel()
     : Panel("timeline", {.flags = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse}) {}
+
+// The layout for the axis the user chose: to scale, or instants widened.
+const view::TimelineLayout& TimelinePanel::layout(const PanelContext& ctx) {
+  return ctx.doc.timeline(ctx.prefs.tl_widened ? view::widened_timeline() : view::TimelineOptions{});
+}
 
 // ---------------------------------------------------------------------------------------
 // [SECTION] The header row and the legend
@@ -32,8 +39,9 @@ const char* kLegendMarks =
     "Arrows: blue spawn, orange cancellation, red exception.\n"
     "Dashed line \"due\" on the ruler: a sleep's deadline that passed while the loop was blocked;\n"
     "  the lane shows how long the sleeper waited past it.\n"
-    "The time axis is not to scale: each instant is widened to show its steps, and the\n"
-    "  time between instants is shrunk. What lies after the playhead is dimmed.\n"
+    "The time axis is to scale; each instant's steps share a sliver that zooming opens up.\n"
+    "  Widen: instants get room for their steps, and the time between them is shrunk.\n"
+    "Future: show what has not happened yet (dimmed) instead of hiding it.\n"
     "Wheel: zoom.  Drag: pan.  Shift+wheel: scroll lanes.  Click: jump to that event.";
 
 void legend(const PanelContext& ctx) {
@@ -49,7 +57,7 @@ void legend(const PanelContext& ctx) {
 
 void TimelinePanel::header(PanelContext& ctx, bool& fit_now) {
   const trio::Trace* trace = ctx.doc.trace();
-  const view::TimelineLayout& tl = ctx.doc.timeline();
+  const view::TimelineLayout& tl = layout(ctx);
   const float lh = ImGui::GetFontSize();
   ImGui::SameLine();
   if (ImGui::SmallButton("Fit")) fit_now = true;
@@ -58,27 +66,39 @@ void TimelinePanel::header(PanelContext& ctx, bool& fit_now) {
   ImGui::Checkbox("Follow", &ctx.view.tl_follow);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the playhead in view while playing");
   ImGui::SameLine();
+  ImGui::Checkbox("Future", &ctx.prefs.tl_show_future);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Show what has not happened yet, dimmed (off: the lanes stop at the playhead,\n"
+                      "so that \"what happens next?\" stays a question)");
+  ImGui::SameLine();
+  if (ImGui::Checkbox("Widen", &ctx.prefs.tl_widened)) fit_now = true;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Widen each instant to show its steps (the axis is then not to scale);\n"
+                      "off: the axis is virtual time to scale");
+  ImGui::SameLine();
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered()) legend(ctx);
-  ImGui::SameLine();
+  // What the axis is, where the eye looks for the scale; the counts when there is room.
   const std::size_t ntasks = tl.lanes.size();
-  ImGui::TextDisabled("%s task%s \xC2\xB7 %s event%s", view::thousands(ntasks).c_str(), ntasks == 1 ? "" : "s",
-                      view::thousands(trace->events.size()).c_str(), trace->events.size() == 1 ? "" : "s");
-  // The axis is not to scale: say so where the eye looks for the scale.
-  const char* longer = "time axis not to scale: instants are widened to show their steps";
-  const char* shorter = "time not to scale";
+  const std::string counts = view::thousands(ntasks) + (ntasks == 1 ? " task \xC2\xB7 " : " tasks \xC2\xB7 ") +
+                             view::thousands(trace->events.size()) + (trace->events.size() == 1 ? " event" : " events");
+  const char* note = ctx.prefs.tl_widened ? "time not to scale: instants widened" : "time to scale";
   const float right = ImGui::GetWindowContentRegionMax().x;
-  const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + lh;
-  const char* note = after + ImGui::CalcTextSize(longer).x <= right    ? longer
-                     : after + ImGui::CalcTextSize(shorter).x <= right ? shorter
-                                                                       : nullptr;
-  if (note) {
+  const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + lh * 0.5f;
+  const float note_w = ImGui::CalcTextSize(note).x, counts_w = ImGui::CalcTextSize(counts.c_str()).x;
+  if (after + counts_w + lh + note_w <= right) {
     ImGui::SameLine();
-    ImGui::SetCursorPosX(right - ImGui::CalcTextSize(note).x);
+    ImGui::TextDisabled("%s", counts.c_str());
+  }
+  if (after + note_w <= right) {
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(right - note_w);
     ImGui::TextDisabled("%s", note);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Each instant of virtual time is widened so that its steps can be told apart,\n"
-                        "and the time between instants is shrunk: equal distances are not equal times.");
+      ImGui::SetTooltip(ctx.prefs.tl_widened ? "Each instant of virtual time is widened so that its steps can be told apart,\n"
+                                               "and the time between instants is shrunk: equal distances are not equal times."
+                                             : "Distances along the axis are virtual time. Each instant's steps share a\n"
+                                               "sliver of it: zoom in (wheel) to tell them apart, or tick Widen.");
   }
 }
 
@@ -91,7 +111,7 @@ void TimelinePanel::scrollbar(PanelContext& ctx, view::TimelineFrame& f) {
   if (!f.scrollbar) return;
   const float lh = ImGui::GetFontSize();
   const float bar_w = f.scrollbar_w;
-  const float nlanes = static_cast<float>(std::max<std::size_t>(1, ctx.doc.timeline().lanes.size()));
+  const float nlanes = static_cast<float>(std::max<std::size_t>(1, layout(ctx).lanes.size()));
   const ImVec2 a(f.canvas.x1, f.canvas.y0), b(f.canvas.x1 + bar_w, f.canvas.y1);
   ImGui::SetCursorScreenPos(a);
   ImGui::InvisibleButton("##lane_scroll", ImVec2(bar_w, std::max(1.0f, b.y - a.y)));
@@ -111,7 +131,7 @@ void TimelinePanel::scrollbar(PanelContext& ctx, view::TimelineFrame& f) {
                                                                : ImGuiCol_ScrollbarGrab),
                    bar_w * 0.5f);
   if (ImGui::IsItemHovered() && !ctx.deterministic)
-    ImGui::SetTooltip("%zu lanes, %d in view: drag, or Shift+wheel over the lanes", ctx.doc.timeline().lanes.size(),
+    ImGui::SetTooltip("%zu lanes, %d in view: drag, or Shift+wheel over the lanes", layout(ctx).lanes.size(),
                       static_cast<int>(f.visible_lanes));
   ImGui::SetCursorScreenPos(ImVec2(f.area.x0, f.area.y0));
 }
@@ -124,7 +144,7 @@ void TimelinePanel::scrollbar(PanelContext& ctx, view::TimelineFrame& f) {
 void TimelinePanel::hover(PanelContext& ctx, const view::TimelineFrame& f, std::int32_t hover_lane, bool hovered,
                           bool over_canvas) {
   const trio::Trace* trace = ctx.doc.trace();
-  const view::TimelineLayout& tl = ctx.doc.timeline();
+  const view::TimelineLayout& tl = layout(ctx);
   const ImGuiIO& io = ImGui::GetIO();
   const float lh = ImGui::GetFontSize();
   const bool on_lane = hover_lane >= 0 && hover_lane < static_cast<std::int32_t>(tl.lanes.size());
@@ -189,7 +209,7 @@ void TimelinePanel::draw_content(PanelContext& ctx) {
   const float lh = ImGui::GetFontSize();
   panel_title(ctx, "Timeline");
   if (!trace) return;
-  const view::TimelineLayout& tl = ctx.doc.timeline();
+  const view::TimelineLayout& tl = layout(ctx);
   bool fit_now = vs.tl_x1 <= vs.tl_x0;
   header(ctx, fit_now);
   if (fit_now) view::fit_timeline(tl, vs.tl_x0, vs.tl_x1);
@@ -197,7 +217,8 @@ void TimelinePanel::draw_content(PanelContext& ctx) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   view::TimelineFrame f = view::timeline_frame(tl, {origin.x, origin.y, origin.x + avail.x, origin.y + avail.y}, lh,
-                                               ImGui::GetStyle().ScrollbarSize, vs.tl_x0, vs.tl_x1, vs.tl_scroll);
+                                               ImGui::GetStyle().ScrollbarSize, vs.tl_x0, vs.tl_x1, vs.tl_scroll,
+                                               /*legend=*/true);
   // A new step brings its task's lane into view.
   if (lanes_step_ != vs.step && vs.step >= 0 && static_cast<std::size_t>(vs.step) < trace->events.size()) {
     const std::int32_t task = trace->events[vs.step].task;
@@ -236,7 +257,7 @@ void TimelinePanel::draw_content(PanelContext& ctx) {
   }
 
   // Input: one invisible button over the canvas and labels.
-  ImGui::InvisibleButton("##timeline", ImVec2(std::max(1.0f, avail.x - f.scrollbar_w), std::max(1.0f, avail.y)));
+  ImGui::InvisibleButton("##timeline", ImVec2(std::max(1.0f, avail.x - f.scrollbar_w), std::max(1.0f, f.area.h())));
   const bool hovered = ImGui::IsItemHovered() && !ctx.deterministic;
   const ImGuiIO& io = ImGui::GetIO();
   const bool over_canvas = hovered && io.MousePos.x >= f.canvas.x0;
@@ -272,6 +293,7 @@ void TimelinePanel::draw_content(PanelContext& ctx) {
   scene.selected_task = vs.selected_task;
   scene.hovered_task = ctx.input.hovered_task;
   scene.hover_lane = hover_lane;
+  scene.show_future = ctx.prefs.tl_show_future;
   ImGuiPainter painter = ctx.painter();
   view::paint_timeline(painter, f, scene);
   hover(ctx, f, hover_lane, hovered, over_canvas);

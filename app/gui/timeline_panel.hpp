@@ -20,6 +20,7 @@ class TimelinePanel final : public Panel {
   void draw_content(PanelContext& ctx) override;
 
  private:
+  static const view::TimelineLayout& layout(const PanelContext& ctx);
   void header(PanelContext& ctx, bool& fit_now);
   void scrollbar(PanelContext& ctx, view::TimelineFrame& f);
   void hover(PanelContext& ctx, const view::TimelineFrame& f, std::int32_t hover_lane, bool hovered, bool over_canvas);

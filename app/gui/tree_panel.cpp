@@ -24,19 +24,83 @@ TreePanel::TreePanel()
 // [SECTION] The layout and its animation
 // ---------------------------------------------------------------------------------------
 
-// The tree of this step at `width`, laid out in the tree's fonts. A new step of the same
+namespace {
+// The tree's fonts shrink to fit the panel, but no further than this: below it a class at
+// the back of the room could not read the boxes, and the panel scrolls instead.
+constexpr float kMinScale = 0.62f;
+// Below this scale, a tree gives up whole exception texts in its boxes before it shrinks.
+constexpr float kFullTextScale = 0.85f;
+// Trees larger than this are not fitted (each try is a whole layout); they scroll.
+constexpr std::size_t kMaxFittedBoxes = 400;
+// The "trio.run" row above the tree, and the room left under it, in line heights.
+constexpr float kBand = 1.6f, kBottom = 0.3f;
+}  // namespace
+
+// The tree at the largest scale (at most 1, at least kMinScale) at which it fits the panel:
+// children side by side where the width allows, the whole tree in view where it can be.
+view::TreeLayout TreePanel::fitted(PanelContext& ctx, const Key& key, float ceiling, float& scale) const {
+  ImGuiPainter m = ctx.measurer();
+  const float lh = m.font_size(view::Font::tree);
+  auto lay = [&](float k, bool brief) {
+    view::ScaledPainter sp(m, k);
+    const view::TextMetrics metrics = view::painter_metrics(sp, view::Font::tree, view::Font::tree_bold);
+    return view::layout_tree(*ctx.doc.trace(), *ctx.snapshot, metrics,
+                             {.max_width = key.width, .playback = ctx.doc.playback(), .blocks = &ctx.doc.blocks(), .brief = brief});
+  };
+  auto fits = [&](const view::TreeLayout& l, float k) {
+    // (A few pixels to spare: the content may not touch the panel's edge without a scrollbar.)
+    return l.width <= key.width + 0.5f && l.height + (kBand + kBottom) * lh * k + 4 <= key.height;
+  };
+  scale = ceiling;
+  view::TreeLayout whole = lay(ceiling, false);
+  if (fits(whole, ceiling) || whole.boxes.size() > kMaxFittedBoxes) return whole;
+  // The largest scale down to `lowest` (to a few per cent) at which the tree fits.
+  auto largest_fit = [&](float lowest, bool brief, view::TreeLayout& out, float& k_out) {
+    view::TreeLayout l = lay(lowest, brief);
+    if (!fits(l, lowest)) return false;
+    float lo = lowest, hi = ceiling;
+    out = std::move(l);
+    k_out = lowest;
+    for (int i = 0; i < 4; ++i) {
+      const float mid = (lo + hi) * 0.5f;
+      view::TreeLayout t = lay(mid, brief);
+      if (fits(t, mid)) {
+        lo = mid;
+        out = std::move(t);
+        k_out = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return true;
+  };
+  // Whole texts while the scale stays large; then exceptions by class name (the caption and
+  // the tooltips say them whole), which keeps the text larger than shrinking it further.
+  view::TreeLayout best;
+  if (ceiling > kFullTextScale && largest_fit(kFullTextScale, false, best, scale)) return best;
+  if (largest_fit(kMinScale, true, best, scale)) return best;
+  scale = kMinScale;
+  return lay(kMinScale, true);
+}
+
+// The tree of this step for the panel, laid out in the tree's fonts. A new step of the same
 // run starts the animation from the layout on screen to this one.
-const view::TreeLayout& TreePanel::layout(PanelContext& ctx, float width) {
-  const Key key{ctx.doc.generation(), ctx.view.step, std::floor(width), ctx.fonts.tree->FontSize};
+const view::TreeLayout& TreePanel::layout(PanelContext& ctx, float width, float height) {
+  const Key key{ctx.doc.generation(), ctx.view.step, std::floor(width), std::floor(height), ctx.fonts.tree->FontSize};
   const std::optional<Key> old = layout_.key();
   if (old && *old == key) return layout_.value();
   view::TreeLayout next;
-  if (ctx.snapshot) {
-    const ImGuiPainter m = ctx.measurer();
-    const view::TextMetrics metrics = view::painter_metrics(m, view::Font::tree, view::Font::tree_bold);
-    next = view::layout_tree(*ctx.doc.trace(), *ctx.snapshot, metrics,
-                             {.max_width = key.width, .playback = ctx.doc.playback(), .blocks = &ctx.doc.blocks()});
+  // The same run in the same panel: no larger than the tree has already been shrunk to.
+  Key run = key;
+  run.step = -2;
+  if (!(run == ceiling_key_)) {
+    ceiling_key_ = run;
+    ceiling_ = 1;
   }
+  float scale = 1;
+  if (ctx.snapshot) next = fitted(ctx, key, ceiling_, scale);
+  scale_ = scale;
+  ceiling_ = std::min(ceiling_, scale);
   const bool same_run = old && old->generation == key.generation && old->font == key.font;
   if (same_run && old->step != key.step && ctx.animate && ctx.prefs.anim_seconds > 0) {
     std::vector<view::Effect> fx =
@@ -152,9 +216,10 @@ void TreePanel::tooltip(PanelContext& ctx, const TreeBox& b) const {
 }
 
 namespace {
-// "(?)" after the title: every state's icon, word and colour, and what it means.
-void legend(const PanelContext& ctx) {
-  ImGui::SameLine();
+// "(?)" after the title (or, in a short window, at the right of the trio.run row): every
+// state's icon, word and colour, and what it means.
+void legend(const PanelContext& ctx, bool same_line = true) {
+  if (same_line) ImGui::SameLine();
   ImGui::TextDisabled("(?)");
   if (!ImGui::IsItemHovered()) return;
   ImGui::BeginTooltip();
@@ -171,26 +236,32 @@ void legend(const PanelContext& ctx) {
 // ---------------------------------------------------------------------------------------
 
 void TreePanel::draw_content(PanelContext& ctx) {
-  panel_title(ctx, "Nursery tree");
-  legend(ctx);
-  panel_hint("tasks in their nurseries; dashed frames are cancel scopes");
-  ImGui::Separator();
+  // A short window gives the title row's height to the tree (the legend moves beside the
+  // trio.run chip).
+  if (!ctx.compact) {
+    panel_title(ctx, "Nursery tree");
+    legend(ctx);
+    panel_hint("tasks in their nurseries; dashed frames are cancel scopes");
+    ImGui::Separator();
+  }
   const trio::Trace* t = ctx.doc.trace();
   if (!t) {
     ImGui::TextDisabled("Open a lesson from the list, or drop a scenario file on the window.");
     return;
   }
   ImGui::PushFont(ctx.fonts.tree);  // the tree's boxes are measured and drawn in it
-  const float lh = ImGui::GetFontSize();
-  const float band = lh * 2.0f;  // the "trio.run" row above the tree
-  const float avail_w = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
-  const view::TreeLayout& tl = layout(ctx, std::max(avail_w - lh, 10 * lh));
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float avail_w = avail.x - ImGui::GetStyle().ScrollbarSize;
+  const view::TreeLayout& tl = layout(ctx, std::max(avail_w - ImGui::GetFontSize(), 10 * ImGui::GetFontSize()), avail.y);
+  const float lh = ImGui::GetFontSize() * scale_;
+  const float band = lh * kBand;
   const ImVec2 start = ImGui::GetCursorScreenPos();
   const ImVec2 origin(start.x + lh * 0.3f, start.y + band);
   // As big as the tree, and no bigger: a tree that fits shows no scrollbar.
-  ImGui::Dummy(ImVec2(tl.width + lh * 0.4f, tl.height + band + lh));
+  ImGui::Dummy(ImVec2(tl.width + lh * 0.4f, tl.height + band + lh * kBottom));
 
-  ImGuiPainter painter = ctx.painter();
+  ImGuiPainter screen = ctx.painter();
+  view::ScaledPainter painter(screen, scale_);
   const ImVec2 cmin = ImGui::GetWindowPos();
   const float progress = anim_.progress(ctx.now);
   const bool running = anim_.running(ctx.now);
@@ -210,9 +281,16 @@ void TreePanel::draw_content(PanelContext& ctx) {
   // output say the whole exception).
   if (ctx.snapshot) {
     const ImVec2 a(start.x + lh * 0.3f, start.y + lh * 0.3f);
-    const float room =
-        ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - a.x - lh * (view::kChipPadding + 0.3f);
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const float help_w = ctx.compact ? ImGui::CalcTextSize("(?)").x + lh * 0.5f : 0;
+    const float room = right - help_w - a.x - lh * (view::kChipPadding + 0.3f);
     view::paint_run_chip(painter, *t, *ctx.snapshot, ctx.prefs.theme, to_view(a), room);
+    if (ctx.compact) {
+      const ImVec2 keep = ImGui::GetCursorScreenPos();
+      ImGui::SetCursorScreenPos(ImVec2(right - ImGui::CalcTextSize("(?)").x, a.y));
+      legend(ctx, /*same_line=*/false);
+      ImGui::SetCursorScreenPos(keep);
+    }
   }
   view::paint_tree(painter, scene);
   keep_focus_in_view(ctx, tl, origin);

@@ -25,15 +25,21 @@ class TreePanel final : public Panel {
   struct Key {
     std::uint64_t generation = 0;
     std::int32_t step = -2;
-    float width = -1, font = -1;
+    float width = -1, height = -1, font = -1;
     bool operator==(const Key&) const = default;
   };
-  const view::TreeLayout& layout(PanelContext& ctx, float width);
+  const view::TreeLayout& layout(PanelContext& ctx, float width, float height);
+  view::TreeLayout fitted(PanelContext& ctx, const Key& key, float ceiling, float& scale) const;
   void keep_focus_in_view(PanelContext& ctx, const view::TreeLayout& tl, ImVec2 origin);
   void tooltip(PanelContext& ctx, const view::TreeBox& b) const;
 
   Cached<Key, view::TreeLayout> layout_;
   view::Animator anim_;
+  float scale_ = 1;  // the tree's fonts, shrunk (within readable limits) to fit the panel
+  // The largest scale the tree may take in this run and panel: it only shrinks as the run
+  // goes on, so that text does not change size from one step to the next.
+  float ceiling_ = 1;
+  Key ceiling_key_;
   std::int32_t scrolled_step_ = -2;        // the step the panel last scrolled for
   std::uint64_t scrolled_generation_ = ~0ull;
   int scroll_frames_ = 0;                  // frames left to bring the focus into view (a new

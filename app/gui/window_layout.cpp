@@ -75,8 +75,9 @@ void App::layout_window() {
 
   // Heights: the timeline keeps room for its ruler and two lanes; the main row for a few
   // lines of code.
-  const std::size_t lanes = doc_.trace() ? doc_.timeline().lanes.size() : 0;
-  const std::size_t lanes_min = std::min<std::size_t>(std::max<std::size_t>(lanes, 1), compact_ ? 2 : 4);
+  const std::size_t lanes = doc_.trace() ? doc_.trace()->tasks.size() : 0;  // a lane per task
+  // Up to four lanes stay in view even in a short window: a lesson's tasks fit whole.
+  const std::size_t lanes_min = std::min<std::size_t>(std::max<std::size_t>(lanes, 1), 4);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float timeline_min =
       std::min(H * 0.5f, 2 * style.WindowPadding.y + ImGui::GetFrameHeight() + 6 + view::timeline_canvas_height(lh, lanes_min) + 2);
@@ -112,7 +113,9 @@ void App::layout_window() {
   if (!stacked) {
     const bool dragged = prefs_.side_width > 0;
     const float want = dragged ? std::round(W * prefs_.side_width) : code_.needed_width(ctx);
-    const float hi = std::max(row_w * (dragged ? 0.7f : 0.5f), std::min(16 * lh, row_w * 0.5f));
+    // A short window (a projector) gives the tree, the main view, the larger share.
+    const float share = dragged ? 0.7f : compact_ ? 0.42f : 0.5f;
+    const float hi = std::max(row_w * share, std::min(16 * lh, row_w * 0.5f));
     side_w = std::clamp(want, std::min(16 * lh, hi), hi);
   }
   const float tree_w = row_w - (stacked ? 0 : side_w + gap);

@@ -149,11 +149,12 @@ void Document::adopt_run(trio::RunResult run, std::string title) {
   ++generation_;
 }
 
-const view::TimelineLayout& Document::timeline() const {
-  if (!timeline_) {
+const view::TimelineLayout& Document::timeline(const view::TimelineOptions& options) const {
+  if (!timeline_ || !(timeline_options_ == options)) {
+    timeline_options_ = options;
     static const trio::Trace empty;
     timeline_ = std::make_unique<view::TimelineLayout>(
-        view::build_timeline(run_ ? run_->trace : empty, {}, run_ ? &blocks_ : nullptr));
+        view::build_timeline(run_ ? run_->trace : empty, options, run_ ? &blocks_ : nullptr));
   }
   return *timeline_;
 }

@@ -85,8 +85,8 @@ class Document {
   view::Playback* playback() { return playback_.get(); }
   const view::Playback* playback() const { return playback_.get(); }
   const view::SourceBlocks& blocks() const { return blocks_; }
-  // Built on first use after each run (it walks the whole trace).
-  const view::TimelineLayout& timeline() const;
+  // Built on first use after each run (it walks the whole trace), for each axis asked for.
+  const view::TimelineLayout& timeline(const view::TimelineOptions& options = {}) const;
 
   // What the last failed open or the current invalid text says (empty when all is well).
   const Problems& problems() const { return problems_; }
@@ -115,6 +115,7 @@ class Document {
   view::SourceBlocks blocks_;
   std::unique_ptr<view::Playback> playback_;
   mutable std::unique_ptr<view::TimelineLayout> timeline_;
+  mutable view::TimelineOptions timeline_options_;
   Problems problems_;
   std::string adopted_title_;
   std::uint64_t generation_ = 0;

@@ -16,6 +16,7 @@
 #include <cmath>
 
 #include "view/except_clause.hpp"
+#include "view/step_facts.hpp"
 #include "view/exc_text.hpp"
 
 namespace trioscope::view {
@@ -433,8 +434,13 @@ std::string caption_scope_caught_cancelled(const Ctx& c) {
   const std::string name = describe_scope(c.t, c.e.scope);
   const trio::ScopeInfo* s = valid(c.e.scope, c.t.scopes.size()) ? &c.t.scopes[c.e.scope] : nullptr;
   const std::string owner = task_label(c.t, s ? s->task : c.e.task);
-  if (s && s->kind == trio::ScopeKind::nursery)
-    return capitalized(name) + " absorbs the Cancelled: the cancellation was the nursery's own, so it ends here.";
+  if (s && s->kind == trio::ScopeKind::nursery) {
+    std::string out = capitalized(name) + " absorbs the Cancelled: the cancellation was the nursery's own, so it ends here.";
+    // What goes on without it (step_facts.hpp: the tree's chip and the timeline say the same).
+    if (const std::int32_t rest = current_exception(c.t, c.after); rest >= 0)
+      out += " " + describe_exc(c.t, rest) + " goes on.";
+    return out;
+  }
   std::string out = capitalized(name) + " in " + owner + " catches the Cancelled: the cancellation was its own, so it stops here (cancelled_caught = True).";
   if (s && s->kind == trio::ScopeKind::fail_after) out += " fail_after turns it into TooSlowError.";
   return out;

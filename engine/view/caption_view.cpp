@@ -1,6 +1,7 @@
 #include "view/caption_view.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "view/exc_text.hpp"
 #include "view/shapes.hpp"
@@ -40,15 +41,28 @@ std::string caption_status(const trio::Trace& t, std::int32_t step) {
 CaptionLayout layout_caption(const Painter& p, const std::string& text, float width, float pad, bool compact) {
   CaptionLayout l;
   const float ui = p.font_size(Font::ui);
-  l.font = compact ? Font::ui : Font::caption;
   l.pad = pad;
   l.bar = std::max(4.0f, ui * 0.3f);
   const float wrap = width - 2 * pad - l.bar * 2;
-  l.lines = wrap_text(p, l.font, text, wrap);
-  const float fs = p.font_size(l.font);
+  const Font big = compact ? Font::ui : Font::caption;
+  const float room = static_cast<float>(compact ? kCompactCaptionLines : kCaptionLines) * p.font_size(big);
+  // The caption font when the sentence fits, else the UI font, else shortened.
+  for (const Font f : {big, Font::ui}) {
+    l.font = f;
+    const auto most = static_cast<std::size_t>(std::max(1.0f, std::floor(room / p.font_size(f) + 0.01f)));
+    l.lines = wrap_text(p, f, text, wrap, most + 1);
+    if (l.lines.size() <= most) break;
+    l.lines.resize(most);
+    l.shortened = true;
+  }
+  if (l.shortened) {
+    TextLine& last = l.lines.back();
+    // The rest of the sentence from the last line on, cut to the line with "…".
+    l.last_line = fit_text(std::string_view(text).substr(last.begin), wrap,
+                           [&](std::string_view t) { return p.text_width(l.font, t); });
+  }
   l.status_h = compact ? 0 : ui * 1.3f;
-  // At least two lines, so that the layout below does not jump between steps.
-  l.height = std::max(static_cast<float>(l.lines.size()) * fs, fs * (compact ? 2.1f : 2.2f)) + l.status_h + 2 * pad;
+  l.height = room + l.status_h + 2 * pad;
   return l;
 }
 
@@ -58,7 +72,14 @@ void paint_caption(Painter& p, const CaptionLayout& l, const Rect& r, const std:
   p.fill_rect({r.x0 + 1, r.y0 + 1, r.x0 + 1 + l.bar, r.y0 + l.height - 1}, pal[accent], 3);
   // (Offsets are summed before they are added to the corner, as a window places its items.)
   const float x = r.x0 + (l.pad + l.bar);
-  paint_lines(p, l.font, {x, r.y0 + l.pad}, pal[ColorRole::text], text, l.lines);
+  if (!l.shortened) {
+    paint_lines(p, l.font, {x, r.y0 + l.pad}, pal[ColorRole::text], text, l.lines);
+  } else {
+    const std::vector<TextLine> whole(l.lines.begin(), l.lines.end() - 1);
+    paint_lines(p, l.font, {x, r.y0 + l.pad}, pal[ColorRole::text], text, whole);
+    p.text(l.font, {x, r.y0 + l.pad + static_cast<float>(whole.size()) * p.font_size(l.font)}, pal[ColorRole::text],
+           l.last_line);
+  }
   // The status row is shortened rather than run past the bar's edge.
   if (l.status_h > 0)
     p.text(Font::ui, {x, r.y0 + (l.height - l.pad - l.status_h + p.font_size(Font::ui) * 0.2f)}, pal[ColorRole::text_muted],

@@ -19,16 +19,25 @@ ColorRole caption_accent(const trio::Trace* t, std::int32_t step);
 // "step 3 of 44 · t = 1.0 · sleeping · child('A', 3)"; before the first step, how to begin.
 std::string caption_status(const trio::Trace& t, std::int32_t step);
 
+// The bar has one height per scale, whatever the sentence, so that nothing below it moves
+// from step to step: room for kCaptionLines lines of the caption font (kCompactCaptionLines
+// of the UI font in a short window). A longer sentence is set in the smaller UI font, and
+// one longer still ends its last line with "…" (the screen shows it whole on hover).
+inline constexpr int kCaptionLines = 3;
+inline constexpr int kCompactCaptionLines = 2;
+
 struct CaptionLayout {
   Font font = Font::caption;
   std::vector<TextLine> lines;
+  bool shortened = false;  // the sentence did not fit: its last line ends with "…"
+  std::string last_line;   // the shortened last line
   float pad = 8;       // inside the bar's edge
   float bar = 4;       // the accent bar's width
   float status_h = 0;  // the status row (0: none)
   float height = 0;    // the whole bar
 };
 
-// `compact`: a short window gives the height to the tree and the code: the sentence in the
+// `compact`: a short window gives the height to the tree and the code: fewer lines in the
 // UI font, and no status row.
 CaptionLayout layout_caption(const Painter& p, const std::string& text, float width, float pad, bool compact);
 

@@ -115,6 +115,42 @@ class Painter {
   void text(Font f, Vec2 pos, Rgba c, std::string_view s) { text(f, 0, pos, c, s); }
 };
 
+// Another painter with every font `scale` times its size: a view laid out and painted
+// through it comes out smaller or larger as a whole (the tree shrinking to fit its panel).
+// Shapes pass through unchanged; their sizes come from the layout, which measured text
+// through this painter.
+class ScaledPainter final : public Painter {
+ public:
+  ScaledPainter(Painter& base, float scale) : base_(base), scale_(scale) {}
+  float scale() const { return scale_; }
+
+  float font_size(Font f) const override { return base_.font_size(f) * scale_; }
+  float text_width(Font f, std::string_view s, float size = 0) const override {
+    return base_.text_width(f, s, size > 0 ? size : font_size(f));
+  }
+  void text(Font f, float size, Vec2 pos, Rgba c, std::string_view s) override {
+    base_.text(f, size > 0 ? size : font_size(f), pos, c, s);
+  }
+  void fill_rect(const Rect& r, Rgba c, float rounding, Corners corners) override { base_.fill_rect(r, c, rounding, corners); }
+  void stroke_rect(const Rect& r, Rgba c, float rounding, float t) override { base_.stroke_rect(r, c, rounding, t); }
+  void line(Vec2 a, Vec2 b, Rgba c, float t) override { base_.line(a, b, c, t); }
+  void fill_triangle(Vec2 a, Vec2 b, Vec2 c, Rgba col) override { base_.fill_triangle(a, b, c, col); }
+  void fill_convex(std::span<const Vec2> p, Rgba c) override { base_.fill_convex(p, c); }
+  void stroke_polyline(std::span<const Vec2> p, Rgba c, float t, bool closed) override { base_.stroke_polyline(p, c, t, closed); }
+  void fill_circle(Vec2 o, float r, Rgba c, int n) override { base_.fill_circle(o, r, c, n); }
+  void stroke_circle(Vec2 o, float r, Rgba c, float t, int n) override { base_.stroke_circle(o, r, c, t, n); }
+  void fill_path(const Path& p, Rgba c) override { base_.fill_path(p, c); }
+  void stroke_path(const Path& p, Rgba c, float t, bool closed) override { base_.stroke_path(p, c, t, closed); }
+  void push_clip(const Rect& r) override { base_.push_clip(r); }
+  void push_no_clip() override { base_.push_no_clip(); }
+  void pop_clip() override { base_.pop_clip(); }
+  Rect clip() const override { return base_.clip(); }
+
+ private:
+  Painter& base_;
+  float scale_;
+};
+
 // push_clip / pop_clip as a scope.
 class ClipScope {
  public:

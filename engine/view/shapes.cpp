@@ -91,6 +91,75 @@ void curved_arrow(Painter& p, Vec2 a, Vec2 b, Rgba c, float thickness, float hea
   arrow(p, prev, b, c, thickness, head);
 }
 
+namespace {
+// Parallel diagonal lines across `r`, `gap` apart: rising ("/") or falling ("\\").
+void hatch(Painter& p, const Rect& r, float gap, bool rising, Rgba c, float thickness) {
+  const float h = r.h();
+  if (gap <= 0 || h <= 0) return;
+  for (float xs = r.x0 - h; xs < r.x1; xs += gap) {
+    // The line through (xs, bottom) and (xs + h, top), or its mirror, clipped to r.
+    float ax = std::max(xs, r.x0), bx = std::min(xs + h, r.x1);
+    if (bx <= ax) continue;
+    const float ay = rising ? r.y1 - (ax - xs) : r.y0 + (ax - xs);
+    const float by = rising ? r.y1 - (bx - xs) : r.y0 + (bx - xs);
+    p.line({ax, ay}, {bx, by}, c, thickness);
+  }
+}
+}  // namespace
+
+void state_bar(Painter& p, DisplayState s, const Rect& r, const Palette& pal, float alpha) {
+  const Rgba c = faded(pal[color_role(s)], 0.85f * alpha);
+  const Rgba pale = faded(pal.tint(color_role(s)), alpha);
+  const Rgba bg = faded(pal[ColorRole::background], 0.8f * alpha);
+  const float h = r.h();
+  // Patterns only where there is room for them; a sliver is its colour.
+  const bool room = r.w() >= h * 0.8f && h >= 6;
+  const float t = std::max(1.0f, h * 0.12f);
+  switch (s) {
+    case DisplayState::runnable:
+      p.fill_rect({r.x0, r.y0 + h * 0.3f, r.x1, r.y1 - h * 0.3f}, c);
+      break;
+    case DisplayState::sleeping:
+      p.fill_rect(r, pale);
+      if (room) hatch(p, r, h * 0.55f, true, c, t);
+      else p.fill_rect(r, c);
+      break;
+    case DisplayState::waiting_children:
+    case DisplayState::waiting_start: {
+      p.fill_rect(r, pale);
+      if (!room) {
+        p.fill_rect(r, c);
+        break;
+      }
+      const float d = h * 0.22f, cy = (r.y0 + r.y1) * 0.5f;
+      for (float x = r.x0 + d; x + d <= r.x1; x += d * 3) p.fill_rect({x, cy - d * 0.5f, x + d, cy + d * 0.5f}, c);
+      break;
+    }
+    case DisplayState::blocking:
+      p.fill_rect(r, c);
+      if (room) {
+        hatch(p, r, h * 0.7f, true, bg, t);
+        hatch(p, r, h * 0.7f, false, bg, t);
+      }
+      break;
+    case DisplayState::cancel_pending:
+      p.fill_rect(r, c);
+      if (room) hatch(p, r, h * 0.6f, false, bg, t * 1.3f);
+      break;
+    case DisplayState::raising:
+      p.fill_rect(r, c);
+      if (room) p.line({r.x0, (r.y0 + r.y1) * 0.5f}, {r.x1, (r.y0 + r.y1) * 0.5f}, bg, t * 1.5f);
+      break;
+    case DisplayState::handling:
+      p.fill_rect(r, pale);
+      p.stroke_rect(r, c, 0, t * 1.5f);
+      break;
+    default:
+      p.fill_rect(r, c);
+      break;
+  }
+}
+
 void mark_shape(Painter& p, MarkKind kind, Vec2 c, float r, Rgba col, Rgba outline) {
   switch (kind) {
     case MarkKind::checkpoint:

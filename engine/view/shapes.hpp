@@ -8,6 +8,8 @@
 #include <string_view>
 
 #include "view/painter.hpp"
+#include "view/palette.hpp"
+#include "view/task_state.hpp"
 #include "view/timeline_layout.hpp"
 
 namespace trioscope::view {
@@ -31,6 +33,13 @@ void arrow(Painter& p, Vec2 a, Vec2 b, Rgba c, float thickness, float head);
 void curved_arrow(Painter& p, Vec2 a, Vec2 b, Rgba c, float thickness, float head, float bend);
 // The point at t on that curve.
 Vec2 curve_point(Vec2 a, Vec2 b, float bend, float t);
+
+// A task state as a bar filling `r`: its colour, and a pattern of its own so that states
+// differ without colour (a washed-out projector, a student who cannot tell red from green):
+//   running solid · runnable a thinner bar · sleeping ///, pale · blocking solid with XXX ·
+//   waiting dotted, pale · cancel pending solid with \\\ · raising solid with a notch line ·
+//   handling pale with a frame · finished, crashed, cancelled solid.
+void state_bar(Painter& p, DisplayState s, const Rect& r, const Palette& pal, float alpha = 1);
 
 // A timeline mark centred on c, radius r.
 void mark_shape(Painter& p, MarkKind kind, Vec2 c, float r, Rgba col, Rgba outline);

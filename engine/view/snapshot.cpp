@@ -406,4 +406,27 @@ std::vector<std::int32_t> tasks_covered_by(const Snapshot& s, const trio::Trace&
   return out;
 }
 
+std::int32_t nursery_outcome(const Snapshot& s, const trio::Trace& trace, std::int32_t nursery, bool* left) {
+  if (left) *left = false;
+  if (!valid(nursery, s.nurseries.size()) || !valid(nursery, trace.nurseries.size())) return -1;
+  const NurserySnap& n = s.nurseries[nursery];
+  const std::int32_t sc = trace.nurseries[nursery].scope;
+  if (n.group_exc < 0 || !valid(sc, s.scopes.size())) return n.group_exc;
+  const ScopeSnap& ss = s.scopes[sc];
+  if (ss.status == ScopeStatus::exited) {
+    if (left) *left = true;
+    return ss.exit_exc;
+  }
+  // The scope has taken its Cancelled out and is about to exit: what goes on is what its
+  // exit carries (the next event or so of the trace).
+  if (ss.caught) {
+    if (left) *left = true;
+    for (std::size_t i = static_cast<std::size_t>(std::max(0, s.step + 1)); i < trace.events.size(); ++i) {
+      const trio::Event& e = trace.events[i];
+      if (e.kind == trio::EventKind::scope_exited && e.scope == sc) return e.exc;
+    }
+  }
+  return n.group_exc;
+}
+
 }  // namespace trioscope::view

@@ -114,6 +114,12 @@ bool is_alive(const TaskSnap& t);
 // exception; what it waits for.
 DisplayState display_state(const Snapshot& s, std::int32_t task);
 
+// What a nursery's errors have become so far, one fact for the tree, the caption and the
+// timeline: nothing before its errors are combined (-1); the group it formed; and once its
+// cancel scope has taken out its own Cancelled (or exited), what goes on out of it (-1 when
+// the scope absorbed everything). `left` (optional) is set from that point on.
+std::int32_t nursery_outcome(const Snapshot& s, const trio::Trace& trace, std::int32_t nursery, bool* left = nullptr);
+
 // True when exception index `exc` is a bare Cancelled.
 bool is_cancelled_exc(const trio::Trace& trace, std::int32_t exc);
 

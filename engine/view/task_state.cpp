@@ -54,7 +54,7 @@ const char* state_icon(DisplayState s) {
     case DisplayState::waiting_start: return "\xE2\x97\xB7";     // ◷ U+25F7
     case DisplayState::cancel_pending: return "\xE2\x8A\x98";    // ⊘ U+2298
     case DisplayState::raising: return "\xE2\x86\xAF";           // ↯ U+21AF
-    case DisplayState::handling: return "\xE2\x9A\xA0";          // ⚠ U+26A0
+    case DisplayState::handling: return "\xE2\x86\xB3";          // ↳ U+21B3 (caught here)
     case DisplayState::finished: return "\xE2\x9C\x93";          // ✓ U+2713
     case DisplayState::crashed: return "\xE2\x9C\x97";           // ✗ U+2717
     case DisplayState::cancelled: return "\xE2\x8A\x97";         // ⊗ U+2297

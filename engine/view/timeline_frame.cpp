@@ -6,10 +6,12 @@
 namespace trioscope::view {
 
 float timeline_ruler_height(float lh) { return lh * 1.4f; }
-float timeline_lane_min(float lh) { return std::round(1.05f * lh); }
+// Lanes give way (down to a little under a line) before any of them scrolls out of view.
+float timeline_lane_min(float lh) { return std::round(0.85f * lh); }
 float timeline_lane_max(float lh) { return lh * 2.2f; }
+float timeline_legend_height(float lh) { return std::round(lh * 1.35f); }
 float timeline_canvas_height(float lh, std::size_t lanes) {
-  return timeline_ruler_height(lh) + static_cast<float>(lanes) * timeline_lane_min(lh);
+  return timeline_ruler_height(lh) + static_cast<float>(lanes) * timeline_lane_min(lh) + timeline_legend_height(lh);
 }
 
 std::int32_t TimelineFrame::first_lane() const { return std::max(0, static_cast<std::int32_t>(std::floor(scroll))); }
@@ -26,16 +28,21 @@ double playhead_x(const TimelineLayout& tl, std::int32_t step) { return tl.axis.
 
 float TimelineFrame::head_x(const TimelineLayout& tl, std::int32_t step) const { return px(playhead_x(tl, step)); }
 
-TimelineFrame timeline_frame(const TimelineLayout& tl, const Rect& area, float lh, float scrollbar_w, double x0,
-                             double x1, float scroll) {
+TimelineFrame timeline_frame(const TimelineLayout& tl, const Rect& all, float lh, float scrollbar_w, double x0,
+                             double x1, float scroll, bool legend) {
   TimelineFrame f;
+  Rect area = all;
+  if (legend) {
+    f.legend = {all.x0, all.y1 - timeline_legend_height(lh), all.x1, all.y1};
+    area.y1 = f.legend.y0;
+  }
   f.area = area;
   f.line_height = lh;
   f.label_w = std::min(std::round(area.w() * 0.26f), 22 * lh);
   // Few lanes get taller, so that a class sees them from the back; many stay compact and
   // scroll, with a scrollbar that says there are more.
   const float ruler_h = timeline_ruler_height(lh);
-  const float lanes_room = std::max(lh, area.h() - ruler_h);
+  const float lanes_room = std::max(1.0f, area.h() - ruler_h);
   const float nlanes = static_cast<float>(std::max<std::size_t>(1, tl.lanes.size()));
   f.lane_h = std::floor(std::clamp(lanes_room / nlanes, timeline_lane_min(lh), timeline_lane_max(lh)));
   f.scrollbar = f.lane_h * nlanes > lanes_room + 0.5f;

@@ -28,6 +28,7 @@ float timeline_canvas_height(float lh, std::size_t lanes);
 struct TimelineFrame {
   Rect area;               // everything: labels, ruler, lanes (and the scrollbar)
   Rect canvas;             // the lanes, right of the labels and below the ruler
+  Rect legend;             // the legend row under everything (empty when none)
   float ruler_top = 0;
   float label_w = 0;       // the label column
   float lane_h = 20;
@@ -53,8 +54,11 @@ struct TimelineFrame {
 
 // Lays the frame out in `area` with the line height of the labels' font. A scrollbar, when
 // the lanes need one, takes `scrollbar_w` at the right. `scroll` is clamped to the lanes.
+// With `legend`, a row at the bottom explains the lanes' states and marks.
 TimelineFrame timeline_frame(const TimelineLayout& tl, const Rect& area, float line_height, float scrollbar_w,
-                             double x0, double x1, float scroll);
+                             double x0, double x1, float scroll, bool legend = false);
+// The legend row's height.
+float timeline_legend_height(float lh);
 
 // The visible range that shows the whole run.
 void fit_timeline(const TimelineLayout& tl, double& x0, double& x1);

@@ -77,6 +77,23 @@ double TimeAxis::x_at_time(double t) const {
 
 // ---- [SECTION] Marks --------------------------------------------------------------------------------
 
+const char* mark_word(MarkKind k) {
+  switch (k) {
+    case MarkKind::checkpoint: return "checkpoint";
+    case MarkKind::sleep: return "sleep";
+    case MarkKind::block: return "time.sleep";
+    case MarkKind::spawn: return "spawned";
+    case MarkKind::cancel: return "cancel";
+    case MarkKind::cancel_hit: return "Cancelled";
+    case MarkKind::raise: return "raise";
+    case MarkKind::reraise: return "re-raise";
+    case MarkKind::caught: return "caught";
+    case MarkKind::crash: return "crash";
+    case MarkKind::print: return "print";
+  }
+  return "?";
+}
+
 ColorRole mark_role(MarkKind k) {
   switch (k) {
     case MarkKind::checkpoint: case MarkKind::sleep: return ColorRole::checkpoint;
@@ -282,6 +299,11 @@ TimelineLayout build_timeline(const trio::Trace& trace, const TimelineOptions& o
   std::stable_sort(out.arrows.begin(), out.arrows.end(),
                    [](const Arrow& a, const Arrow& b) { return std::min(a.x0, a.x1) < std::min(b.x0, b.x1); });
   for (const Arrow& a : out.arrows) out.max_arrow_span = std::max(out.max_arrow_span, std::fabs(a.x1 - a.x0));
+  // What the legend needs to explain.
+  for (const Lane& l : out.lanes) {
+    for (const Span& s : l.spans) out.states_used |= 1u << static_cast<unsigned>(s.state);
+    for (const Mark& m : l.marks) out.marks_used |= 1u << static_cast<unsigned>(m.kind);
+  }
   return out;
 }
 

@@ -6,12 +6,14 @@
 // zoom and pan; an SVG or PNG exporter maps them with its page size. Nothing here knows
 // about pixels or fonts.
 //
-// The x axis is virtual time stretched by activity, so it is not to scale (the screen says
-// so). Much of what a Trio program does
-// happens at one instant (at t = 1 a child raises, its nursery cancels the siblings, they
-// unwind...), which a plain time axis would pile into one vertical line. So every event
-// takes a slot of `event_width`, and time passing adds `seconds` x units per virtual
-// second, chosen so that time passing takes `time_share` of the whole width.
+// The x axis is virtual time. Much of what a Trio program does happens at one instant (at
+// t = 1 a child raises, its nursery cancels the siblings, they unwind...), which a plain
+// time axis would pile into one vertical line. So every event takes a slot of
+// `event_width`, and time passing adds `seconds` x units per virtual second, chosen so
+// that time passing takes `time_share` of the whole width. By default that share is so
+// large that the axis is to scale (a 10 s freeze is ten 1 s waits wide) and an instant's
+// steps share a sliver that zooming opens up; the widened view gives instants more room
+// and says that it is not to scale.
 #pragma once
 
 #include <cstdint>
@@ -24,10 +26,16 @@
 
 namespace trioscope::view {
 
+// Time to scale (the default), and instants widened to show their steps.
+inline constexpr double kTrueTimeShare = 0.95;
+inline constexpr double kWidenedTimeShare = 0.45;
+
 struct TimelineOptions {
   double event_width = 1.0;
-  double time_share = 0.45;  // of the total width given to the passing of virtual time
+  double time_share = kTrueTimeShare;  // of the total width given to the passing of virtual time
+  bool operator==(const TimelineOptions&) const = default;
 };
+inline TimelineOptions widened_timeline() { return {.time_share = kWidenedTimeShare}; }
 
 struct TimeAxis {
   struct Tick {
@@ -66,6 +74,8 @@ enum class MarkKind : std::uint8_t {
   print,           // print
 };
 ColorRole mark_role(MarkKind k);
+// What a mark means, in a word or two, for the legend: "raise", "Cancelled", "print".
+const char* mark_word(MarkKind k);
 // Lower draws first; when marks share a pixel the higher one wins.
 int mark_priority(MarkKind k);
 
@@ -117,6 +127,8 @@ struct TimelineLayout {
   std::vector<std::int32_t> lane_of_task;  // task id -> lane index
   std::vector<Arrow> arrows;              // ordered by min(x0, x1)
   double max_arrow_span = 0;              // widest |x1 - x0|, to find arrows near a range
+  std::uint32_t states_used = 0;          // bit (1 << DisplayState) for each state a span shows
+  std::uint32_t marks_used = 0;           // bit (1 << MarkKind) for each kind of mark
 
   // Arrows that may cross [x0, x1], as an index range into `arrows`.
   std::pair<std::size_t, std::size_t> arrows_in(double x0, double x1) const;

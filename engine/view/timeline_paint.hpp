@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "core/trace.hpp"
 #include "view/painter.hpp"
@@ -27,8 +28,24 @@ struct TimelineScene {
   std::int32_t selected_task = -1;
   std::int32_t hovered_task = -1;
   std::int32_t hover_lane = -1;  // the lane under the pointer (-1: none)
+  bool show_future = false;      // draw what has not happened yet (dimmed) instead of hiding it
 };
 
 void paint_timeline(Painter& p, const TimelineFrame& f, const TimelineScene& s);
+
+// The label the timeline shows beside the playhead: what this step is about in a few words
+// (step_facts.hpp), on the lane of the task that acts. Empty text: none at this step.
+struct TimelineLabel {
+  std::string text;
+  std::int32_t lane = -1;
+  Rect rect;
+  ColorRole role = ColorRole::playhead;
+};
+TimelineLabel timeline_label(const Painter& p, const TimelineFrame& f, const TimelineScene& s);
+
+// The legend row: a swatch (colour and pattern), icon and word for each state the run's
+// lanes show, then the kinds of marks, as many as fit in `r`; "…" when some do not (the
+// screen's "(?)" has them all).
+void paint_timeline_legend(Painter& p, const Rect& r, const TimelineLayout& tl, Theme theme);
 
 }  // namespace trioscope::view

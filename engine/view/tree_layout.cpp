@@ -19,8 +19,10 @@ bool valid(std::int32_t id, std::size_t n) { return id >= 0 && static_cast<std::
 
 using trio::utf8::count;
 
-// An exception short enough for a box: the repr when it is short, else the class names.
-std::string exc_for_box(const trio::Trace& t, std::int32_t exc) {
+// An exception short enough for a box: the repr when it is short, else the class names
+// (always, in a brief layout: a crowded tree).
+std::string exc_for_box(const trio::Trace& t, std::int32_t exc, bool brief) {
+  if (brief) return exc_chip(t, exc);
   std::string full = describe_exc(t, exc);
   return count(full) <= 40 ? full : exc_chip(t, exc);
 }
@@ -36,7 +38,9 @@ std::string phase_text(const TaskSnap& s, std::int32_t live_children, double now
              (std::isinf(s.until) ? " sleeping forever" : " sleeping until t = " + format_seconds(s.until));
     case TaskPhase::waiting_children: {
       const std::int32_t n = live_children >= 0 ? live_children : s.count;
-      return std::string(state_icon(DisplayState::waiting_children)) + " waiting for " + thousands(static_cast<std::size_t>(std::max(0, n))) +
+      // Between the last child's exit and the parent's next step: nothing left to wait for.
+      if (n <= 0) return std::string(state_icon(DisplayState::waiting_children)) + " children done: closing the nursery";
+      return std::string(state_icon(DisplayState::waiting_children)) + " waiting for " + thousands(static_cast<std::size_t>(n)) +
              (n == 1 ? " child" : " children");
     }
     case TaskPhase::waiting_start:
@@ -47,16 +51,17 @@ std::string phase_text(const TaskSnap& s, std::int32_t live_children, double now
   }
 }
 
-std::string text_for(const trio::Trace& t, const Snapshot& snap, std::int32_t task, std::int32_t live_children) {
+std::string text_for(const trio::Trace& t, const Snapshot& snap, std::int32_t task, std::int32_t live_children,
+                     bool brief = false) {
   const TaskSnap& s = snap.tasks[task];
   const DisplayState d = display_state(snap, task);
   const std::string icon = state_icon(d);
   switch (d) {
     case DisplayState::blocking:
       return icon + " blocking the loop until t = " + format_seconds(s.until);
-    case DisplayState::raising: return icon + " raising " + exc_for_box(t, s.live_exc);
-    case DisplayState::handling: return icon + " handling " + exc_for_box(t, s.handled_exc);
-    case DisplayState::crashed: return icon + " crashed: " + exc_for_box(t, s.final_exc);
+    case DisplayState::raising: return icon + " raising " + exc_for_box(t, s.live_exc, brief);
+    case DisplayState::handling: return icon + " handling " + exc_for_box(t, s.handled_exc, brief);
+    case DisplayState::crashed: return icon + " crashed: " + exc_for_box(t, s.final_exc, brief);
     case DisplayState::cancel_pending: return icon + " cancel pending";
     case DisplayState::finished: case DisplayState::cancelled: case DisplayState::absent:
       return icon + " " + state_word(d);
@@ -123,9 +128,14 @@ class Builder {
     out_.scope_box.assign(t.scopes.size(), -1);
     kids_.resize(t.nurseries.size());
     open_nurseries_.resize(t.tasks.size());
-    for (std::size_t n = 0; n < t.nurseries.size(); ++n)
-      if (s.nurseries[n].status == NurseryStatus::open && valid(t.nurseries[n].task, t.tasks.size()))
-        open_nurseries_[t.nurseries[n].task].push_back(static_cast<std::int32_t>(n));
+    last_closed_.assign(t.tasks.size(), -1);
+    for (std::size_t n = 0; n < t.nurseries.size(); ++n) {
+      const std::int32_t owner = t.nurseries[n].task;
+      if (!valid(owner, t.tasks.size())) continue;
+      if (s.nurseries[n].status == NurseryStatus::open) open_nurseries_[owner].push_back(static_cast<std::int32_t>(n));
+      else if (s.nurseries[n].status == NurseryStatus::closed && !t.nurseries[n].for_start)
+        last_closed_[owner] = static_cast<std::int32_t>(n);  // ids grow in opening order
+    }
     for (std::size_t i = 0; i < s.tasks.size(); ++i) {
       const TaskSnap& ts = s.tasks[i];
       if (ts.phase == TaskPhase::absent) continue;
@@ -206,13 +216,15 @@ class Builder {
     {
       TreeBox& b = out_.boxes[bi];
       b.state = display_state(s_, id);
+      // What is over recedes; a crash stays strong: its error is still on its way.
+      if (b.state == DisplayState::finished || b.state == DisplayState::cancelled) b.fade = kDoneFade;
       b.cancel_pending = ts.cancel_pending;
       b.handling = ts.handled_exc >= 0;
       b.is_running = s_.running == id;
       b.line = ts.line;
       b.title = task_label(t_, id);
       const std::int32_t live = ts.phase == TaskPhase::waiting_children ? live_children(waiting_nursery(id)) : -1;
-      b.detail = text_for(t_, s_, id, live);
+      b.detail = text_for(t_, s_, id, live, o_.brief);
       const bool in_finally = o_.blocks && o_.blocks->in_finally(ts.line);
       if (b.state == DisplayState::raising && in_finally) {
         b.badge = "running its finally block first";
@@ -225,6 +237,8 @@ class Builder {
         b.badge = where.empty() ? phase : phase + " (Cancelled there)";
       } else if (b.cancel_pending) {
         b.badge = std::string(state_icon(DisplayState::cancel_pending)) + " cancel pending";
+        // Caught a Cancelled and carrying on inside the handler: both are the lesson.
+        if (b.handling && b.state != DisplayState::handling) b.badge += " \xC2\xB7 in except: " + exc_chip(t_, ts.handled_exc);
       } else if (b.handling && b.state != DisplayState::handling) {
         b.badge = std::string(state_icon(DisplayState::handling)) + " in except: " + exc_chip(t_, ts.handled_exc);
       }
@@ -269,6 +283,16 @@ class Builder {
       if (valid(info.scope, t_.scopes.size()) && out_.scope_box[info.scope] >= 0) continue;
       const std::size_t first = out_.boxes.size();
       const Size c = nursery(n, {}, 0, inner_max, bi, depth + 1, id);
+      move(first, pad_ + stripe, header_h + ch + (ch > 0 ? gap_ : 0));
+      ch += c.h + (ch > 0 ? gap_ : 0);
+      cw = std::max(cw, c.w);
+    }
+    // The nursery it closed last stays, faded, while the task has no other open: the group
+    // is seen leaving its `async with`, and the end of the run recaps what happened.
+    if (open_nurseries_[id].empty() && last_closed_[id] >= 0) {
+      const std::size_t first = out_.boxes.size();
+      const Size c = nursery(last_closed_[id], {}, 0, inner_max, bi, depth + 1, id);
+      for (std::size_t i = first; i < out_.boxes.size(); ++i) out_.boxes[i].fade = kClosedFade;
       move(first, pad_ + stripe, header_h + ch + (ch > 0 ? gap_ : 0));
       ch += c.h + (ch > 0 ? gap_ : 0);
       cw = std::max(cw, c.w);
@@ -352,7 +376,10 @@ class Builder {
     {
       TreeBox& b = out_.boxes[bi];
       b.title = info.for_start ? "nursery.start()" : (info.name.empty() ? "nursery" : info.name);
-      std::string d = info.for_start ? "until started()" : (info.strict ? "strict groups" : "loose groups");
+      b.closed = ns.status == NurseryStatus::closed;
+      std::string d = b.closed          ? std::string(state_icon(DisplayState::finished)) + " closed"
+                      : info.for_start ? "until started()"
+                                       : (info.strict ? "strict groups" : "loose groups");
       if (valid(info.scope, s_.scopes.size()) && s_.scopes[info.scope].cancelled)
         d += std::string("  ") + state_icon(DisplayState::cancel_pending) + " cancelled";
       b.detail = d;
@@ -368,7 +395,12 @@ class Builder {
         b.chips.push_back(exc_chip(t_, ns.last_error));
         if (ns.errors > 1) b.chips.push_back("+" + std::to_string(ns.errors - 1));
       }
-      if (ns.group_exc >= 0) b.chips.push_back("\xE2\x86\x92 " + exc_chip(t_, ns.group_exc));  // →
+      // What the errors became: the group, then what actually left the nursery's scope (the
+      // same fact the caption and the timeline state: step_facts.hpp).
+      bool left = false;
+      const std::int32_t outcome = nursery_outcome(s_, t_, n, &left);
+      if (outcome >= 0) b.chips.push_back("\xE2\x86\x92 " + exc_chip(t_, outcome));  // →
+      else if (left) b.chips.push_back("\xE2\x86\x92 Cancelled absorbed");
     }
     const float header_h = pad_ + lh_ + pad_ * 0.5f;
     const float header_w = bold_w(out_.boxes[bi].title) + gap_ + text_w(out_.boxes[bi].detail) + 2 * pad_;
@@ -454,6 +486,7 @@ class Builder {
   TreeLayout out_;
   std::vector<std::vector<std::int32_t>> kids_;            // nursery -> tasks living in it
   std::vector<std::vector<std::int32_t>> open_nurseries_;  // task -> open nurseries it owns
+  std::vector<std::int32_t> last_closed_;                   // task -> the last nursery it closed
   std::vector<std::int32_t> roots_;
 };
 

@@ -39,6 +39,9 @@ struct TextMetrics {
   std::function<float(std::string_view)> bold_width;  // the same in bold (titles); optional
   float line_height = 18;
 };
+// Finished tasks and closed nurseries are drawn faded: what is over recedes.
+inline constexpr float kDoneFade = 0.7f;
+inline constexpr float kClosedFade = 0.5f;
 // A chip (a rounded label, for exceptions) is its text plus this many line heights.
 inline constexpr float kChipPadding = 0.8f;
 inline constexpr float kChipHeight = 1.24f;
@@ -53,6 +56,9 @@ struct TreeLayoutOptions {
   int compact_threshold = 40;   // nurseries with more children show them as chips
   const Playback* playback = nullptr;  // for the errors each nursery holds (optional)
   const SourceBlocks* blocks = nullptr;  // to say "in its finally block" (optional)
+  // Exceptions in the boxes by class name only: a crowded tree that must fit its panel
+  // (the tooltips and the caption say them whole).
+  bool brief = false;
 };
 
 enum class BoxKind : std::uint8_t { task, nursery, scope };
@@ -78,6 +84,10 @@ struct TreeBox {
   bool has_deadline = false;
   bool caught = false;
   bool detail_below = false;  // the header is too wide for one line: detail on the next
+  // Nurseries: its `async with` is over (kept, faded, as the last thing its task did).
+  bool closed = false;
+  // How strongly it is drawn: 1, or less for what is over (finished tasks, closed nurseries).
+  float fade = 1;
 
   std::string title;   // task label; "nursery"; "trio.move_on_after(2) as timeout"
   std::string detail;  // "☾ sleeping until t = 3.0"; "strict · waiting for 2"; "t = 2.0"

@@ -82,7 +82,7 @@ class TreePainter {
     const float tx = a.x + stripe + pad_, ty = a.y + pad_;
     const Rgba text = col(done ? ColorRole::text_muted : ColorRole::text, alpha);
     const Font title_font = b.is_running ? Font::tree_bold : Font::tree;
-    ClipScope clip(p_, {a.x, a.y, z.x, z.y});
+    ClipScope clip(p_, text_clip_);
     p_.text(title_font, {tx, ty}, text, b.title);
     if (b.line) {
       const std::string tag = "L" + std::to_string(b.line);
@@ -120,7 +120,7 @@ class TreePainter {
     if (b.cancelled)
       dashed_rect(p_, {a.x + 4, a.y + 4}, {z.x - 4, z.y - 4}, col(ColorRole::cancellation, alpha), 2.0f, lh_ * 0.4f);
     const float ty = a.y + pad_, tx = a.x + pad_;
-    ClipScope clip(p_, {a.x, a.y, z.x, z.y});
+    ClipScope clip(p_, text_clip_);
     p_.text(Font::tree_bold, {tx, ty}, col(ColorRole::text, alpha), b.title);
     const float tw = p_.text_width(Font::tree_bold, b.title);
     p_.text(Font::tree, {tx + tw + lh_ * 0.5f, ty}, col(b.cancelled ? ColorRole::cancellation : ColorRole::text_muted, alpha),
@@ -128,8 +128,9 @@ class TreePainter {
     // The errors the nursery holds, then what they became.
     for (std::size_t i = 0; i < b.chips.size() && i < b.chip_x.size(); ++i) {
       const std::string& c = b.chips[i];
+      // "→ ..." is what the errors became (filled); a Cancelled chip is the cancellation's colour.
       const bool group = c.rfind("\xE2\x86\x92", 0) == 0;
-      const bool cancelled = c == "Cancelled";
+      const bool cancelled = c == "Cancelled" || c.find("Cancelled absorbed") != std::string::npos;
       const ColorRole role = cancelled ? ColorRole::cancellation : ColorRole::exception;
       chip(p_, Font::tree, {a.x + b.chip_x[i], a.y + b.chip_y[i]}, c,
            group ? col(role, alpha) : faded(pal_.tint(role), alpha), col(role, alpha),
@@ -142,7 +143,7 @@ class TreePainter {
     dashed_rect(p_, a, z, col(role, alpha), b.cancelled ? 2.5f : 1.5f, lh_ * 0.35f);
     // A shield also gets a solid inner edge: outside cancellations stop here.
     if (b.shield) p_.stroke_rect({a.x + 3, a.y + 3, z.x - 3, z.y - 3}, col(ColorRole::shield, 0.6f * alpha), lh_ * 0.3f, 2.0f);
-    ClipScope clip(p_, {a.x, a.y, z.x, z.y});
+    ClipScope clip(p_, text_clip_);
     float x = a.x + pad_;
     const float cy = a.y + pad_ + lh_ * 0.5f;
     if (b.has_deadline) {
@@ -174,7 +175,12 @@ class TreePainter {
     } else {
       rect_of(b, a, z, alpha);
     }
+    alpha *= b.fade;
     if (!visible(a, z) || alpha <= 0.01f) return;
+    // Text is clipped to the box, but while a box grows into place to where it is going as
+    // well, so that it never cuts its own text.
+    const Vec2 fa = at(b.x, b.y), fz = at(b.x + b.w, b.y + b.h);
+    text_clip_ = {std::min(a.x, fa.x), std::min(a.y, fa.y), std::max(z.x, fz.x), std::max(z.y, fz.y)};
     switch (b.kind) {
       case BoxKind::task:
         if (b.compact) chip_task(b, a, z, alpha);
@@ -221,51 +227,120 @@ class TreePainter {
     return true;
   }
 
-  void label_chip(Vec2 centre, const std::string& label, ColorRole role, float fade) const {
-    const Vec2 sz = chip_size(p_, Font::tree_bold, label);
-    chip(p_, Font::tree_bold, {centre.x - sz.x * 0.5f, centre.y - sz.y * 0.5f}, label, faded(pal_[role], fade),
-         col(ColorRole::background, fade), col(ColorRole::background, fade));
+  // The rectangle an anchor stands for on the surface: a task's header, a nursery's or a
+  // scope's header band, the chip a nursery's errors became (else its row of errors).
+  bool anchor_rect(const Anchor& an, Rect& r) const {
+    const TreeLayout& now = *s_.layout;
+    if (an.kind == AnchorKind::run_exit) {
+      const Vec2 a = at(0, -lh_ * 1.6f);
+      r = {a.x, a.y, a.x + now.width, a.y + lh_ * 1.2f};
+      return true;
+    }
+    const BoxKind kind = an.kind == AnchorKind::task    ? BoxKind::task
+                         : an.kind == AnchorKind::scope ? BoxKind::scope
+                                                        : BoxKind::nursery;
+    const TreeBox* b = now.find(kind, an.id);
+    if (!b && s_.from) b = s_.from->find(kind, an.id);
+    if (!b) {
+      Vec2 c;
+      if (!anchor(an, c)) return false;
+      r = {c.x - lh_, c.y - lh_ * 0.5f, c.x + lh_, c.y + lh_ * 0.5f};
+      return true;
+    }
+    const Vec2 o = at(b->x, b->y);
+    if (an.kind == AnchorKind::nursery_errors && !b->chips.empty() && b->chip_x.size() == b->chips.size()) {
+      const std::size_t last = b->chips.size() - 1;  // what the errors became, when they have
+      const Vec2 sz = chip_size(p_, Font::tree, b->chips[last]);
+      r = {o.x + b->chip_x[last], o.y + b->chip_y[last], o.x + b->chip_x[last] + sz.x, o.y + b->chip_y[last] + sz.y};
+      return true;
+    }
+    r = {o.x, o.y, o.x + b->w, o.y + std::min(b->h, b->header_h)};
+    return true;
+  }
+
+  // Whether `r` would cover any text of the tree: a box's header, a chip.
+  bool covers_text(const Rect& r) const {
+    const TreeLayout& l = *s_.layout;
+    std::size_t checked = 0;
+    for (const TreeBox& b : l.boxes) {
+      if (++checked > 400) break;  // a crowded tree: its chips are too small to label anyway
+      const Vec2 o = at(b.x, b.y);
+      if (r.overlaps({o.x, o.y, o.x + b.w, o.y + std::min(b.h, b.header_h)})) return true;
+      for (std::size_t i = 0; i < b.chips.size() && i < b.chip_x.size(); ++i) {
+        const Vec2 sz = chip_size(p_, Font::tree, b.chips[i]);
+        if (r.overlaps({o.x + b.chip_x[i], o.y + b.chip_y[i], o.x + b.chip_x[i] + sz.x, o.y + b.chip_y[i] + sz.y})) return true;
+      }
+    }
+    return false;
+  }
+
+  // A label chip beside `near` where it covers no text of the tree (above, below, right or
+  // left of it, inside what is visible); none when there is no such place: the boxes say
+  // what it would.
+  void label_beside(const Rect& near, const std::string& label, ColorRole role, float fade) const {
+    if (label.empty()) return;
+    const Vec2 sz = chip_size(p_, Font::ui, label);
+    const Rect& v = s_.visible;
+    const float g = lh_ * 0.2f;
+    const Vec2 places[] = {{near.x0, near.y0 - sz.y - g}, {near.x0, near.y1 + g}, {near.x1 + g, (near.y0 + near.y1 - sz.y) * 0.5f},
+                           {near.x0 - sz.x - g, (near.y0 + near.y1 - sz.y) * 0.5f}};
+    for (Vec2 pos : places) {
+      pos.x = std::clamp(pos.x, v.x0 + 2, std::max(v.x0 + 2, v.x1 - sz.x - 2));
+      const Rect r{pos.x, pos.y, pos.x + sz.x, pos.y + sz.y};
+      if (r.y0 < v.y0 || r.y1 > v.y1 || covers_text(r)) continue;
+      chip(p_, Font::ui, pos, label, faded(pal_[role], fade), col(ColorRole::background, fade), col(ColorRole::background, fade));
+      return;
+    }
+  }
+
+  // A frame that grows out of `r` and fades: where something just happened.
+  void pulse(const Rect& r, ColorRole role, float t) const {
+    const float grow = lh_ * 0.6f * t;
+    p_.stroke_rect({r.x0 - grow, r.y0 - grow, r.x1 + grow, r.y1 + grow}, faded(pal_[role], 0.9f * (1 - t)), lh_ * 0.4f, 3);
   }
 
   void effect(const Effect& fx, float progress) const {
     const float t = (progress - fx.delay) / std::max(0.01f, fx.length);
     if (t <= 0 || t >= 1) return;
-    Vec2 to;
-    if (!anchor(fx.to, to)) return;
+    Rect target;
+    if (!anchor_rect(fx.to, target)) return;
+    const Vec2 to{(target.x0 + target.x1) * 0.5f, (target.y0 + target.y1) * 0.5f};
     const float fade = std::min(1.0f, std::min(t * 4, (1 - t) * 4));
     switch (fx.kind) {
       case EffectKind::travel: {
-        Vec2 fr;
-        if (!anchor(fx.from, fr)) return;
-        const float u = ease(t);
+        Rect source;
+        if (!anchor_rect(fx.from, source)) return;
+        const Vec2 fr{(source.x0 + source.x1) * 0.5f, (source.y0 + source.y1) * 0.5f};
+        const float u = ease(std::min(1.0f, t / 0.75f));
         const float bend = 0.18f;
-        // The trail, then the token with its label.
+        // The trail and the token; its label rides beside it on the way, and the box it
+        // arrives at pulses.
         const int n = 12;
         for (int i = 0; i < n; ++i) {
           const float s0 = u * i / n, s1 = u * (i + 1) / n;
           p_.line(curve_point(fr, to, bend, s0), curve_point(fr, to, bend, s1), faded(pal_[fx.role], 0.5f * fade * (i + 1) / n), 3);
         }
-        label_chip(curve_point(fr, to, bend, u), fx.label, fx.role, fade);
+        const Vec2 dot = curve_point(fr, to, bend, u);
+        p_.fill_circle(dot, lh_ * 0.28f, faded(pal_[fx.role], fade), 16);
+        if (t < 0.75f) label_beside({dot.x + lh_ * 0.4f, dot.y, dot.x + lh_ * 0.4f, dot.y}, fx.label, fx.role, fade);
+        else pulse(target, fx.role, (t - 0.75f) / 0.25f);
         break;
       }
-      case EffectKind::burst: {
-        const float radius = lh_ * (0.6f + 2.2f * t);
-        p_.stroke_circle(to, radius, faded(pal_[fx.role], 0.8f * (1 - t)), 3, 32);
-        if (!fx.label.empty()) {
-          const Vec2 sz = chip_size(p_, Font::tree_bold, fx.label);
-          chip(p_, Font::tree_bold, {to.x - sz.x * 0.5f, to.y - lh_ * 1.6f - sz.y * 0.5f - t * lh_}, fx.label,
-               faded(pal_[fx.role], fade), col(ColorRole::background, fade), col(ColorRole::background, fade));
-        }
+      case EffectKind::burst:
+        pulse(target, fx.role, t);
+        label_beside(target, fx.label, fx.role, fade);
         break;
-      }
       case EffectKind::gather: {
+        // Tokens converge on what the errors become; the result itself is on screen already.
         const float radius = lh_ * (3.0f * (1 - ease(t)) + 0.5f);
-        p_.stroke_circle(to, radius, faded(pal_[fx.role], 0.9f * fade), 3, 32);
         for (int i = 0; i < 6; ++i) {
           const float ang = i * 1.047f + t * 2;
-          p_.fill_circle({to.x + std::cos(ang) * radius, to.y + std::sin(ang) * radius}, lh_ * 0.18f, faded(pal_[fx.role], fade));
+          p_.fill_circle({to.x + std::cos(ang) * radius, to.y + std::sin(ang) * radius * 0.5f}, lh_ * 0.18f,
+                         faded(pal_[fx.role], fade));
         }
-        if (!fx.label.empty()) label_chip(to, fx.label, fx.role, fade);
+        pulse(target, fx.role, t);
+        // A handler's "caught X" is news; a group's name is its chip, already drawn.
+        if (fx.to.kind == AnchorKind::task) label_beside(target, fx.label, fx.role, fade);
         break;
       }
     }
@@ -274,6 +349,7 @@ class TreePainter {
  private:
   Painter& p_;
   const TreeScene& s_;
+  mutable Rect text_clip_;
   const Palette& pal_;
   float lh_, pad_;
 };
@@ -298,22 +374,24 @@ void paint_tree(Painter& p, const TreeScene& scene) {
     for (const Effect& fx : *scene.effects) painter.effect(fx, scene.effects_progress);
 }
 
+std::string run_chip_label(const trio::Trace& t, const Snapshot& s) {
+  std::string label = "trio.run(" + task_label(t, t.tasks.empty() ? -1 : 0) + ")";
+  switch (s.run) {
+    case RunStatus::raised: return label + "  \xE2\x9C\x97 raised " + exc_chip(t, s.run_exc);  // ✗
+    case RunStatus::returned: return label + "  \xE2\x9C\x93 returned";                        // ✓
+    case RunStatus::deadlock: return label + "  \xE2\x9C\x97 deadlock";
+    case RunStatus::budget_exhausted: return label + "  \xE2\x9C\x97 stopped";
+    default: return label;
+  }
+}
+
 void paint_run_chip(Painter& p, const trio::Trace& t, const Snapshot& s, Theme theme, Vec2 at, float room) {
   const Palette& pal = palette(theme);
-  std::string label = "trio.run(" + task_label(t, t.tasks.empty() ? -1 : 0) + ")";
+  std::string label = run_chip_label(t, s);
   Rgba fill = pal[ColorRole::panel], border = pal[ColorRole::text_muted], text = pal[ColorRole::text];
-  auto failed = [&] {
+  if (s.run == RunStatus::raised || s.run == RunStatus::deadlock || s.run == RunStatus::budget_exhausted) {
     fill = border = pal[ColorRole::crashed];
     text = pal[ColorRole::background];
-  };
-  if (s.run == RunStatus::raised) {
-    label += "  \xE2\x9C\x97 raised " + exc_chip(t, s.run_exc);  // ✗
-    failed();
-  } else if (s.run == RunStatus::returned) {
-    label += "  \xE2\x9C\x93 returned";  // ✓
-  } else if (s.run == RunStatus::deadlock || s.run == RunStatus::budget_exhausted) {
-    label += s.run == RunStatus::deadlock ? "  \xE2\x9C\x97 deadlock" : "  \xE2\x9C\x97 stopped";
-    failed();
   }
   // Shortened to the room (the caption and the output say the whole exception).
   label = fit_text(p, Font::tree_bold, label, std::max(room, p.font_size(Font::tree) * 6));

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/trace.hpp"
@@ -32,6 +33,9 @@ struct TreeScene {
 };
 
 void paint_tree(Painter& p, const TreeScene& scene);
+
+// What the "trio.run(main)" chip says: how the run has ended so far.
+std::string run_chip_label(const trio::Trace& trace, const Snapshot& s);
 
 // The "trio.run(main)" chip with how the run has ended so far ("✗ raised ExceptionGroup
 // [ValueError]", "✓ returned"), shortened to `room` pixels, its top-left corner at `at`.

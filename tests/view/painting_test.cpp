@@ -147,14 +147,29 @@ TEST(Painting, TheTimelineIsLabelsRulerSpansAndThePlayhead) {
     playhead |= op->color == pal[ColorRole::playhead] && std::abs(op->bounds.x0 - f.head_x(l.timeline, step)) < 0.01f &&
                 op->bounds.y1 == f.canvas.y1;
   EXPECT_TRUE(playhead);
-  // Sleeping spans are drawn in the sleeping colour (faded as spans are).
-  EXPECT_GE(p.count(Kind::fill_rect, faded(pal[ColorRole::sleeping], 0.85f)), 3u);
-  // The future is dimmed: one background-coloured rectangle from the playhead on.
+  // Sleeping spans: a pale fill and a hatch of lines in the sleeping colour (the pattern
+  // tells the state without its colour).
+  EXPECT_GE(p.count(Kind::fill_rect, pal.tint(ColorRole::sleeping)), 3u);
+  EXPECT_GE(p.count(Kind::line, faded(pal[ColorRole::sleeping], 0.85f)), 6u);
+  // The future is hidden: no mark or arrow of a later event, nothing right of the playhead
+  // in the lanes; with the future shown it is there, dimmed.
+  const float hx = f.head_x(l.timeline, step);
+  const TimelineLabel label = timeline_label(p, f, scene);
+  for (const auto& op : p.ops) {
+    const bool lane = op.bounds.y0 >= f.canvas.y0 && op.bounds.y1 <= f.canvas.y1 && op.kind == Kind::fill_rect;
+    if (lane && !label.rect.overlaps(op.bounds)) {
+      EXPECT_LE(op.clip.x1, hx + 0.5f) << "lanes stop at the playhead";
+    }
+  }
+  RecordingPainter q;
+  scene.show_future = true;
+  paint_timeline(q, f, scene);
   bool dimmed = false;
-  for (const auto* op : p.of(Kind::fill_rect))
-    dimmed |= op->color == faded(pal[ColorRole::background], 0.62f) && op->bounds.x0 > f.head_x(l.timeline, step) &&
-              op->bounds.x1 == f.canvas.x1;
+  for (const auto* op : q.of(Kind::fill_rect))
+    dimmed |= op->color == faded(pal[ColorRole::background], 0.62f) && op->bounds.x0 > hx && op->bounds.x1 == f.canvas.x1;
   EXPECT_TRUE(dimmed);
+  EXPECT_GT(q.ops.size(), p.ops.size());
+  EXPECT_EQ(label.text, "");  // a clock jump is nothing to label at the playhead
 }
 
 // A code row: the strong line of the step has the running tint and bar, its number in the
@@ -186,25 +201,40 @@ TEST(Painting, ACodeRowIsItsNumberItsTokensAndWhoIsThere) {
 }
 
 // The caption wraps to the bar's width through the painter's measurements, and paints
-// each line inside the bar.
-TEST(Painting, TheCaptionWrapsToItsBar) {
+// each line inside the bar; the bar's height is the same whatever the sentence, and a
+// sentence too long for it ends its last line with "…".
+TEST(Painting, TheCaptionWrapsToItsBarOfOneHeight) {
   const Lesson l("03_child_trips_strict_groups.json");
   Playback pb(l.run.trace, {.blocks = &l.blocks});
   const std::int32_t step = l.first(trio::EventKind::group_formed);
   const Snapshot before = pb.snapshot_at(step - 1);
   const std::string text = caption(l.run.trace, before, pb.snapshot_at(step), &l.blocks);
   RecordingPainter p;
-  const float width = 500;
-  const CaptionLayout cl = layout_caption(p, text, width, 8, /*compact=*/false);
-  ASSERT_GE(cl.lines.size(), 2u) << text;
-  const Rect bar{0, 0, width, cl.height};
-  paint_caption(p, cl, bar, text, caption_status(l.run.trace, step), caption_accent(&l.run.trace, step), Theme::light);
-  std::string joined;
-  for (const auto* op : p.of(Kind::text)) {
-    EXPECT_TRUE(inside(op->bounds, bar)) << op->text;
-    if (op->font == Font::caption) joined += (joined.empty() ? "" : " ") + op->text;
+  float height = 0;
+  for (const float width : {1400.0f, 700.0f, 300.0f}) {
+    SCOPED_TRACE(width);
+    RecordingPainter q;
+    const CaptionLayout cl = layout_caption(q, text, width, 8, /*compact=*/false);
+    if (height == 0) height = cl.height;
+    EXPECT_EQ(cl.height, height) << "one height per scale";
+    const Rect bar{0, 0, width, cl.height};
+    paint_caption(q, cl, bar, text, caption_status(l.run.trace, step), caption_accent(&l.run.trace, step), Theme::light);
+    std::string joined;
+    for (const auto* op : q.of(Kind::text)) {
+      EXPECT_TRUE(inside(op->bounds, bar)) << op->text;
+      const bool status = op->text.rfind("step ", 0) == 0;  // the status row under the sentence
+      if (op->font == cl.font && !status) joined += (joined.empty() ? "" : " ") + op->text;
+    }
+    if (!cl.shortened) {
+      EXPECT_EQ(joined, text) << "the lines are the caption, word for word";
+    } else {
+      EXPECT_EQ(joined.rfind("\xE2\x80\xA6"), joined.size() - 3) << joined;
+      EXPECT_EQ(text.rfind(joined.substr(0, joined.size() - 3), 0), 0u) << "a prefix of the caption";
+    }
   }
-  EXPECT_EQ(joined, text) << "the lines are the caption, word for word";
+  RecordingPainter narrow;
+  EXPECT_TRUE(layout_caption(narrow, text, 300, 8, false).shortened);
+  EXPECT_FALSE(layout_caption(narrow, text, 1400, 8, false).shortened);
 }
 
 }  // namespace

@@ -63,7 +63,7 @@ TEST(TreeLayout, CancelPendingShowsWhatTheTaskIsDoingAsWell) {
   EXPECT_EQ(nursery->chips[0], "ValueError");
 }
 
-TEST(TreeLayout, TheGroupAssemblesInTheNurseryAndTheNurseryGoesAway) {
+TEST(TreeLayout, TheGroupAssemblesInTheNurseryAndTheClosedNurseryStaysFaded) {
   Resilient r(/*strict=*/true);
   Playback pb(r.trace());
   const TreeLayout g = layout_tree(r.trace(), pb.seek(r.group), approximate_metrics(18), {.playback = &pb});
@@ -75,10 +75,26 @@ TEST(TreeLayout, TheGroupAssemblesInTheNurseryAndTheNurseryGoesAway) {
   EXPECT_EQ(nursery->chips[0], "ValueError");
   EXPECT_EQ(nursery->chips[1], "Cancelled");
   EXPECT_EQ(nursery->chips[2], "\xE2\x86\x92 BaseExceptionGroup[ValueError, Cancelled]");
+  EXPECT_FALSE(nursery->closed);
+  EXPECT_EQ(nursery->fade, 1.0f);
+  // Closed, the nursery stays in its task, faded, with its children and what its errors
+  // became once the scope took its own Cancelled out: the group is seen leaving it.
   const TreeLayout closed = layout_tree(r.trace(), pb.seek(r.closed), approximate_metrics(18), {.playback = &pb});
-  EXPECT_EQ(closed.find(BoxKind::nursery, r.nursery), nullptr);
-  EXPECT_EQ(closed.find(BoxKind::task, r.well), nullptr);  // gone with its nursery
+  const TreeBox* gone = closed.find(BoxKind::nursery, r.nursery);
+  ASSERT_NE(gone, nullptr);
+  EXPECT_TRUE(gone->closed);
+  EXPECT_EQ(gone->fade, kClosedFade);
+  ASSERT_FALSE(gone->chips.empty());
+  EXPECT_EQ(gone->chips.back(), "\xE2\x86\x92 ExceptionGroup[ValueError]");
+  const TreeBox* well = closed.find(BoxKind::task, r.well);
+  ASSERT_NE(well, nullptr);
+  EXPECT_EQ(well->fade, kClosedFade);
   EXPECT_NE(closed.find(BoxKind::task, r.parent), nullptr);
+  EXPECT_EQ(closed.find(BoxKind::task, r.parent)->fade, 1.0f);
+  // At the end of the run it is still there: the last step recaps what happened.
+  const TreeLayout end = layout_tree(r.trace(), pb.seek(pb.last_step()), approximate_metrics(18), {.playback = &pb});
+  ASSERT_NE(end.find(BoxKind::nursery, r.nursery), nullptr);
+  EXPECT_NE(end.find(BoxKind::task, r.problem), nullptr);
 }
 
 TEST(TreeLayout, ScopesFrameWhatTheyCover) {
