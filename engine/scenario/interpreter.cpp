@@ -388,7 +388,23 @@ trio::RunSettings settings_for(const Scenario& s, const RunOverrides& o) {
   return rs;
 }
 
+trio::RunResult run_scenario(const Scenario& s, const RunOverrides& o, trio::ChoiceSource& choices) {
+  Interpreter interp(s);
+  trio::RunSettings rs = settings_for(s, o);
+  rs.choices = &choices;
+  return trio::run([&interp] { return interp.main(); }, rs);
+}
+
 trio::RunResult run_scenario(const Scenario& s, const RunOverrides& o) {
+  if (o.schedule) {
+    trio::ParsedSchedule parsed = trio::parse_schedule(*o.schedule);
+    // A string that is not a schedule replays nothing: the run is the fifo one.
+    trio::ReplayChoices replay(parsed.ok() ? parsed.choices : std::vector<std::uint32_t>{});
+    trio::RunResult r = run_scenario(s, o, replay);
+    if (!parsed.ok())
+      r.schedule_problem = "not a schedule: " + parsed.error + " at character " + std::to_string(parsed.error_at + 1);
+    return r;
+  }
   Interpreter interp(s);
   return trio::run([&interp] { return interp.main(); }, settings_for(s, o));
 }
