@@ -9,6 +9,7 @@
 //                           each outcome's shortest schedule replayed to check it): the time
 //                           to an exhaustive answer
 // Goals: >= 20,000 schedules per second on one core; every racy lesson proved in < 1 s.
+// The tie and race cases of tests/explore/ties are measured too (ExploreAll and Prove).
 //
 // Run: build/bench/explore_bench [--benchmark_min_time=0.2]
 #include <benchmark/benchmark.h>
@@ -23,10 +24,11 @@ namespace {
 namespace fs = std::filesystem;
 using trioscope::explore::Options;
 
-std::vector<fs::path> lessons() {
+std::vector<fs::path> files(const char* dir, bool lessons_only) {
   std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(fs::path(TRIOSCOPE_SOURCE_DIR) / "scenarios"))
-    if (e.path().extension() == ".json" && std::isdigit(static_cast<unsigned char>(e.path().filename().string()[0])))
+  for (const auto& e : fs::directory_iterator(fs::path(TRIOSCOPE_SOURCE_DIR) / dir))
+    if (e.path().extension() == ".json" &&
+        (!lessons_only || std::isdigit(static_cast<unsigned char>(e.path().filename().string()[0]))))
       out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;
@@ -83,9 +85,15 @@ void prove(benchmark::State& state, const fs::path& path) {
 }
 
 const bool registered = [] {
-  for (const fs::path& p : lessons()) {
+  for (const fs::path& p : files("scenarios", true)) {
     std::string name = p.stem().string();
     benchmark::RegisterBenchmark(("BM_Replay/" + name).c_str(), replay, p)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(("BM_ExploreAll/" + name).c_str(), explore_all, p)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(("BM_Prove/" + name).c_str(), prove, p)->Unit(benchmark::kMicrosecond);
+  }
+  // The tie and race cases of the tests: bigger trees, where remembering states pays.
+  for (const fs::path& p : files("tests/explore/ties", false)) {
+    std::string name = "ties/" + p.stem().string();
     benchmark::RegisterBenchmark(("BM_ExploreAll/" + name).c_str(), explore_all, p)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark(("BM_Prove/" + name).c_str(), prove, p)->Unit(benchmark::kMicrosecond);
   }
