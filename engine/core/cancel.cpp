@@ -1,12 +1,16 @@
 // Cancel scopes (where a cancellation starts) and the cancel-status tree (how it reaches
 // tasks). Trio: _core/_run.py, "CancelScope and friends".
+//
+// [SECTION] CancelStatus
+// [SECTION] CancelScope
+// [SECTION] timeouts
 #include <cmath>
 
 #include "core/runner_impl.hpp"
 
 namespace trio {
 
-// ---- CancelStatus ------------------------------------------------------------------------
+// ---- [SECTION] CancelStatus ------------------------------------------------------------------------
 
 CancelStatus::CancelStatus(CancelScope* s, CancelStatus* p) : scope(s) {
   set_parent(p);
@@ -134,7 +138,7 @@ CancelScope* cancel_origin(CancelStatus* s) {
   return origin;
 }
 
-// ---- CancelScope ---------------------------------------------------------------------------
+// ---- [SECTION] CancelScope ---------------------------------------------------------------------------
 
 namespace {
 constexpr std::int32_t kHidden = -2;  // id_ of a scope the trace does not show
@@ -284,7 +288,7 @@ CancelScope* visible_scope(CancelStatus* s) {
   return nullptr;
 }
 
-// ---- timeouts --------------------------------------------------------------------------
+// ---- [SECTION] timeouts --------------------------------------------------------------------------
 
 namespace {
 CancelScope::Options relative_scope(ScopeKind kind, double seconds, bool shield) {
