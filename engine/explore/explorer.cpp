@@ -348,7 +348,10 @@ std::string Report::summary() const {
 
 std::string Report::details() const {
   char secs[32];
-  std::snprintf(secs, sizeof secs, "%.3f s", seconds);
+  if (seconds < 1)
+    std::snprintf(secs, sizeof secs, "%.2f ms", seconds * 1000);
+  else
+    std::snprintf(secs, sizeof secs, "%.2f s", seconds);
   std::string runs_text = plural(runs, "run", "runs");
   switch (stop) {
     case Stop::exhaustive:
