@@ -10,7 +10,7 @@
 namespace trioscope::cli {
 
 bool is_command(const std::string& word) {
-  return word == "run" || word == "validate" || word == "export-python" || word == "help" ||
+  return word == "run" || word == "explore" || word == "validate" || word == "export-python" || word == "help" ||
          word == "--help" || word == "-h" || word == "--version";
 }
 
@@ -21,8 +21,8 @@ bool looks_like_command(const std::string& word) {
 }
 
 int unknown_command(const std::string& word) {
-  std::string hint = scenario::did_you_mean(word, {"run", "validate", "export-python"});
-  std::fprintf(stderr, "trioscope: '%s' is neither a command nor a file%s (commands: run, validate, export-python; see --help)\n",
+  std::string hint = scenario::did_you_mean(word, {"run", "explore", "validate", "export-python"});
+  std::fprintf(stderr, "trioscope: '%s' is neither a command nor a file%s (commands: run, explore, validate, export-python; see --help)\n",
                word.c_str(), hint.c_str());
   return kUsage;
 }
@@ -39,6 +39,7 @@ void print_usage() {
       "  trioscope --bench-frames N FILE       frame CPU-time percentiles of the app\n"
       "  trioscope --bench-seek [FILE]         seek time on a 1,000,000-event trace\n"
       "  trioscope run [OPTIONS] FILE          run a scenario and print its output\n"
+      "  trioscope explore [OPTIONS] FILE      every way the scenario can end, over all schedules\n"
       "  trioscope validate FILE...            check scenario files, listing every error\n"
       "  trioscope export-python FILE          print the scenario as a runnable Trio program\n"
       "\n"
@@ -61,6 +62,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 2, argv + argc);
   try {
     if (command == "run") return run_command(args);
+    if (command == "explore") return explore_command(args);
     if (command == "validate") return validate_command(args);
     if (command == "export-python") return export_python_command(args);
     if (command == "--version") {

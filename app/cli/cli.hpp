@@ -1,4 +1,4 @@
-// The command line: `trioscope run | validate | export-python ...`.
+// The command line: `trioscope run | explore | validate | export-python ...`.
 //
 // Exit codes: 0 the command did its job (a scenario whose run ended by an exception has
 // still run: that is its result), 1 an internal error, 2 bad usage or an invalid file,
@@ -25,6 +25,7 @@ int unknown_command(const std::string& word);  // says so, suggests the nearest;
 int main(int argc, char** argv);  // argv[1] is the command
 
 int run_command(const std::vector<std::string>& args);
+int explore_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int export_python_command(const std::vector<std::string>& args);
 

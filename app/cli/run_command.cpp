@@ -23,10 +23,12 @@ constexpr const char* kRunHelp =
     "  --strict-exception-groups on|off  override the file's setting\n"
     "  --scheduling fifo|random          override the file's setting\n"
     "  --seed N                          seed for random scheduling\n"
+    "  --schedule STRING                 replay exactly this schedule (as `trioscope explore`\n"
+    "                                    prints it: one character per scheduling choice)\n"
     "  --budget N                        stop after N events (default 5,000,000)\n"
     "\n"
     "exit status: 0 ran (also when the run ended by an exception), 2 invalid file or\n"
-    "usage, 3 deadlock or event budget exhausted.\n";
+    "usage (or a schedule that does not fit FILE), 3 deadlock or event budget exhausted.\n";
 
 bool parse_u64(const std::string& s, std::uint64_t& out) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -99,6 +101,16 @@ int run_command(const std::vector<std::string>& args) {
         return kUsage;
       }
       o.scheduling = *v;
+    } else if (a == "--schedule") {
+      auto v = value("--schedule");
+      if (!v) return kUsage;
+      trio::ParsedSchedule parsed = trio::parse_schedule(*v);
+      if (!parsed.ok()) {
+        std::fprintf(stderr, "trioscope run: --schedule '%s': %s at character %zu\n", v->c_str(),
+                     parsed.error.c_str(), parsed.error_at + 1);
+        return kUsage;
+      }
+      o.schedule = *v;
     } else if (a == "--seed" || a == "--budget") {
       auto v = value(a.c_str());
       std::uint64_t n = 0;
@@ -121,11 +133,16 @@ int run_command(const std::vector<std::string>& args) {
     std::fputs("trioscope run: which scenario? (usage: trioscope run [OPTIONS] FILE)\n", stderr);
     return kUsage;
   }
+  if (o.schedule && (o.seed || o.scheduling)) {
+    std::fputs("trioscope run: --schedule decides every scheduling choice; leave out --scheduling and --seed\n", stderr);
+    return kUsage;
+  }
   document::RunChoice choice;
   choice.strict_exception_groups = o.strict_exception_groups;
   if (o.scheduling) choice.random = *o.scheduling == "random";
   choice.seed = o.seed;
   choice.event_budget = o.event_budget;
+  choice.schedule = o.schedule;
   document::Document doc;
   if (!doc.open_file(path, choice)) {
     for (const std::string& line : doc.problems().lines()) std::fprintf(stderr, "%s\n", line.c_str());
@@ -133,6 +150,10 @@ int run_command(const std::vector<std::string>& args) {
   }
   if (o.seed && !doc.random()) std::fputs("trioscope run: note: --seed only matters with --scheduling random\n", stderr);
   const trio::RunResult& r = *doc.run();
+  if (!r.schedule_problem.empty()) {
+    std::fprintf(stderr, "trioscope run: the schedule does not fit %s: %s\n", path.c_str(), r.schedule_problem.c_str());
+    return kUsage;
+  }
   if (transcript) {
     std::fputs(trio::transcript(r.trace).c_str(), stdout);
   } else if (events) {

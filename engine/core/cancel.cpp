@@ -1,12 +1,16 @@
 // Cancel scopes (where a cancellation starts) and the cancel-status tree (how it reaches
 // tasks). Trio: _core/_run.py, "CancelScope and friends".
+//
+// [SECTION] CancelStatus
+// [SECTION] CancelScope
+// [SECTION] timeouts
 #include <cmath>
 
 #include "core/runner_impl.hpp"
 
 namespace trio {
 
-// ---- CancelStatus ------------------------------------------------------------------------
+// ---- [SECTION] CancelStatus ------------------------------------------------------------------------
 
 CancelStatus::CancelStatus(CancelScope* s, CancelStatus* p) : scope(s) {
   set_parent(p);
@@ -47,12 +51,41 @@ void CancelStatus::set_parent(CancelStatus* p) {
   }
 }
 
+namespace {
+
+// A blocked task that a cancellation wakes (its abort succeeds). The parent waiting at the
+// end of its nursery is blocked too, but its abort fails: nothing happens to it.
+bool wakes_on_cancel(const Task* t) { return t->abort_fn && t->abort_fn != abort_failed; }
+
+}  // namespace
+
+// Whether the walk of recalculate() would wake any task here or below, now that this
+// status's parent has just become cancelled. Delivery never changes the tree, so this is
+// exact: the walk descends only into statuses whose state changes.
+bool CancelStatus::walk_would_wake() {
+  std::vector<CancelStatus*> todo{this};
+  while (!todo.empty()) {
+    CancelStatus* cur = todo.back();
+    todo.pop_back();
+    // Its parent is (or is about to be) cancelled, so it becomes cancelled unless shielded.
+    bool new_state = cur->scope->cancel_called_ || !cur->scope->shield_;
+    if (!new_state || cur->effectively_cancelled) continue;
+    for (Task* t = cur->first_task; t; t = t->next_in_status)
+      if (wakes_on_cancel(t)) return true;
+    for (CancelStatus* k = cur->first_child; k; k = k->next_sibling) todo.push_back(k);
+  }
+  return false;
+}
+
 void CancelStatus::recalculate() {
   // The common case (a new scope inside an uncancelled one) changes nothing: answer it
   // without building the walk.
   if ((scope->cancel_called_ || parent_cancellation_is_visible_to_us()) == effectively_cancelled) return;
+  Runner& r = runner();
   // An explicit stack rather than recursion: nesting depth is the program's to choose.
   std::vector<CancelStatus*> todo{this};
+  std::vector<Task*> woken;
+  std::vector<CancelStatus*> waking, quiet;
   while (!todo.empty()) {
     CancelStatus* cur = todo.back();
     todo.pop_back();
@@ -62,15 +95,34 @@ void CancelStatus::recalculate() {
     if (!cur->scope->reason_ && cur->parent_cancellation_is_visible_to_us())
       cur->scope->reason_ = cur->parent->scope->reason_;
     cur->effectively_cancelled = new_state;
-    if (new_state) {
-      for (Task* t = cur->first_task; t;) {
-        Task* next = t->next_in_status;  // delivery never moves a task, but be safe
-        t->attempt_delivery_of_any_pending_cancel();
-        t = next;
+    if (!new_state || !r.choosing()) {
+      // The documented order: tasks in the order they joined, children first to last.
+      if (new_state) {
+        for (Task* t = cur->first_task; t;) {
+          Task* next = t->next_in_status;  // delivery never moves a task, but be safe
+          t->attempt_delivery_of_any_pending_cancel();
+          t = next;
+        }
       }
+      // Pushed last-first so that the first child is visited first.
+      for (CancelStatus* c = cur->last_child; c; c = c->prev_sibling) todo.push_back(c);
+      continue;
     }
-    // Pushed last-first so that the first child is visited first.
-    for (CancelStatus* c = cur->last_child; c; c = c->prev_sibling) todo.push_back(c);
+    // Trio walks `_tasks` and `_children`, both sets, so any order of the tasks woken here,
+    // and any order of the subtrees below, can happen. Only what wakes somebody is a choice:
+    // the order of the rest changes nothing.
+    woken.clear();
+    for (Task* t = cur->first_task; t; t = t->next_in_status)
+      if (wakes_on_cancel(t)) woken.push_back(t);
+    if (woken.size() > 1) r.choose_order(ChoiceKind::cancel_fanout, woken);
+    for (Task* t : woken) t->attempt_delivery_of_any_pending_cancel();
+    waking.clear();
+    quiet.clear();
+    for (CancelStatus* c = cur->first_child; c; c = c->next_sibling) (c->walk_would_wake() ? waking : quiet).push_back(c);
+    if (waking.size() > 1) r.choose_order(ChoiceKind::cancel_fanout, waking);
+    // The stack pops last-pushed first: quiet subtrees go in first (visited last).
+    for (CancelStatus* c : quiet) todo.push_back(c);
+    for (auto it = waking.rbegin(); it != waking.rend(); ++it) todo.push_back(*it);
   }
 }
 
@@ -86,7 +138,7 @@ CancelScope* cancel_origin(CancelStatus* s) {
   return origin;
 }
 
-// ---- CancelScope ---------------------------------------------------------------------------
+// ---- [SECTION] CancelScope ---------------------------------------------------------------------------
 
 namespace {
 constexpr std::int32_t kHidden = -2;  // id_ of a scope the trace does not show
@@ -236,7 +288,7 @@ CancelScope* visible_scope(CancelStatus* s) {
   return nullptr;
 }
 
-// ---- timeouts --------------------------------------------------------------------------
+// ---- [SECTION] timeouts --------------------------------------------------------------------------
 
 namespace {
 CancelScope::Options relative_scope(ScopeKind kind, double seconds, bool shield) {

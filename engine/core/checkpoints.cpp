@@ -34,25 +34,6 @@ void note_cancel_leaving_hidden_scope(const Exc& e) {
   e->raised_event = r.emit(ev);
 }
 
-// `with move_on_at(deadline): await sleep_forever()`
-Async<void> sleep_until(double deadline) {
-  CancelScope timer(hidden_scope(deadline));
-  timer.enter();
-  emit_for_current(EventKind::sleeping, deadline);
-  Exc error = co_await WaitTaskRescheduled{abort_succeeded, "sleeps"};
-  Exc rest = timer.close(error);
-  if (rest == timer_fired()) {
-    // The timer fired, but an enclosing scope was cancelled before we ran again: the
-    // Cancelled is the program's now (trio-semantics.md 6.8), so make it a real one.
-    // Trio made it when the timer fired, from the timer's own reason: a deadline.
-    rest = make_cancelled(CancelSource::deadline);
-  }
-  if (rest) {
-    note_cancel_leaving_hidden_scope(rest);
-    throw Error(rest);
-  }
-}
-
 }  // namespace
 
 Async<void> cancel_shielded_checkpoint() {
@@ -88,7 +69,24 @@ Async<void> sleep(double seconds) {
     co_await checkpoint();
     co_return;
   }
-  co_await sleep_until(current_time() + seconds);
+  // `with move_on_at(now + seconds): await sleep_forever()`, in this frame: a Cancelled
+  // that leaves it then crosses one coroutine frame fewer (each crossing is a C++ rethrow).
+  const double deadline = current_time() + seconds;
+  CancelScope timer(hidden_scope(deadline));
+  timer.enter();
+  emit_for_current(EventKind::sleeping, deadline);
+  Exc error = co_await WaitTaskRescheduled{abort_succeeded, "sleeps"};
+  Exc rest = timer.close(error);
+  if (rest == timer_fired()) {
+    // The timer fired, but an enclosing scope was cancelled before we ran again: the
+    // Cancelled is the program's now (trio-semantics.md 6.8), so make it a real one.
+    // Trio made it when the timer fired, from the timer's own reason: a deadline.
+    rest = make_cancelled(CancelSource::deadline);
+  }
+  if (rest) {
+    note_cancel_leaving_hidden_scope(rest);
+    throw Error(rest);
+  }
 }
 
 Async<void> sleep_forever() {

@@ -187,6 +187,7 @@ Async<void> open_nursery_impl(std::function<Async<void>(Nursery&)> body, Nursery
   scope->enter();
   r.trace.nurseries[id].scope = scope->id();
   auto nursery = std::make_shared<Nursery>(id, t.id, scope, strict);
+  r.register_nursery(nursery);
   {
     Event e;
     e.kind = EventKind::nursery_opened;

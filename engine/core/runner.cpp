@@ -34,8 +34,15 @@ Task& current_task() {
   return *r.current;
 }
 
-Runner::Runner(RunSettings s) : settings(std::move(s)), rng_(settings.seed * 0x9E3779B97F4A7C15ull + 1) {
+Runner::Runner(RunSettings s) : settings(std::move(s)) {
   trace.events.reserve(1 << 12);
+  if (settings.choices) {
+    source_ = settings.choices;
+  } else if (settings.scheduling == Scheduling::random) {
+    owned_source_ = std::make_unique<RandomChoices>(settings.seed);
+    source_ = owned_source_.get();
+  }
+  track_ = source_ && source_->wants_fingerprints();
 }
 
 Runner::~Runner() {
@@ -53,6 +60,7 @@ std::int32_t Runner::emit_final(Event e) {
   e.time = now;
   if (e.task >= 0 && std::size_t(e.task) < tasks_.size() && tasks_[e.task] && e.loc.line == 0)
     e.loc = tasks_[e.task]->loc;
+  if (track_ && e.task >= 0) note_history(e);
   trace.events.push_back(e);
   return std::int32_t(trace.events.size() - 1);
 }
@@ -285,20 +293,32 @@ void Runner::expire() {
     HeapEntry top = heap_.top();
     heap_.pop();
     if (!is_live(top)) continue;
-    slots_[top.slot].scope->cancel_internal(CancelSource::deadline, -1);
+    if (!choosing() || heap_.empty() || heap_.top().deadline != top.deadline) {
+      slots_[top.slot].scope->cancel_internal(CancelSource::deadline, -1);
+      continue;
+    }
+    // Identical deadlines: Trio pops them in id(scope) order, which is memory order, so any
+    // order can happen. Registration order is option 0.
+    std::vector<HeapEntry> tied{top};
+    while (!heap_.empty() && heap_.top().deadline == top.deadline) {
+      if (is_live(heap_.top())) tied.push_back(heap_.top());
+      heap_.pop();
+    }
+    if (tied.size() > 1) choose_order(ChoiceKind::deadline_tie, tied);
+    // Cancelling one scope never changes another's registration (no program code runs
+    // here), but check anyway: a stale entry is skipped as Trio skips it.
+    for (const HeapEntry& e : tied)
+      if (is_live(e)) slots_[e.slot].scope->cancel_internal(CancelSource::deadline, -1);
   }
 }
 
 // ---- [SECTION] The loop ------------------------------------------------------------------
 
-bool Runner::reverse_batch() {
-  // splitmix64: a fixed generator, so a seed means the same schedule on every machine.
-  std::uint64_t z = (rng_ += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  z ^= z >> 31;
-  double u = double(z >> 11) * 0x1.0p-53;
-  return u < 0.5;
+std::uint32_t Runner::choose(ChoiceKind kind, std::uint32_t options) {
+  std::uint32_t c = source_->choose(kind, options);
+  if (c >= options) c = 0;
+  choices_made_.push_back({kind, options, c});
+  return c;
 }
 
 void Runner::step(Task& t) {
@@ -357,6 +377,11 @@ RunResult Runner::run(std::function<Async<void>()> main) {
     emit(e0);
     spawn(main(), nullptr, settings.main_label);
     while (live_ > 0) {
+      if (source_ && !source_->at_loop_iteration(choices_made_.size())) {
+        result.end = RunEnd::stopped;
+        result.diagnosis = "the run was stopped by its choice source";
+        break;
+      }
       if (runq_.empty()) {
         double next = next_deadline();
         if (next == inf) {
@@ -380,7 +405,8 @@ RunResult Runner::run(std::function<Async<void>()> main) {
       std::vector<Task*> batch;
       batch.swap(runq_);
       ++batch_;
-      if (settings.scheduling == Scheduling::random && reverse_batch())
+      // Trio: `if _r.random() < 0.5: batch.reverse()`; a batch of one has no choice.
+      if (choosing() && batch.size() >= 2 && choose(ChoiceKind::batch_order, 2) == 1)
         std::reverse(batch.begin(), batch.end());
       for (Task* t : batch) step(*t);
     }
@@ -395,7 +421,7 @@ RunResult Runner::run(std::function<Async<void>()> main) {
     e.kind = result.end == RunEnd::deadlock ? EventKind::deadlock : EventKind::budget_exhausted;
     e.text = intern(result.diagnosis);
     emit_final(e);
-  } else {
+  } else if (result.end != RunEnd::stopped) {
     result.end = main_outcome_ ? RunEnd::raised : RunEnd::returned;
     result.error = main_outcome_;
     Event e;
@@ -404,6 +430,8 @@ RunResult Runner::run(std::function<Async<void>()> main) {
     emit_final(e);
   }
   result.end_time = now;
+  result.choices = std::move(choices_made_);
+  if (source_) result.schedule_problem = source_->problem();
   return result;
 }
 

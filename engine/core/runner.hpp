@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "core/async.hpp"
+#include "core/choices.hpp"
 #include "core/exception.hpp"
 #include "core/trace.hpp"
 #include "core/value.hpp"
@@ -36,8 +37,8 @@ inline constexpr double inf = std::numeric_limits<double>::infinity();
 // ---- trio.run ----------------------------------------------------------------------------
 
 enum class Scheduling : std::uint8_t {
-  fifo,    // every batch runs in the order its tasks became runnable
-  random,  // Trio's policy: each batch is reversed with probability 1/2 (seeded)
+  fifo,    // every batch runs in the order its tasks became runnable; ties as documented
+  random,  // Trio's policy: each batch is reversed with probability 1/2, and ties drawn (seeded)
 };
 
 struct RunSettings {
@@ -47,9 +48,13 @@ struct RunSettings {
   // A run stops after this many trace events, so that a runaway loop ends with a message.
   std::uint64_t event_budget = 5'000'000;
   std::string main_label = "main";
+  // Where the run's scheduling choices come from (choices.hpp). When set it decides every
+  // choice and `scheduling` / `seed` are not used; it must outlive the run.
+  ChoiceSource* choices = nullptr;
 };
 
-enum class RunEnd : std::uint8_t { returned, raised, deadlock, budget_exhausted };
+// stopped: the choice source ended the run early (the explorer had seen the rest).
+enum class RunEnd : std::uint8_t { returned, raised, deadlock, budget_exhausted, stopped };
 
 struct RunResult {
   Trace trace;
@@ -57,6 +62,11 @@ struct RunResult {
   Exc error;              // RunEnd::raised: what escaped trio.run
   std::string diagnosis;  // deadlock / budget_exhausted: what happened, in words
   double end_time = 0;
+  // Every choice the run made, in order (empty under fifo without a source: all were 0).
+  // schedule_string(choices) replays the run through ReplayChoices.
+  std::vector<ChoiceMade> choices;
+  // A replayed schedule that did not fit this program ("" when it did).
+  std::string schedule_problem;
 };
 
 RunResult run(std::function<Async<void>()> main, RunSettings settings = {});

@@ -54,8 +54,10 @@ struct CancelStatus {
   bool parent_cancellation_is_visible_to_us() const;
   void set_parent(CancelStatus* p);
   // Depth-first walk that brings this subtree's effective state up to date and delivers
-  // Cancelled to the blocked tasks that just became cancelled.
+  // Cancelled to the blocked tasks that just became cancelled. When the run takes choices,
+  // the order of those deliveries is one (Trio walks sets here: cancel_fanout).
   void recalculate();
+  bool walk_would_wake();  // recalculate()'s helper: would this subtree wake anybody?
   // Detaches from the tree when the scope exits.
   void close();
 };
@@ -130,11 +132,39 @@ class Runner {
   // ---- the loop ----------------------------------------------------------------------
   RunResult run(std::function<Async<void>()> main);
 
+  // ---- scheduling choices (choices.hpp) ----------------------------------------------------
+  // False under plain fifo: every choice is then the documented order, and none is asked.
+  bool choosing() const { return source_ != nullptr; }
+  std::uint32_t choose(ChoiceKind kind, std::uint32_t options);
+  // Puts `items` into the order the choice source picks. Choice i says which of the n-i
+  // items left comes next (a Fisher-Yates shuffle driven by the choices), so all zeros keep
+  // the order and every order has exactly one choice string.
+  template <class T>
+  void choose_order(ChoiceKind kind, std::vector<T>& items) {
+    for (std::size_t i = 0; i + 1 < items.size(); ++i) {
+      std::size_t j = i + choose(kind, std::uint32_t(items.size() - i));
+      if (j != i) std::swap(items[i], items[j]);
+    }
+  }
+
+  // ---- state fingerprints (fingerprint.cpp) --------------------------------------------------
+  StateFingerprint fingerprint() const;
+  static std::uint64_t scope_identity(const CancelScope* s);
+  bool tracking_histories() const { return track_; }
+  void register_nursery(const std::shared_ptr<Nursery>& n);
+
  private:
   void step(Task& t);
   void task_exited(Task& t);
   std::string deadlock_diagnosis();
-  bool reverse_batch();
+  void note_history(const Event& e);  // fingerprint.cpp
+
+  ChoiceSource* source_ = nullptr;
+  std::unique_ptr<ChoiceSource> owned_source_;  // Scheduling::random's generator
+  std::vector<ChoiceMade> choices_made_;
+  bool track_ = false;
+  std::vector<StateFingerprint> histories_;  // per task id: hash of its own events
+  std::vector<std::weak_ptr<Nursery>> nurseries_;  // by id, while tracking
 
   std::vector<std::unique_ptr<Task>> tasks_;
   std::int32_t live_ = 0;
@@ -142,7 +172,6 @@ class Runner {
   std::vector<Task*> runq_;
   std::int32_t batch_ = 0;
   std::uint64_t work_ = 0;
-  std::uint64_t rng_;
 
   // Deadline registrations live in reusable slots; a heap entry is current only while its
   // slot still holds the same registration number. (Trio prunes its heap the same lazy way.)

@@ -49,22 +49,15 @@ const PyException* Trace::exception(const Event& e) const {
   return e.exc >= 0 ? exceptions[e.exc].get() : nullptr;
 }
 
-std::string transcript(const Trace& t) {
-  std::string out;
+void for_each_transcript_line(const Trace& t, const std::function<void(const TranscriptLine&)>& f) {
+  static const std::string run_label = "<run>", empty;
   auto line = [&](double time, const std::string& task, const char* kind, const std::string& detail) {
     char ts[64];
     std::snprintf(ts, sizeof ts, "%.6f", time);
-    out += ts;
-    out += '\t';
-    out += task;
-    out += '\t';
-    out += kind;
-    out += '\t';
-    out += detail;
-    out += '\n';
+    f(TranscriptLine{ts, task, kind, detail});
   };
   for (const Event& e : t.events) {
-    const std::string& label = e.task >= 0 ? t.tasks[e.task].label : std::string();
+    const std::string& label = e.task >= 0 ? t.tasks[e.task].label : empty;
     switch (e.kind) {
       case EventKind::print: line(e.time, label, "print", t.text(e)); break;
       case EventKind::handler_entered: line(e.time, label, "caught", canonical(*t.exception(e))); break;
@@ -72,21 +65,35 @@ std::string transcript(const Trace& t) {
         if (auto x = t.exception(e))
           line(e.time, label, "error", canonical(*x));
         else
-          line(e.time, label, "return", "");
+          line(e.time, label, "return", empty);
         break;
       case EventKind::run_finished:
         if (auto x = t.exception(e))
-          line(e.time, "<run>", "error", canonical(*x));
+          line(e.time, run_label, "error", canonical(*x));
         else
-          line(e.time, "<run>", "return", "");
+          line(e.time, run_label, "return", empty);
         break;
       case EventKind::deadlock:
       case EventKind::budget_exhausted:
-        line(e.time, "<run>", e.kind == EventKind::deadlock ? "deadlock" : "budget", t.text(e));
+        line(e.time, run_label, e.kind == EventKind::deadlock ? "deadlock" : "budget", t.text(e));
         break;
       default: break;
     }
   }
+}
+
+std::string transcript(const Trace& t) {
+  std::string out;
+  for_each_transcript_line(t, [&](const TranscriptLine& l) {
+    out += l.time;
+    out += '\t';
+    out += l.task;
+    out += '\t';
+    out += l.kind;
+    out += '\t';
+    out += l.detail;
+    out += '\n';
+  });
   return out;
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -121,5 +122,15 @@ struct Trace {
 // The transcript (transcript-format.md) of a recorded run: print, caught, error and return
 // lines, then the <run> line.
 std::string transcript(const Trace& t);
+
+// One transcript line, before formatting. `time` is the TIME field ("1.000000").
+struct TranscriptLine {
+  const char* time;
+  const std::string& task;
+  const char* kind;
+  const std::string& detail;
+};
+// Calls f(line) for every line of transcript(t), in order.
+void for_each_transcript_line(const Trace& t, const std::function<void(const TranscriptLine&)>& f);
 
 }  // namespace trio

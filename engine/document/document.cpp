@@ -124,6 +124,7 @@ void Document::rerun() {
   if (choice_.random) o.scheduling = *choice_.random ? "random" : "fifo";
   o.seed = choice_.seed;
   o.event_budget = choice_.event_budget;
+  o.schedule = choice_.schedule;
   // Drop what points into the old run before replacing it.
   timeline_.reset();
   playback_.reset();

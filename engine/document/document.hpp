@@ -34,6 +34,9 @@ struct RunChoice {
   std::optional<bool> random;  // scheduling "random" instead of "fifo"
   std::optional<std::uint64_t> seed;
   std::optional<std::uint64_t> event_budget;  // unset: the engine's default
+  // Replay exactly this schedule (`trioscope explore`'s strings): every scheduling choice
+  // of the run is decided by it (RunResult::schedule_problem says when it does not fit).
+  std::optional<std::string> schedule;
   bool operator==(const RunChoice&) const = default;
 };
 

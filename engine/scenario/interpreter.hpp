@@ -16,6 +16,10 @@ struct RunOverrides {
   std::optional<std::string> scheduling;  // "fifo" | "random"
   std::optional<std::uint64_t> seed;
   std::optional<std::uint64_t> event_budget;
+  // Replay this schedule (core/choices.hpp: "0", "1", "01a", ...): decides every
+  // scheduling choice, so `scheduling` and `seed` do not apply. A string that is not a
+  // schedule, or that does not fit the run, is reported in RunResult::schedule_problem.
+  std::optional<std::string> schedule;
 };
 
 trio::RunSettings settings_for(const Scenario& s, const RunOverrides& o = {});
@@ -23,5 +27,7 @@ trio::RunSettings settings_for(const Scenario& s, const RunOverrides& o = {});
 // Records the whole run. Never throws for anything the scenario does: Python exceptions,
 // deadlocks and exhausted budgets are outcomes recorded in the result.
 trio::RunResult run_scenario(const Scenario& s, const RunOverrides& o = {});
+// The same run with every scheduling choice taken from `choices` (the explorer's way).
+trio::RunResult run_scenario(const Scenario& s, const RunOverrides& o, trio::ChoiceSource& choices);
 
 }  // namespace trioscope::scenario
