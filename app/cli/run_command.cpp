@@ -6,6 +6,7 @@
 #include "cli/cli.hpp"
 #include "document/document.hpp"
 #include "scenario/interpreter.hpp"
+#include "view/traceback_text.hpp"
 
 namespace trioscope::cli {
 
@@ -35,12 +36,9 @@ bool parse_u64(const std::string& s, std::uint64_t& out) {
   return ec == std::errc() && p == s.data() + s.size();
 }
 
-// The exception that escaped trio.run, as Python's traceback ends: "Type: message", with
-// a group's members indented below it.
-void print_exception(const trio::PyException& e, int depth) {
-  std::string msg = trio::exc_str(e);
-  std::printf("%*s%s%s%s\n", depth * 2, "", e.type.c_str(), msg.empty() ? "" : ": ", msg.c_str());
-  for (const trio::Exc& m : e.exceptions) print_exception(*m, depth + 1);
+// The exception that escaped trio.run, as Python's traceback ends (view/traceback_text).
+void print_exception(const trio::PyException& e) {
+  for (const std::string& line : view::python_traceback_lines(e)) std::printf("%s\n", line.c_str());
 }
 
 void print_events(const trio::Trace& t) {
@@ -165,7 +163,7 @@ int run_command(const std::vector<std::string>& args) {
       std::printf("-- trio.run returned at t=%s (virtual seconds)\n", trio::float_repr(r.end_time).c_str());
     } else if (r.end == trio::RunEnd::raised) {
       std::printf("-- trio.run raised at t=%s (virtual seconds):\n", trio::float_repr(r.end_time).c_str());
-      print_exception(*r.error, 0);
+      print_exception(*r.error);
     }
   }
   std::fflush(stdout);

@@ -10,6 +10,8 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include "view/key_steps.hpp"
+
 namespace trioscope::gui {
 
 App::App(std::string dir) : lessons_(std::move(dir)) {}
@@ -58,6 +60,22 @@ void App::toggle_lessons() {
   else input_.lessons_over = !input_.lessons_over;
 }
 
+const std::vector<view::KeyStep>& App::key_steps() {
+  if (key_steps_generation_ != doc_.generation()) {
+    key_steps_generation_ = doc_.generation();
+    key_steps_ = doc_.trace() ? view::key_steps(*doc_.trace()) : std::vector<view::KeyStep>{};
+  }
+  return key_steps_;
+}
+
+std::int32_t App::next_key_step(std::int32_t step) {
+  return view::next_key_step(key_steps(), step).value_or(step);
+}
+
+std::int32_t App::prev_key_step(std::int32_t step) {
+  return view::prev_key_step(key_steps(), step).value_or(-1);
+}
+
 std::int32_t App::last_step() const { return doc_.playback() ? doc_.playback()->last_step() : -1; }
 
 void App::go_to(std::int32_t step) {
@@ -99,36 +117,60 @@ PanelContext App::context() {
 bool text_field_active() { return ImGui::GetIO().WantTextInput; }
 
 void App::handle_keys() {
-  ImGuiIO& io = ImGui::GetIO();
-  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) requests_.toggle_fullscreen = true;
-  if (io.KeyCtrl) {
+  for (const KeyPress& k : std::exchange(input_.keys, {})) handle_key(k);
+}
+
+// One key. Ctrl shortcuts, F1, F11 and Escape work everywhere; the playback keys wait while
+// a text field has the keyboard.
+void App::handle_key(const KeyPress& k) {
+  const bool ctrl = k.mods & GLFW_MOD_CONTROL, shift = k.mods & GLFW_MOD_SHIFT;
+  if (ctrl) {
     auto scale = [&](int steps) {
       prefs_.ui_scale = steps == 0 ? 1.0f : stepped_scale(prefs_.ui_scale, steps);
       requests_.rebuild_fonts = true;
     };
-    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false)) scale(1);
-    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false)) scale(-1);
-    if (ImGui::IsKeyPressed(GLFW_KEY_0, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_0, false)) scale(0);
-    if (ImGui::IsKeyPressed(GLFW_KEY_R, false) && !doc_.path().empty()) submit(document::Reload{});
-    if (ImGui::IsKeyPressed(GLFW_KEY_Q, false)) requests_.quit = true;
+    if (k.key == GLFW_KEY_EQUAL || k.key == GLFW_KEY_KP_ADD) scale(1);
+    if (k.key == GLFW_KEY_MINUS || k.key == GLFW_KEY_KP_SUBTRACT) scale(-1);
+    if (k.key == GLFW_KEY_0 || k.key == GLFW_KEY_KP_0) scale(0);
+    if (k.key == GLFW_KEY_R && !k.repeat && !doc_.path().empty()) submit(document::Reload{});
+    if (k.key == GLFW_KEY_Q && !k.repeat) requests_.quit = true;
+    return;
+  }
+  if (k.repeat && (k.key == GLFW_KEY_F1 || k.key == GLFW_KEY_F11 || k.key == GLFW_KEY_ESCAPE || k.key == GLFW_KEY_SPACE))
+    return;
+  if (k.key == GLFW_KEY_F11) requests_.toggle_fullscreen = true;
+  if (k.key == GLFW_KEY_F1) input_.help = !input_.help;
+  if (k.key == GLFW_KEY_ESCAPE) {
+    // The innermost thing first: a popup closes itself (toolbar), then the help, the
+    // lessons laid over the tree, and last presentation mode.
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+    if (input_.help) input_.help = false;
+    else if (input_.lessons_over) input_.lessons_over = false;
+    else if (input_.fullscreen) requests_.toggle_fullscreen = true;
+    return;
   }
   if (text_field_active()) return;  // typing in a field: the keys are the field's
   view::Playback* pb = doc_.playback();
   if (!pb) return;
-  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) {
-    if (!input_.playing && view_.step >= pb->last_step()) go_to(-1);
-    input_.playing = !input_.playing;
-    input_.play_clock = 0;
-  }
-  const bool shift = io.KeyShift;
   auto step_to = [&](std::int32_t s) {
     input_.playing = false;
     go_to(s);
   };
-  if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) step_to(shift ? pb->next_instant(view_.step) : view_.step + 1);
-  if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) step_to(shift ? pb->prev_instant(view_.step) : view_.step - 1);
-  if (ImGui::IsKeyPressed(GLFW_KEY_HOME, false)) step_to(-1);
-  if (ImGui::IsKeyPressed(GLFW_KEY_END, false)) step_to(pb->last_step());
+  switch (k.key) {
+    case GLFW_KEY_SPACE:
+      if (!input_.playing && view_.step >= pb->last_step()) go_to(-1);
+      input_.playing = !input_.playing;
+      input_.play_clock = 0;
+      break;
+    // A presentation clicker sends PageDown / PageUp.
+    case GLFW_KEY_RIGHT: step_to(shift ? pb->next_instant(view_.step) : view_.step + 1); break;
+    case GLFW_KEY_LEFT: step_to(shift ? pb->prev_instant(view_.step) : view_.step - 1); break;
+    case GLFW_KEY_PAGE_DOWN: step_to(shift ? next_key_step(view_.step) : view_.step + 1); break;
+    case GLFW_KEY_PAGE_UP: step_to(shift ? prev_key_step(view_.step) : view_.step - 1); break;
+    case GLFW_KEY_HOME: step_to(-1); break;
+    case GLFW_KEY_END: step_to(pb->last_step()); break;
+    default: break;
+  }
 }
 
 void App::advance_playback(float dt) {

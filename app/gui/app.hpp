@@ -34,6 +34,7 @@
 #include "gui/timeline_panel.hpp"
 #include "gui/toolbar_panel.hpp"
 #include "gui/tree_panel.hpp"
+#include "view/key_steps.hpp"
 
 namespace trioscope::gui {
 
@@ -85,6 +86,12 @@ class App {
   PanelContext context();
   void apply_pending();
   void handle_keys();
+  void handle_key(const KeyPress& k);
+  // The teaching moments of the run (view/key_steps), and the next and previous one from
+  // `step` (Shift+PageDown / Shift+PageUp).
+  const std::vector<view::KeyStep>& key_steps();
+  std::int32_t next_key_step(std::int32_t step);
+  std::int32_t prev_key_step(std::int32_t step);
   void advance_playback(float dt);
   void layout_window();
   void layout_side(PanelContext& ctx, float col_w, float col_h, bool stacked);
@@ -98,6 +105,8 @@ class App {
   Fonts fonts_;
   FrameReport report_;
   double now_ = 0;  // seconds since start (frames' dt summed)
+  std::vector<view::KeyStep> key_steps_;
+  std::uint64_t key_steps_generation_ = ~0ull;
   bool wide_ = true;
   bool compact_ = false;
 

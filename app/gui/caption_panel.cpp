@@ -17,8 +17,13 @@ const std::string& CaptionPanel::text(PanelContext& ctx) {
 }
 
 namespace {
+// Lines of window height from which the caption keeps its status row.
+constexpr float kStatusRowLines = 40;
+
 view::CaptionLayout layout(PanelContext& ctx, const std::string& text, float width) {
-  return view::layout_caption(ctx.measurer(), text, width, ImGui::GetStyle().WindowPadding.x, ctx.compact);
+  // The status row repeats the toolbar's step and time: only a tall window keeps it.
+  const bool tall = ImGui::GetMainViewport()->Size.y >= kStatusRowLines * ImGui::GetFontSize();
+  return view::layout_caption(ctx.measurer(), text, width, ImGui::GetStyle().WindowPadding.x, ctx.compact, tall);
 }
 }  // namespace
 

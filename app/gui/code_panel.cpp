@@ -1,6 +1,8 @@
 #include "gui/code_panel.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <string>
 
@@ -10,6 +12,11 @@
 namespace trioscope::gui {
 
 CodePanel::CodePanel() : Panel("code", {}) {}
+
+namespace {
+// The listing's rows, in line heights of the code font: room between lines for the eye.
+constexpr float kRowPitch = 1.4f;
+}  // namespace
 
 float CodePanel::needed_width(const PanelContext& ctx) {
   if (!ctx.fonts.mono) return 0;
@@ -35,8 +42,11 @@ void CodePanel::draw_here(PanelContext& ctx, bool titled) {
 
   ImGui::BeginChild("##listing", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysVerticalScrollbar);
   ImGui::PushFont(ctx.fonts.mono);
+  // Rows exactly `lh` apart (no item spacing between them), so that a row's place is its
+  // index times lh: what the clipper assumes and what scrolling to a line computes.
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
   ImGuiPainter painter = ctx.painter();
-  const float lh = ImGui::GetTextLineHeightWithSpacing();
+  const float lh = std::round(ImGui::GetFontSize() * kRowPitch);
   const float full_w = ImGui::GetContentRegionAvail().x;
   // The line count sets the gutter; the rows of the last frame know it without a scan.
   const std::size_t line_count = rows_.key() && rows_.key()->generation == ctx.doc.generation()
@@ -47,7 +57,7 @@ void CodePanel::draw_here(PanelContext& ctx, bool titled) {
   const view::ListingRows& rows =
       rows_.get({ctx.doc.generation(), columns, ctx.fonts.mono->FontSize}, [&] { return view::wrap_listing(listing, columns); });
   const std::size_t nlines = rows.first_row.size();
-  const view::CodeLit lit = view::code_lit(*t, *s, ctx.view.step, nlines);
+  const view::CodeLit lit = view::code_lit(*t, *s, ctx.view.step, nlines, listing);
   const view::CodeScene scene{t, s, listing, &rows, &lit, ctx.prefs.theme};
   const float visible_right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   float overflow = 0;
@@ -76,16 +86,34 @@ void CodePanel::draw_here(PanelContext& ctx, bool titled) {
   }
   ctx.report.code_rows_visible = static_cast<int>(std::floor(ImGui::GetWindowHeight() / lh));
   ctx.report.code_overflow = overflow;
-  // Bring the strong line into view when the step changes.
-  if (scrolled_step_ != ctx.view.step || scrolled_generation_ != ctx.doc.generation()) scroll_frames_ = 3;
-  scrolled_step_ = ctx.view.step;
-  scrolled_generation_ = ctx.doc.generation();
-  if (scroll_frames_ > 0 && lit.strong > 0 && lit.strong <= nlines) {
-    --scroll_frames_;
-    const float y = static_cast<float>(rows.row_of_line(lit.strong)) * lh;
-    const float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
-    if (y < top + lh || y > top + h - 2 * lh) ImGui::SetScrollY(std::max(0.0f, y - h * 0.35f));
+  // Bring the line of the step into view whenever the step, the run, the panel's size or
+  // the scale changes; another file starts at its top.
+  const ScrollKey key{ctx.view.step, ctx.doc.generation(), full_w, ImGui::GetWindowHeight(), ImGui::GetFontSize()};
+  if (ctx.doc.path() != scrolled_path_) {
+    scrolled_path_ = ctx.doc.path();
+    ImGui::SetScrollY(0);
   }
+  if (!(key == scrolled_)) scroll_frames_ = 3;
+  scrolled_ = key;
+  const float h = ImGui::GetWindowHeight();
+  if (lit.strong > 0 && lit.strong <= nlines) {
+    // The line's rows: all of them in view when they fit, its first row at least.
+    const std::uint32_t first = rows.row_of_line(lit.strong);
+    std::uint32_t last = first;
+    while (last + 1 < rows.rows.size() && rows.rows[last + 1].line == lit.strong) ++last;
+    const float y0 = static_cast<float>(first) * lh, y1 = static_cast<float>(last + 1) * lh;
+    const float top = ImGui::GetScrollY();
+    // In view: wholly, or (a line wrapped to more rows than the panel holds) from its first row.
+    const bool taller = y1 - y0 > h;
+    ctx.report.code_line_visible = y0 >= top - 0.5f && (taller ? y0 + lh <= top + h + 0.5f : y1 <= top + h + 0.5f);
+    ctx.report.code_line = lit.strong;
+    if (scroll_frames_ > 0) {
+      --scroll_frames_;
+      if (y0 < top + lh * 0.5f || y1 > top + h - lh * 0.5f)
+        ImGui::SetScrollY(std::max(0.0f, taller ? y0 : y0 - std::min(std::max(lh, h * 0.3f), h - (y1 - y0))));
+    }
+  }
+  ImGui::PopStyleVar();
   ImGui::PopFont();
   ImGui::EndChild();
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "gui/panel.hpp"
 #include "view/listing_wrap.hpp"
@@ -34,10 +35,18 @@ class CodePanel final : public Panel {
   };
   Cached<RowsKey, view::ListingRows> rows_;
   Cached<WidthKey, float> width_;
-  std::int32_t scrolled_step_ = -2;  // the step the panel last scrolled for
-  std::uint64_t scrolled_generation_ = ~0ull;
-  int scroll_frames_ = 0;  // frames left to bring the line into view (a new panel knows its
-                           // size only after a frame or two)
+  // What the panel last brought the step's line into view for: a new step, run, size or
+  // scale brings it into view again (for a few frames: a new panel knows its size only
+  // after a frame or two).
+  struct ScrollKey {
+    std::int32_t step = -2;
+    std::uint64_t generation = ~0ull;
+    float width = 0, height = 0, font = 0;
+    bool operator==(const ScrollKey&) const = default;
+  };
+  ScrollKey scrolled_;
+  std::string scrolled_path_;  // another file starts at its top
+  int scroll_frames_ = 0;
 };
 
 }  // namespace trioscope::gui

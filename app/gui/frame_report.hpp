@@ -3,6 +3,7 @@
 // without a person looking at a picture.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include <imgui.h>
@@ -16,6 +17,8 @@ struct FrameReport {
   enum class Lessons { hidden, column, strip } lessons_shown = Lessons::hidden;
   bool lessons_overlay = false;  // the strip was opened over the tree
   int code_rows_visible = 0;     // listing rows wholly in view
+  std::uint32_t code_line = 0;   // the listing line of the step (0: none)
+  bool code_line_visible = true; // that line is in view in the code panel
   float code_overflow = 0;       // how far the widest drawn row passes the panel's edge (px)
   int lanes = 0, lanes_visible = 0;  // timeline lanes, and those wholly in view
   bool lane_scrollbar = false;

@@ -10,7 +10,18 @@
 
 namespace trioscope::gui {
 
+// A key as the window reported it, pressed or repeating. Keys are queued as they arrive
+// rather than read as "down this frame", so that a tap shorter than a frame (a presenter's
+// clicker, a quick finger) is never lost.
+struct KeyPress {
+  int key = 0;    // GLFW key code
+  int mods = 0;   // GLFW_MOD_* bits
+  bool repeat = false;
+};
+
 struct InputState {
+  std::vector<KeyPress> keys;        // since the last frame
+  bool help = false;                 // the F1 overlay: keys and the legend
   bool playing = false;
   double play_clock = 0;             // seconds accumulated towards the next step
   bool fullscreen = false;           // presentation mode (F11)

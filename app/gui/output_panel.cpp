@@ -4,6 +4,7 @@
 #include <string>
 
 #include "view/exc_text.hpp"
+#include "view/traceback_text.hpp"
 
 namespace trioscope::gui {
 
@@ -23,19 +24,27 @@ void OutputPanel::draw_here(PanelContext& ctx, bool titled) {
   // How the run ended is part of what a terminal would show.
   const bool ended = s->run == view::RunStatus::raised || s->run == view::RunStatus::deadlock ||
                      s->run == view::RunStatus::budget_exhausted;
-  const int rows = n + (ended ? 1 : 0);
+  // What escaped trio.run, the way Python prints it (the traceback's last lines, a group's
+  // tree), under a line that says so.
+  std::vector<std::string> ending;
+  if (s->run == view::RunStatus::raised) {
+    ending.push_back("\xE2\x9C\x97 trio.run raised:");  // ✗
+    if (s->run_exc >= 0 && static_cast<std::size_t>(s->run_exc) < t->exceptions.size())
+      for (std::string& l : view::python_traceback_lines(*t->exceptions[s->run_exc])) ending.push_back(std::move(l));
+  } else if (s->run == view::RunStatus::deadlock) {
+    ending.push_back("\xE2\x9C\x97 deadlock: the run can never finish");
+  } else if (ended) {
+    ending.push_back("\xE2\x9C\x97 stopped: the event budget ran out");
+  }
+  const int rows = n + static_cast<int>(ending.size());
 
   ImGui::BeginChild("##lines", ImVec2(0, 0), false);
   ImGui::PushFont(ctx.fonts.mono);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   auto row = [&](int i) {
-    if (i == n) {
-      std::string end;
-      if (s->run == view::RunStatus::raised) end = "trio.run raised " + view::describe_exc(*t, s->run_exc);
-      else if (s->run == view::RunStatus::deadlock) end = "deadlock: the run can never finish";
-      else end = "stopped: the event budget ran out";
+    if (i >= n) {
       ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(p[view::ColorRole::crashed]));
-      ImGui::TextUnformatted(("\xE2\x9C\x97 " + end).c_str());  // ✗
+      ImGui::TextUnformatted(ending[static_cast<std::size_t>(i - n)].c_str());
       ImGui::PopStyleColor();
       return;
     }

@@ -18,6 +18,11 @@ namespace {
 std::string g_glfw_error;
 void on_glfw_error(int code, const char* text) { g_glfw_error = "GLFW " + std::to_string(code) + ": " + text; }
 
+void on_key(GLFWwindow* w, int key, int, int action, int mods) {
+  auto* app = static_cast<App*>(glfwGetWindowUserPointer(w));
+  if (app && (action == GLFW_PRESS || action == GLFW_REPEAT)) app->input().keys.push_back({key, mods, action == GLFW_REPEAT});
+}
+
 void on_drop(GLFWwindow* w, int count, const char** paths) {
   // The paths are only valid inside the callback: copy them.
   auto* app = static_cast<App*>(glfwGetWindowUserPointer(w));
@@ -64,6 +69,8 @@ bool Platform::open(const WindowGeometry& g, bool visible, std::string& error) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the app keeps its own settings file
   io.ConfigInputTextCursorBlink = false;
+  // Installed before Dear ImGui's own, which calls it in turn: the app queues every key.
+  glfwSetKeyCallback(win_, on_key);
   ImGui_ImplGlfw_InitForOpenGL(win_, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   imgui_ready_ = true;

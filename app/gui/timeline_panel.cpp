@@ -218,7 +218,7 @@ void TimelinePanel::draw_content(PanelContext& ctx) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   view::TimelineFrame f = view::timeline_frame(tl, {origin.x, origin.y, origin.x + avail.x, origin.y + avail.y}, lh,
                                                ImGui::GetStyle().ScrollbarSize, vs.tl_x0, vs.tl_x1, vs.tl_scroll,
-                                               /*legend=*/true);
+                                               /*legend=*/!ctx.compact);
   // A new step brings its task's lane into view.
   if (lanes_step_ != vs.step && vs.step >= 0 && static_cast<std::size_t>(vs.step) < trace->events.size()) {
     const std::int32_t task = trace->events[vs.step].task;

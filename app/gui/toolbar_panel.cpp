@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <string>
 
+#include <GLFW/glfw3.h>
+
 #include "view/exc_text.hpp"
 #include "view/shapes.hpp"
 #include "view/task_state.hpp"
@@ -58,6 +60,7 @@ void look_buttons(PanelContext& ctx) {
 }
 
 const char* kSpeedFormat = "%.1f steps/s";
+const char* kFolded = "\xE2\x9A\x99 More##look";  // ⚙, when the look and speed are folded into it
 
 void speed_slider(PanelContext& ctx, float width) {
   ImGui::SetNextItemWidth(width);
@@ -88,9 +91,10 @@ void look_menu(PanelContext& ctx, bool narrow) {
     ctx.requests.toggle_fullscreen = true;
   ImGui::Text("Text and UI size: %d%%  (Ctrl + / Ctrl - / Ctrl 0)", static_cast<int>(vs.ui_scale * 100 + 0.5f));
   ImGui::Separator();
-  ImGui::TextDisabled("Space: play / pause    Left, Right: one event\n"
-                      "Shift+Left, Shift+Right: one instant of virtual time\n"
-                      "Home, End: first / last step    Ctrl+R: reload the file");
+  if (ImGui::Button("Keys and legend (F1)")) {
+    ctx.input.help = true;
+    ImGui::CloseCurrentPopup();
+  }
 }
 
 }  // namespace
@@ -123,7 +127,7 @@ void ToolbarPanel::title_and_settings(PanelContext& ctx, bool narrow) {
     right_w += sp + (narrow ? 0 : ImGui::CalcTextSize("scheduling").x + sp) + combo_w;
     if (random) right_w += sp + ImGui::CalcTextSize("seed").x + sp + 6 * lh;
   }
-  right_w += narrow ? sp + button_w("\xE2\x9A\x99")
+  right_w += narrow ? sp + button_w(kFolded)
                     : 4 * sp + button_w("\xE2\x98\xBE") + button_w("A-") + button_w("A+") + button_w("\xE2\x9A\x99");
 
   if (ImGui::Button("\xE2\x98\xB0##lessons")) {  // ☰
@@ -145,6 +149,14 @@ void ToolbarPanel::title_and_settings(PanelContext& ctx, bool narrow) {
     ImGui::PopFont();
     if (shown != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
     ctx.report.title_shown = shown;
+    // The settings and the look sit against the right edge, whatever the title's length, so
+    // that a button does not move when the text size changes (a second click on A+ is A+).
+    // (An empty item marks where they start; the next item goes after it.)
+    if (!own_row) {
+      const float after_title = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+      ImGui::SameLine(std::max(after_title, right - right_w));
+      ImGui::Dummy(ImVec2(0, 0));
+    }
   }
 
   // Run settings: each change reruns the scenario, so a class can compare.
@@ -190,11 +202,13 @@ void ToolbarPanel::title_and_settings(PanelContext& ctx, bool narrow) {
   }
   // Look: theme, size, animation length, presentation mode.
   if (!narrow) look_buttons(ctx);
-  if (button("\xE2\x9A\x99##look", narrow ? "Look, speed, animation, presentation mode, keys"
-                                          : "Animation, presentation mode, keys"))  // ⚙
+  // Narrow, the look and the speed fold into this menu, and its button says so.
+  if (button(narrow ? kFolded : "\xE2\x9A\x99##look", narrow ? "Look, speed, animation, presentation mode, keys"
+                                                        : "Animation, presentation mode, keys"))  // ⚙
     ImGui::OpenPopup("look");
   if (ImGui::BeginPopup("look")) {
     look_menu(ctx, narrow);
+    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
 }

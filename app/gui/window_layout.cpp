@@ -19,6 +19,7 @@
 #include <imgui.h>
 
 #include "gui/app.hpp"
+#include "gui/help_overlay.hpp"
 #include "view/timeline_frame.hpp"
 
 namespace trioscope::gui {
@@ -80,7 +81,7 @@ void App::layout_window() {
   const std::size_t lanes_min = std::min<std::size_t>(std::max<std::size_t>(lanes, 1), 4);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float timeline_min =
-      std::min(H * 0.5f, 2 * style.WindowPadding.y + ImGui::GetFrameHeight() + 6 + view::timeline_canvas_height(lh, lanes_min) + 2);
+      std::min(H * 0.5f, 2 * style.WindowPadding.y + ImGui::GetFrameHeight() + 6 + view::timeline_canvas_height(lh, lanes_min, /*legend=*/!compact_) + 2);
   float timeline_h = std::round(H * prefs_.timeline_height);
   timeline_h = std::clamp(timeline_h, timeline_min, std::max(timeline_min, H - 7 * lh - gap));
   const float main_h = std::max(lh, H - timeline_h - gap);
@@ -160,6 +161,7 @@ void App::layout_window() {
     ImGui::PopStyleColor(2);
     ImGui::PopStyleVar();
   }
+  draw_help_overlay(ctx);
 }
 
 // Code over output; tabs in a short window; side by side under the tree when stacked.
@@ -197,6 +199,13 @@ void App::layout_side(PanelContext& ctx, float col_w, float col_h, bool stacked)
   } else {
     float code_h = std::clamp(std::round(col_h * prefs_.code_height), std::min(4 * lh, col_h * 0.5f),
                               std::max(col_h * 0.5f, col_h - 4 * lh));
+    // A run that prints little leaves the code the room its output does not need.
+    const view::Playback* pb = doc_.playback();
+    const std::size_t prints = pb ? pb->prints().size() : 0;
+    const float row = fonts_.mono ? fonts_.mono->FontSize + 6 : lh;
+    const float output_needs = ImGui::GetFrameHeightWithSpacing() + static_cast<float>(prints + 2) * row +
+                               2 * ImGui::GetStyle().WindowPadding.y;
+    code_h = std::max(code_h, col_h - gap - std::max(4 * lh, output_needs));
     code_.draw(ctx, ImVec2(col_w, code_h));
     report_.code = code_.rect();
     code_h += splitter("##split_code", false, ImVec2(col_w, gap));

@@ -38,7 +38,8 @@ std::string caption_status(const trio::Trace& t, std::int32_t step) {
   return s;
 }
 
-CaptionLayout layout_caption(const Painter& p, const std::string& text, float width, float pad, bool compact) {
+CaptionLayout layout_caption(const Painter& p, const std::string& text, float width, float pad, bool compact,
+                             bool status) {
   CaptionLayout l;
   const float ui = p.font_size(Font::ui);
   l.pad = pad;
@@ -61,7 +62,7 @@ CaptionLayout layout_caption(const Painter& p, const std::string& text, float wi
     l.last_line = fit_text(std::string_view(text).substr(last.begin), wrap,
                            [&](std::string_view t) { return p.text_width(l.font, t); });
   }
-  l.status_h = compact ? 0 : ui * 1.3f;
+  l.status_h = compact || !status ? 0 : ui * 1.3f;
   l.height = room + l.status_h + 2 * pad;
   return l;
 }

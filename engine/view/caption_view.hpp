@@ -38,8 +38,10 @@ struct CaptionLayout {
 };
 
 // `compact`: a short window gives the height to the tree and the code: fewer lines in the
-// UI font, and no status row.
-CaptionLayout layout_caption(const Painter& p, const std::string& text, float width, float pad, bool compact);
+// UI font. `status`: the row that says where we are (the toolbar says it too, so a window
+// without height to spare leaves it out).
+CaptionLayout layout_caption(const Painter& p, const std::string& text, float width, float pad, bool compact,
+                             bool status = true);
 
 // Paints the bar's contents in `r` (the surface draws the panel behind it).
 void paint_caption(Painter& p, const CaptionLayout& l, const Rect& r, const std::string& text, const std::string& status,

@@ -110,14 +110,59 @@ float code_width(const Painter& p, std::string_view listing) {
   return g.code_x + (unwrapped.code_columns + 1) * g.char_w;
 }
 
-CodeLit code_lit(const trio::Trace& t, const Snapshot& s, std::int32_t step, std::size_t line_count) {
+namespace {
+bool valid(std::int32_t id, std::size_t n) { return id >= 0 && static_cast<std::size_t>(id) < n; }
+
+// The line of the listing that calls trio.run (0: none).
+std::uint32_t trio_run_line(std::string_view listing) {
+  std::uint32_t line = 1, found = 0;
+  for (std::size_t i = 0; i < listing.size(); ++i) {
+    if (listing.compare(i, 9, "trio.run(") == 0 && (i == 0 || listing[i - 1] == ' ' || listing[i - 1] == '\n')) found = line;
+    if (listing[i] == '\n') ++line;
+  }
+  return found;
+}
+
+// The line an event carries or implies, without looking at other steps.
+std::uint32_t own_line(const trio::Trace& t, const Snapshot& s, const trio::Event& e, std::string_view listing) {
+  using K = trio::EventKind;
+  if (e.loc.line) return e.loc.line;
+  if (e.kind == K::task_spawned && valid(s.running, s.tasks.size()) && s.tasks[s.running].line) return s.tasks[s.running].line;
+  if ((e.kind == K::scope_cancelled || e.kind == K::scope_entered || e.kind == K::scope_exited ||
+       e.kind == K::scope_caught_cancelled) && valid(e.scope, t.scopes.size()) && t.scopes[e.scope].loc.line)
+    return t.scopes[e.scope].loc.line;
+  if (valid(e.nursery, t.nurseries.size()) && t.nurseries[e.nursery].loc.line &&
+      (e.kind == K::nursery_opened || e.kind == K::nursery_waiting || e.kind == K::group_formed ||
+       e.kind == K::nursery_closed || e.kind == K::nursery_reraise))
+    return t.nurseries[e.nursery].loc.line;
+  if (e.kind == K::run_started || e.kind == K::run_finished || e.kind == K::deadlock || e.kind == K::budget_exhausted)
+    return trio_run_line(listing);
+  if (valid(e.task, s.tasks.size()) && s.tasks[e.task].line) return s.tasks[e.task].line;
+  return 0;
+}
+}  // namespace
+
+std::uint32_t step_line(const trio::Trace& t, const Snapshot& s, std::int32_t step, std::string_view listing) {
+  if (!valid(step, t.events.size())) return 0;
+  if (const std::uint32_t l = own_line(t, s, t.events[step], listing)) return l;
+  // A clock jump (or a scheduler step): the statement that acts next...
+  for (std::int32_t i = step + 1; i < static_cast<std::int32_t>(t.events.size()) && i <= step + 8; ++i)
+    if (t.events[i].loc.line) return t.events[i].loc.line;
+  // ... else the line the view was on.
+  for (std::int32_t i = step - 1; i >= 0; --i)
+    if (t.events[i].loc.line) return t.events[i].loc.line;
+  return 0;
+}
+
+CodeLit code_lit(const trio::Trace& t, const Snapshot& s, std::int32_t step, std::size_t line_count,
+                 std::string_view listing) {
   CodeLit lit;
   // The strong line: the statement of this step (for a spawn, the start_soon line).
   if (step >= 0 && static_cast<std::size_t>(step) < t.events.size()) {
     const trio::Event& e = t.events[step];
     lit.strong_task = e.kind == trio::EventKind::task_spawned ? s.running : e.task;
-    lit.strong = e.loc.line;
-    if (!lit.strong && lit.strong_task >= 0) lit.strong = s.tasks[lit.strong_task].line;
+    lit.strong = step_line(t, s, step, listing);
+    if (lit.strong > line_count) lit.strong = 0;
   }
   lit.at.resize(line_count + 1);
   for (std::size_t i = 0; i < s.tasks.size(); ++i) {

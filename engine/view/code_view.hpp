@@ -57,7 +57,14 @@ struct CodeLit {
   // Who is on `line`: the step's task first, then the others there.
   std::vector<std::int32_t> who(std::uint32_t line) const;
 };
-CodeLit code_lit(const trio::Trace& t, const Snapshot& s, std::int32_t step, std::size_t line_count);
+CodeLit code_lit(const trio::Trace& t, const Snapshot& s, std::int32_t step, std::size_t line_count,
+                 std::string_view listing = {});
+
+// The listing line a step is about, for every kind of step: its own statement; for a spawn
+// the start_soon line; a scope's or nursery's `with` line; the task's current line; for the
+// run's own steps the `trio.run(...)` line; a clock jump, the statement that acts next; else
+// the line of the step before. 0 only when nothing of the run has a line.
+std::uint32_t step_line(const trio::Trace& t, const Snapshot& s, std::int32_t step, std::string_view listing);
 
 struct CodeScene {
   const trio::Trace* trace = nullptr;

@@ -10,8 +10,9 @@ float timeline_ruler_height(float lh) { return lh * 1.4f; }
 float timeline_lane_min(float lh) { return std::round(0.85f * lh); }
 float timeline_lane_max(float lh) { return lh * 2.2f; }
 float timeline_legend_height(float lh) { return std::round(lh * 1.35f); }
-float timeline_canvas_height(float lh, std::size_t lanes) {
-  return timeline_ruler_height(lh) + static_cast<float>(lanes) * timeline_lane_min(lh) + timeline_legend_height(lh);
+float timeline_canvas_height(float lh, std::size_t lanes, bool legend) {
+  return timeline_ruler_height(lh) + static_cast<float>(lanes) * timeline_lane_min(lh) +
+         (legend ? timeline_legend_height(lh) : 0);
 }
 
 std::int32_t TimelineFrame::first_lane() const { return std::max(0, static_cast<std::int32_t>(std::floor(scroll))); }

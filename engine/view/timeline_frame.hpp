@@ -22,8 +22,9 @@ namespace trioscope::view {
 float timeline_ruler_height(float lh);
 float timeline_lane_min(float lh);
 float timeline_lane_max(float lh);
-// The height a timeline needs to show its ruler and `lanes` lanes at their smallest.
-float timeline_canvas_height(float lh, std::size_t lanes);
+// The height a timeline needs to show its ruler, `lanes` lanes at their smallest and, with
+// `legend`, its legend row.
+float timeline_canvas_height(float lh, std::size_t lanes, bool legend = true);
 
 struct TimelineFrame {
   Rect area;               // everything: labels, ruler, lanes (and the scrollbar)

@@ -247,7 +247,10 @@ TimelineLabel timeline_label(const Painter& p, const TimelineFrame& f, const Tim
                                                           : ColorRole::playhead;
   // Beside the playhead, on the lane of the task that acts; left of it when there is no room
   // on the right; always inside the canvas.
-  const Vec2 size = chip_size(p, Font::ui, out.text);
+  // No taller than a lane, so that it covers no other lane's history.
+  Vec2 size = chip_size(p, Font::ui, out.text);
+  out.scale = std::clamp(f.lane_h / size.y, 0.6f, 1.0f);
+  size = {size.x * out.scale, size.y * out.scale};
   const float lh = f.line_height;
   const float hx = f.head_x(tl, s.step);
   float x = hx + lh * 0.4f;
@@ -347,7 +350,8 @@ void paint_timeline(Painter& p, const TimelineFrame& f, const TimelineScene& s) 
     // What this step is about, in words, where the eye is.
     if (const TimelineLabel label = timeline_label(p, f, s); !label.text.empty()) {
       ClipScope lanes(p, f.canvas);
-      chip(p, Font::ui, {label.rect.x0, label.rect.y0}, label.text, pal[label.role], pal[ColorRole::background],
+      ScaledPainter small(p, label.scale);
+      chip(small, Font::ui, {label.rect.x0, label.rect.y0}, label.text, pal[label.role], pal[ColorRole::background],
            pal[ColorRole::background]);
     }
   }

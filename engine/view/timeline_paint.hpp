@@ -40,6 +40,7 @@ struct TimelineLabel {
   std::int32_t lane = -1;
   Rect rect;
   ColorRole role = ColorRole::playhead;
+  float scale = 1;  // of the UI font: no taller than a lane
 };
 TimelineLabel timeline_label(const Painter& p, const TimelineFrame& f, const TimelineScene& s);
 

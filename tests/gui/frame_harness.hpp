@@ -65,12 +65,14 @@ class Frames {
     for (int i = 0; i < n; ++i) frame();
   }
 
-  // A key pressed for one frame and released in the next (as GLFW reports it).
+  // A key pressed for one frame and released in the next (as GLFW reports it: queued for
+  // the app, and down for Dear ImGui's widgets).
   void key(int glfw_key, bool ctrl = false, bool shift = false) {
     ImGuiIO& io = ImGui::GetIO();
     io.KeyCtrl = ctrl;
     io.KeyShift = shift;
     io.KeysDown[glfw_key] = true;
+    app.input().keys.push_back({glfw_key, (ctrl ? GLFW_MOD_CONTROL : 0) | (shift ? GLFW_MOD_SHIFT : 0), false});
     if (glfw_key == GLFW_KEY_SPACE && !ctrl) io.AddInputCharacter(' ');  // GLFW sends the character too
     frame();
     io.KeysDown[glfw_key] = false;

@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "document/commands.hpp"
 #include "frame_harness.hpp"
 
 namespace trioscope::gui {
@@ -86,10 +87,45 @@ TEST_P(EveryLesson, KeepsItsStepInView) {
       f.frames(5);
       EXPECT_TRUE(f.app.report().tree_focus_visible) << "step " << step;
       EXPECT_LE(f.app.report().code_overflow, 0.5f) << "step " << step;
+      EXPECT_GT(f.app.report().code_line, 0u) << "every step has a line to show, step " << step;
+      EXPECT_TRUE(f.app.report().code_line_visible) << "line " << f.app.report().code_line << ", step " << step;
       EXPECT_TRUE(f.app.report().lanes_visible == f.app.report().lanes || f.app.report().lane_scrollbar) << "step " << step;
       EXPECT_GE(f.app.report().lanes_visible, std::min(2, f.app.report().lanes)) << "step " << step;
     }
   }
+}
+
+// The line of the step stays in view when the window is resized, the UI is scaled, a
+// setting reruns the lesson, and when another lesson opens (at its top, not the last one's
+// scroll position).
+TEST(CodePanel, TheLineOfTheStepStaysInView) {
+  Frames f(1280, 720, 1.5f);
+  ASSERT_TRUE(f.app.open(kLessons + "03_child_trips_strict_groups.json"));
+  f.frames(2);
+  const int reraise = first(*f.app.doc().trace(), trio::EventKind::nursery_reraise);
+  f.app.go_to(reraise);
+  f.frames(5);
+  EXPECT_TRUE(f.app.report().code_line_visible);
+  ImGui::GetIO().DisplaySize = ImVec2(1024, 640);
+  f.frames(5);
+  EXPECT_TRUE(f.app.report().code_line_visible) << "after a resize";
+  f.key(GLFW_KEY_EQUAL, /*ctrl=*/true);
+  f.frames(5);
+  EXPECT_TRUE(f.app.report().code_line_visible) << "after Ctrl+plus";
+  document::RunChoice c = f.app.doc().choice();
+  c.strict_exception_groups = false;
+  f.app.submit(document::SetChoice{c});
+  f.frames(5);
+  for (int i = 0; i < 5; ++i) {
+    f.key(GLFW_KEY_LEFT);
+    f.frames(3);
+    EXPECT_TRUE(f.app.report().code_line_visible) << "a step back after a rerun, line " << f.app.report().code_line;
+  }
+  ASSERT_TRUE(f.app.open(kLessons + "12_two_failures_except_star.json"));
+  f.frames(3);
+  f.key(GLFW_KEY_RIGHT);
+  f.frames(3);
+  EXPECT_TRUE(f.app.report().code_line_visible) << "another lesson, line " << f.app.report().code_line;
 }
 
 INSTANTIATE_TEST_SUITE_P(Projectors, EveryLesson,

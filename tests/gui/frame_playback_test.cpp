@@ -8,6 +8,7 @@
 
 #include "document/moment.hpp"
 #include "frame_harness.hpp"
+#include "view/key_steps.hpp"
 #include "view/exc_text.hpp"
 
 namespace trioscope::gui {
@@ -126,6 +127,56 @@ TEST(Playback, ABadFileOnTheCommandLineOpensTheFirstLessonAndSaysSo) {
   EXPECT_FALSE(f.app.open(kLessons + "no_such_lesson_either.json"));
   f.frames(1);
   EXPECT_NE(f.app.report().error_banner.find("The lesson on screen is unchanged."), std::string::npos);
+}
+
+// A presentation clicker sends PageDown / PageUp; with Shift they jump between the
+// teaching moments (view/key_steps). A tap shorter than a frame still counts: keys are
+// queued as the window reports them, not read as "down this frame".
+TEST(Playback, ClickerKeysStepAndJumpToTeachingMoments) {
+  Frames f(1280, 720, 1.5f);
+  ASSERT_TRUE(f.app.open(kLessons + "03_child_trips_strict_groups.json"));
+  f.frames(2);
+  f.key(GLFW_KEY_PAGE_DOWN);
+  EXPECT_EQ(f.app.view().step, 0);
+  f.key(GLFW_KEY_PAGE_DOWN);
+  EXPECT_EQ(f.app.view().step, 1);
+  f.key(GLFW_KEY_PAGE_UP);
+  EXPECT_EQ(f.app.view().step, 0);
+  const auto keys = view::key_steps(*f.app.doc().trace());
+  ASSERT_GE(keys.size(), 3u);
+  f.key(GLFW_KEY_PAGE_DOWN, false, /*shift=*/true);
+  EXPECT_EQ(f.app.view().step, keys[0].step > 0 ? keys[0].step : keys[1].step);
+  const std::int32_t at = f.app.view().step;
+  f.key(GLFW_KEY_PAGE_DOWN, false, true);
+  EXPECT_GT(f.app.view().step, at);
+  f.key(GLFW_KEY_PAGE_UP, false, true);
+  EXPECT_EQ(f.app.view().step, at);
+  // A tap that went down and up between two frames: ImGui never saw it down.
+  const std::int32_t before = f.app.view().step;
+  f.app.input().keys.push_back({GLFW_KEY_RIGHT, 0, false});
+  f.frame();
+  EXPECT_EQ(f.app.view().step, before + 1);
+}
+
+// F1 shows the keys and the legend; Esc closes it, then the lessons over the tree, and
+// last leaves presentation mode.
+TEST(Playback, EscapeClosesTheInnermostThing) {
+  Frames f(1280, 720, 1.5f);
+  ASSERT_TRUE(f.app.open(kLessons + "01_first_nursery.json"));
+  f.frames(2);
+  f.key(GLFW_KEY_F1);
+  EXPECT_TRUE(f.app.input().help);
+  f.app.input().lessons_over = true;
+  f.app.input().fullscreen = true;
+  f.key(GLFW_KEY_ESCAPE);
+  EXPECT_FALSE(f.app.input().help);
+  EXPECT_TRUE(f.app.input().lessons_over);
+  f.key(GLFW_KEY_ESCAPE);
+  EXPECT_FALSE(f.app.input().lessons_over);
+  EXPECT_FALSE(f.app.requests().toggle_fullscreen);
+  f.app.input().keys.push_back({GLFW_KEY_ESCAPE, 0, false});
+  f.frame();
+  EXPECT_TRUE(f.app.requests().toggle_fullscreen) << "the last Esc leaves presentation mode";
 }
 
 }  // namespace
