@@ -5,8 +5,11 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
+
+#include "view/text_recorder.hpp"
 
 namespace trioscope::gui {
 
@@ -22,11 +25,19 @@ struct FrameReport {
   float code_overflow = 0;       // how far the widest drawn row passes the panel's edge (px)
   int lanes = 0, lanes_visible = 0;  // timeline lanes, and those wholly in view
   bool lane_scrollbar = false;
+  bool involved_lanes_visible = true;  // the lanes the step involves are wholly in view
   bool tree_focus_visible = true;    // the part of the tree the step is about is in view
   std::string title_shown;       // the toolbar's title as drawn (maybe shortened)
   std::string scrub_label;       // "step 3 of 44", "before the first step"
   std::string run_banner;        // the banner of a run that did not finish ("" when none)
   std::string error_banner;      // the error banner's first line ("" when none)
+  // Every piece of text the tree and the timeline painted, where it shows: for checking
+  // that no two labels overlap.
+  std::vector<view::PaintedText> tree_texts, timeline_texts;
 };
+
+// The report as JSON (the layout checks a screenshot test reads back): the panels' rects,
+// whether what the step is about is in view, and the first two labels that overlap.
+std::string report_json(const FrameReport& r);
 
 }  // namespace trioscope::gui

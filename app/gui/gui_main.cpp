@@ -14,6 +14,7 @@
 #include "gui/bench.hpp"
 #include "gui/capture.hpp"
 #include "gui/platform.hpp"
+#include "document/atomic_file.hpp"
 #include "gui/settings_store.hpp"
 #include "resources.hpp"
 
@@ -34,6 +35,7 @@ struct Args {
   float scale = 1.0f;         // --scale S
   bool scale_given = false;
   float anim = -1;            // --anim P: hold the animation into the step at P (0..1)
+  std::string report;         // --report OUT.json: what the frame laid out, for tests
   int bench_frames = 0;       // --bench-frames N
   bool bench_seek = false;
   std::string error;
@@ -74,6 +76,8 @@ Args parse(int argc, char** argv) {
       a.scale = std::strtof(v.c_str(), nullptr);
       a.scale_given = true;
       if (!(a.scale >= 0.5f && a.scale <= 4.0f)) a.error = "--scale is between 0.5 and 4";
+    } else if (arg == "--report") {
+      a.report = value("an output file (OUT.json)");
     } else if (arg == "--anim") {
       a.anim = std::strtof(value("a progress between 0 and 1").c_str(), nullptr);
       if (!(a.anim >= 0 && a.anim <= 1)) a.error = "--anim is between 0 and 1";
@@ -165,6 +169,13 @@ int screenshot(const Args& a) {
   if (!gui::capture_png(platform, app, a.width, a.height, 3, a.screenshot, error)) {
     std::fprintf(stderr, "trioscope: %s\n", error.c_str());
     return 1;
+  }
+  if (!a.report.empty()) {
+    const document::WriteResult w = document::write_file_atomically(a.report, gui::report_json(app.report()));
+    if (!w.ok) {
+      std::fprintf(stderr, "trioscope: %s\n", w.error.c_str());
+      return 1;
+    }
   }
   return 0;
 }

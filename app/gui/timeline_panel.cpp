@@ -13,6 +13,7 @@
 #include "gui/legend.hpp"
 #include "view/caption.hpp"
 #include "view/exc_text.hpp"
+#include "view/text_recorder.hpp"
 #include "view/timeline_paint.hpp"
 
 namespace trioscope::gui {
@@ -219,18 +220,30 @@ void TimelinePanel::draw_content(PanelContext& ctx) {
   view::TimelineFrame f = view::timeline_frame(tl, {origin.x, origin.y, origin.x + avail.x, origin.y + avail.y}, lh,
                                                ImGui::GetStyle().ScrollbarSize, vs.tl_x0, vs.tl_x1, vs.tl_scroll,
                                                /*legend=*/!ctx.compact);
-  // A new step brings its task's lane into view.
-  if (lanes_step_ != vs.step && vs.step >= 0 && static_cast<std::size_t>(vs.step) < trace->events.size()) {
-    const std::int32_t task = trace->events[vs.step].task;
-    if (task >= 0 && static_cast<std::size_t>(task) < tl.lane_of_task.size()) {
-      const float lane = static_cast<float>(tl.lane_of_task[task]);
-      if (lane < vs.tl_scroll) vs.tl_scroll = lane;
-      else if (lane + 1 > vs.tl_scroll + f.visible_lanes) vs.tl_scroll = std::ceil(lane + 1 - f.visible_lanes);
-    }
+  // A new step brings the lanes it involves into view: all of them when they fit (an arrow
+  // never points off-screen), else its task's lane.
+  const view::InvolvedLanes involved = view::involved_lanes(tl, *trace, vs.step);
+  if (lanes_step_ != vs.step && involved.first >= 0) {
+    const bool all_fit = static_cast<float>(involved.last - involved.first + 1) <= std::floor(f.visible_lanes);
+    const float first = static_cast<float>(all_fit ? involved.first : involved.acting);
+    const float last = static_cast<float>(all_fit ? involved.last : involved.acting);
+    if (first < vs.tl_scroll) vs.tl_scroll = first;
+    else if (last + 1 > vs.tl_scroll + f.visible_lanes) vs.tl_scroll = std::ceil(last + 1 - f.visible_lanes);
   }
   lanes_step_ = vs.step;
   vs.tl_scroll = std::clamp(vs.tl_scroll, 0.0f, f.max_scroll);
   f.scroll = vs.tl_scroll;
+  {
+    // Whether every lane the step involves is wholly in view (or, when they cannot all be,
+    // the acting one).
+    auto whole = [&](std::int32_t lane) {
+      const float y = f.lane_y(lane);
+      return y >= f.canvas.y0 - 0.5f && y + f.lane_h <= f.canvas.y1 + 0.5f;
+    };
+    const bool all_fit = involved.first < 0 || static_cast<float>(involved.last - involved.first + 1) <= std::floor(f.visible_lanes);
+    ctx.report.involved_lanes_visible =
+        involved.first < 0 || (all_fit ? whole(involved.first) && whole(involved.last) : involved.acting < 0 || whole(involved.acting));
+  }
 
   // Follow the playhead when it moves out of view (playing, stepping, scrubbing); a view
   // the user panned away stays put until the step changes.
@@ -294,7 +307,8 @@ void TimelinePanel::draw_content(PanelContext& ctx) {
   scene.hovered_task = ctx.input.hovered_task;
   scene.hover_lane = hover_lane;
   scene.show_future = ctx.prefs.tl_show_future;
-  ImGuiPainter painter = ctx.painter();
+  ImGuiPainter screen = ctx.painter();
+  view::TextRecorder painter(screen, &ctx.report.timeline_texts);
   view::paint_timeline(painter, f, scene);
   hover(ctx, f, hover_lane, hovered, over_canvas);
 }

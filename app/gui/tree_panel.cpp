@@ -47,24 +47,26 @@ view::TreeLayout TreePanel::fitted(PanelContext& ctx, const Key& key, float ceil
     return view::layout_tree(*ctx.doc.trace(), *ctx.snapshot, metrics,
                              {.max_width = key.width, .playback = ctx.doc.playback(), .blocks = &ctx.doc.blocks(), .brief = brief});
   };
-  auto fits = [&](const view::TreeLayout& l, float k) {
-    // (A few pixels to spare: the content may not touch the panel's edge without a scrollbar.)
-    return l.width <= key.width + 0.5f && l.height + (kBand + kBottom) * lh * k + 4 <= key.height;
+  // Fits: the whole tree in the panel, and (with whole texts) no text cut short.
+  // (A few pixels to spare: the content may not touch the panel's edge without a scrollbar.)
+  auto fits = [&](const view::TreeLayout& l, float k, bool brief) {
+    return l.width <= key.width + 0.5f && l.height + (kBand + kBottom) * lh * k + 4 <= key.height &&
+           (l.shortened == 0 || brief);
   };
   scale = ceiling;
   view::TreeLayout whole = lay(ceiling, false);
-  if (fits(whole, ceiling) || whole.boxes.size() > kMaxFittedBoxes) return whole;
+  if (fits(whole, ceiling, false) || whole.boxes.size() > kMaxFittedBoxes) return whole;
   // The largest scale down to `lowest` (to a few per cent) at which the tree fits.
   auto largest_fit = [&](float lowest, bool brief, view::TreeLayout& out, float& k_out) {
     view::TreeLayout l = lay(lowest, brief);
-    if (!fits(l, lowest)) return false;
+    if (!fits(l, lowest, brief)) return false;
     float lo = lowest, hi = ceiling;
     out = std::move(l);
     k_out = lowest;
     for (int i = 0; i < 4; ++i) {
       const float mid = (lo + hi) * 0.5f;
       view::TreeLayout t = lay(mid, brief);
-      if (fits(t, mid)) {
+      if (fits(t, mid, brief)) {
         lo = mid;
         out = std::move(t);
         k_out = mid;
@@ -261,7 +263,8 @@ void TreePanel::draw_content(PanelContext& ctx) {
   ImGui::Dummy(ImVec2(tl.width + lh * 0.4f, tl.height + band + lh * kBottom));
 
   ImGuiPainter screen = ctx.painter();
-  view::ScaledPainter painter(screen, scale_);
+  view::TextRecorder recorder(screen, &ctx.report.tree_texts);
+  view::ScaledPainter painter(recorder, scale_);
   const ImVec2 cmin = ImGui::GetWindowPos();
   const float progress = anim_.progress(ctx.now);
   const bool running = anim_.running(ctx.now);

@@ -39,6 +39,27 @@ TimeAxis build_time_axis(const trio::Trace& trace, const TimelineOptions& option
   return a;
 }
 
+InvolvedLanes involved_lanes(const TimelineLayout& tl, const trio::Trace& trace, std::int32_t step) {
+  InvolvedLanes out;
+  if (step < 0 || static_cast<std::size_t>(step) >= trace.events.size()) return out;
+  auto add = [&](std::int32_t lane) {
+    if (lane < 0) return;
+    out.first = out.first < 0 ? lane : std::min(out.first, lane);
+    out.last = std::max(out.last, lane);
+  };
+  const std::int32_t task = trace.events[step].task;
+  if (task >= 0 && static_cast<std::size_t>(task) < tl.lane_of_task.size()) add(out.acting = tl.lane_of_task[task]);
+  // Arrows are ordered by where they start: those of this step start within its slot.
+  const double x = tl.axis.x_of(step);
+  auto [a0, a1] = tl.arrows_in(x - tl.max_arrow_span - 1, x + 1);
+  for (std::size_t i = a0; i < a1; ++i)
+    if (tl.arrows[i].event == step) {
+      add(tl.arrows[i].lane0);
+      add(tl.arrows[i].lane1);
+    }
+  return out;
+}
+
 double TimeAxis::x_of(std::int32_t step) const {
   if (step < 0 || event_x.empty()) return 0;
   if (static_cast<std::size_t>(step) >= event_x.size()) return end_x;

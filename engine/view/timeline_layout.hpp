@@ -134,6 +134,14 @@ struct TimelineLayout {
   std::pair<std::size_t, std::size_t> arrows_in(double x0, double x1) const;
 };
 
+// The lanes step `step` involves: its task's, and both ends of every arrow it draws (a
+// spawn, a cancellation reaching tasks, an exception going to its nursery's parent).
+// `acting` is the task's lane (-1: none); [first, last] spans them all.
+struct InvolvedLanes {
+  std::int32_t acting = -1, first = -1, last = -1;
+};
+InvolvedLanes involved_lanes(const TimelineLayout& tl, const trio::Trace& trace, std::int32_t step);
+
 TimeAxis build_time_axis(const trio::Trace& trace, const TimelineOptions& options = {});
 TimelineLayout build_timeline(const trio::Trace& trace, const TimelineOptions& options = {},
                               const SourceBlocks* blocks = nullptr);

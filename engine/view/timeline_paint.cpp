@@ -205,10 +205,15 @@ void paint_overdue(Painter& p, const TimelineFrame& f, const TimelineLayout& tl,
 }
 
 // Lane labels: indented by nesting, with the state icon at this step.
-void paint_labels(Painter& p, const TimelineFrame& f, const TimelineScene& s, const Palette& pal) {
+void paint_labels(Painter& base, const TimelineFrame& f, const TimelineScene& s, const Palette& pal) {
   const float lh = f.line_height;
   const TimelineLayout& tl = *s.layout;
   const float x0 = f.area.x0;
+  // Lanes that gave way below a line height get their names a size smaller, so that one
+  // lane's name never runs into the next one's.
+  ScaledPainter scaled(base, std::min(1.0f, (f.lane_h - 1) / lh));
+  Painter& p = scaled;
+  const float th = p.font_size(Font::ui);
   ClipScope clip(p, {x0, f.canvas.y0, x0 + f.label_w, f.canvas.y1});
   for (std::int32_t l = f.first_lane(); l < f.last_lane(tl.lanes.size()); ++l) {
     const Lane& lane = tl.lanes[l];
@@ -217,11 +222,11 @@ void paint_labels(Painter& p, const TimelineFrame& f, const TimelineScene& s, co
     const bool selected = s.selected_task == lane.task || s.hovered_task == lane.task;
     if (selected) p.fill_rect({x0, y, x0 + f.label_w, y + f.lane_h}, faded(pal[ColorRole::playhead], 0.12f));
     const float x = x0 + std::min(lane.depth, 8) * lh * 0.7f;
-    const float ty = y + (f.lane_h - lh) * 0.5f;
+    const float ty = y + (f.lane_h - th) * 0.5f;
     p.text(Font::ui, {x, ty}, pal[color_role(st)], state_icon(st));
     const Rgba text = pal[st == DisplayState::absent || is_terminal(st) ? ColorRole::text_muted : ColorRole::text];
     const Font font = s.snapshot && s.snapshot->running == lane.task ? Font::bold : Font::ui;
-    p.text(font, {x + lh * 1.2f, ty}, text, task_label(*s.trace, lane.task));
+    p.text(font, {x + th * 1.2f, ty}, text, task_label(*s.trace, lane.task));
   }
 }
 

@@ -460,7 +460,8 @@ class Builder {
   }
 
   // `s` shortened with "…" so that it measures at most max_w.
-  std::string shortened(const std::string& s, float max_w, bool bold = false) const {
+  std::string shortened(const std::string& s, float max_w, bool bold = false) {
+    ++out_.shortened;
     return fit_text(s, max_w, [&](std::string_view t) { return bold ? bold_w(t) : text_w(t); });
   }
 

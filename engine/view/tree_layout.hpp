@@ -104,6 +104,7 @@ struct TreeLayout {
   float width = 0, height = 0;
   float line_height = 18;
   float pad = 7;
+  int shortened = 0;  // texts cut with "…" to fit (the screen shrinks the tree rather than cut)
 
   const TreeBox* find(BoxKind kind, std::int32_t id) const;
   // The innermost box containing the point (x, y), or -1.
