@@ -84,7 +84,8 @@ void CodePanel::draw_here(PanelContext& ctx, bool titled) {
     --scroll_frames_;
     const float y = static_cast<float>(rows.row_of_line(lit.strong)) * lh;
     const float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
-    if (y < top + lh || y > top + h - 2 * lh) ImGui::SetScrollY(std::max(0.0f, y - h * 0.35f));
+    const float to = view::code_scroll_to(y, top, h, lh);
+    if (to != top) ImGui::SetScrollY(to);
   }
   ImGui::PopFont();
   ImGui::EndChild();

@@ -65,8 +65,8 @@ void TimelinePanel::header(PanelContext& ctx, bool& fit_now) {
   ImGui::TextDisabled("%s task%s \xC2\xB7 %s event%s", view::thousands(ntasks).c_str(), ntasks == 1 ? "" : "s",
                       view::thousands(trace->events.size()).c_str(), trace->events.size() == 1 ? "" : "s");
   // The axis is not to scale: say so where the eye looks for the scale.
-  const char* longer = "time axis not to scale: instants are widened to show their steps";
-  const char* shorter = "time not to scale";
+  const char* longer = view::kTimelineNotToScale;
+  const char* shorter = view::kTimelineNotToScaleShort;
   const float right = ImGui::GetWindowContentRegionMax().x;
   const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + lh;
   const char* note = after + ImGui::CalcTextSize(longer).x <= right    ? longer

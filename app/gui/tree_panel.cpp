@@ -88,18 +88,9 @@ void TreePanel::keep_focus_in_view(PanelContext& ctx, const view::TreeLayout& tl
   ctx.report.tree_focus_visible = x_ok && y_ok;
   if (scroll_frames_ <= 0) return;
   --scroll_frames_;
-  // Down far enough for its bottom, but never past its top.
-  float dy = 0;
-  if (y1 + margin > clip.w) dy = y1 + margin - clip.w;
-  if (y0 - margin < clip.y + dy) dy = y0 - margin - clip.y;
-  if (dy != 0) ImGui::SetScrollY(std::max(0.0f, ImGui::GetScrollY() + dy));
-  // Sideways as little as it takes, and never past its left edge: the tree's left side is
-  // where the eye finds its parents.
-  float dx = 0;
-  if (x1 + margin > clip.z) dx = x1 + margin - clip.z;
-  if (x0 - margin < clip.x + dx) dx = x0 - margin - clip.x;
-  if (dx > 0 && x1 <= clip.z + slack) dx = 0;  // already whole: stay
-  if (dx != 0) ImGui::SetScrollX(std::max(0.0f, ImGui::GetScrollX() + dx));
+  const view::Vec2 d = view::scroll_to_focus({x0, y0, x1, y1}, {clip.x, clip.y, clip.z, clip.w}, margin, slack);
+  if (d.y != 0) ImGui::SetScrollY(std::max(0.0f, ImGui::GetScrollY() + d.y));
+  if (d.x != 0) ImGui::SetScrollX(std::max(0.0f, ImGui::GetScrollX() + d.x));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -182,11 +173,11 @@ void TreePanel::draw_content(PanelContext& ctx) {
   }
   ImGui::PushFont(ctx.fonts.tree);  // the tree's boxes are measured and drawn in it
   const float lh = ImGui::GetFontSize();
-  const float band = lh * 2.0f;  // the "trio.run" row above the tree
+  const float band = view::tree_run_band(lh);  // the "trio.run" row above the tree
   const float avail_w = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
-  const view::TreeLayout& tl = layout(ctx, std::max(avail_w - lh, 10 * lh));
+  const view::TreeLayout& tl = layout(ctx, view::tree_wrap_width(avail_w, lh));
   const ImVec2 start = ImGui::GetCursorScreenPos();
-  const ImVec2 origin(start.x + lh * 0.3f, start.y + band);
+  const ImVec2 origin(start.x + view::tree_inset(lh), start.y + band);
   // As big as the tree, and no bigger: a tree that fits shows no scrollbar.
   ImGui::Dummy(ImVec2(tl.width + lh * 0.4f, tl.height + band + lh));
 
@@ -209,9 +200,8 @@ void TreePanel::draw_content(PanelContext& ctx) {
   // trio.run, and how it ended once it has; shortened to the panel (the caption and the
   // output say the whole exception).
   if (ctx.snapshot) {
-    const ImVec2 a(start.x + lh * 0.3f, start.y + lh * 0.3f);
-    const float room =
-        ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - a.x - lh * (view::kChipPadding + 0.3f);
+    const ImVec2 a(start.x + view::tree_inset(lh), start.y + view::tree_inset(lh));
+    const float room = view::tree_run_chip_room(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x, a.x, lh);
     view::paint_run_chip(painter, *t, *ctx.snapshot, ctx.prefs.theme, to_view(a), room);
   }
   view::paint_tree(painter, scene);

@@ -31,4 +31,9 @@ struct TimelineScene {
 
 void paint_timeline(Painter& p, const TimelineFrame& f, const TimelineScene& s);
 
+// What the timeline's header says about its axis, where the eye looks for a scale: the
+// long form when it fits, else the short one.
+inline constexpr const char* kTimelineNotToScale = "time axis not to scale: instants are widened to show their steps";
+inline constexpr const char* kTimelineNotToScaleShort = "time not to scale";
+
 }  // namespace trioscope::view

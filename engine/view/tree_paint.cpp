@@ -286,6 +286,16 @@ class TreePainter {
 
 float tree_morph(float progress) { return ease(std::min(1.0f, progress / 0.45f)); }
 
+Vec2 scroll_to_focus(const Rect& f, const Rect& v, float margin, float slack) {
+  Vec2 d;
+  if (f.y1 + margin > v.y1) d.y = f.y1 + margin - v.y1;
+  if (f.y0 - margin < v.y0 + d.y) d.y = f.y0 - margin - v.y0;
+  if (f.x1 + margin > v.x1) d.x = f.x1 + margin - v.x1;
+  if (f.x0 - margin < v.x0 + d.x) d.x = f.x0 - margin - v.x0;
+  if (d.x > 0 && f.x1 <= v.x1 + slack) d.x = 0;  // already whole: stay
+  return d;
+}
+
 void paint_tree(Painter& p, const TreeScene& scene) {
   if (!scene.layout) return;
   const TreePainter painter(p, scene);
