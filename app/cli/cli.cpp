@@ -10,7 +10,7 @@
 namespace trioscope::cli {
 
 bool is_command(const std::string& word) {
-  return word == "run" || word == "validate" || word == "export-python" || word == "help" ||
+  return word == "run" || word == "validate" || word == "export" || word == "export-python" || word == "help" ||
          word == "--help" || word == "-h" || word == "--version";
 }
 
@@ -21,8 +21,8 @@ bool looks_like_command(const std::string& word) {
 }
 
 int unknown_command(const std::string& word) {
-  std::string hint = scenario::did_you_mean(word, {"run", "validate", "export-python"});
-  std::fprintf(stderr, "trioscope: '%s' is neither a command nor a file%s (commands: run, validate, export-python; see --help)\n",
+  std::string hint = scenario::did_you_mean(word, {"run", "validate", "export", "export-python"});
+  std::fprintf(stderr, "trioscope: '%s' is neither a command nor a file%s (commands: run, validate, export, export-python; see --help)\n",
                word.c_str(), hint.c_str());
   return kUsage;
 }
@@ -40,6 +40,9 @@ void print_usage() {
       "  trioscope --bench-seek [FILE]         seek time on a 1,000,000-event trace\n"
       "  trioscope run [OPTIONS] FILE          run a scenario and print its output\n"
       "  trioscope validate FILE...            check scenario files, listing every error\n"
+      "  trioscope export --format F --out PATH [--step N | --steps A..B | --key-steps] FILE\n"
+      "                                        slides, handouts, animations and traces:\n"
+      "                                        svg, pdf, png, gif, mp4, webm, deck, trace, python\n"
       "  trioscope export-python FILE          print the scenario as a runnable Trio program\n"
       "\n"
       "FILE may be - for standard input. `trioscope COMMAND --help` says more;\n"
@@ -62,6 +65,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "run") return run_command(args);
     if (command == "validate") return validate_command(args);
+    if (command == "export") return export_command(args);
     if (command == "export-python") return export_python_command(args);
     if (command == "--version") {
       std::puts("trioscope 0.1 (Trio 0.34 semantics)");
