@@ -193,7 +193,18 @@ std::string chrome_trace(const trio::Trace& t, const view::TimelineLayout& tl, c
     Span s;
     s.tid = tid;
     s.ts = at(born[task]);
-    s.dur = at(ended[task]) - s.ts;
+    double end = at(ended[task]);
+    // A life holds every state the timeline shows for the task (the main task is runnable
+    // from the run's first event, before its spawn is recorded).
+    if (valid(static_cast<std::int32_t>(task), tl.lane_of_task.size())) {
+      const auto& lane_spans = tl.lanes[tl.lane_of_task[task]].spans;
+      if (!lane_spans.empty()) {
+        s.ts = std::min(s.ts, at(tl.axis.step_at(lane_spans.front().x0)));
+        const double x1 = lane_spans.back().x1;
+        end = std::max(end, at(x1 >= tl.axis.end_x ? -1 : tl.axis.step_at(x1)));
+      }
+    }
+    s.dur = end - s.ts;
     s.name = view::task_label(t, static_cast<std::int32_t>(task));
     s.cat = "task";
     s.args = step_args(t, born[task]);

@@ -32,8 +32,10 @@ class SvgPainter final : public view::Painter {
   float font_size(view::Font f) const override;
   float text_width(view::Font f, std::string_view s, float size = 0) const override;
   void text(view::Font f, float size, view::Vec2 pos, view::Rgba c, std::string_view s) override;
+  using view::Painter::text;
 
-  void fill_rect(const view::Rect& r, view::Rgba c, float rounding, view::Corners corners) override;
+  void fill_rect(const view::Rect& r, view::Rgba c, float rounding = 0,
+                 view::Corners corners = view::Corners::all) override;
   void stroke_rect(const view::Rect& r, view::Rgba c, float rounding, float thickness) override;
   void line(view::Vec2 a, view::Vec2 b, view::Rgba c, float thickness) override;
   void fill_triangle(view::Vec2 a, view::Vec2 b, view::Vec2 c, view::Rgba col) override;

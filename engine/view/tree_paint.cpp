@@ -201,6 +201,13 @@ class TreePainter {
                                                         : BoxKind::nursery;
     const TreeBox* b = now.find(kind, an.id);
     if (!b && s_.from) b = s_.from->find(kind, an.id);
+    // A nursery's cancel scope has no frame of its own: the nursery's box is where it is.
+    if (!b && kind == BoxKind::scope && s_.trace && an.id >= 0 && static_cast<std::size_t>(an.id) < s_.trace->scopes.size() &&
+        s_.trace->scopes[an.id].kind == trio::ScopeKind::nursery) {
+      const std::int32_t n = s_.trace->scopes[an.id].nursery;
+      b = now.find(BoxKind::nursery, n);
+      if (!b && s_.from) b = s_.from->find(BoxKind::nursery, n);
+    }
     if (!b && kind == BoxKind::nursery) {
       // A nursery that has just closed (its error is re-raised as it goes): where it was,
       // at the bottom of the task that opened it.

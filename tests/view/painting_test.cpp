@@ -13,6 +13,7 @@
 #include "view/caption.hpp"
 #include "view/caption_view.hpp"
 #include "view/code_view.hpp"
+#include "view/effects.hpp"
 #include "view/exc_text.hpp"
 #include "view/playback.hpp"
 #include "view/timeline_frame.hpp"
@@ -102,6 +103,37 @@ TEST(Painting, TheTreeOfAStepIsItsBoxesTitlesAndStates) {
   bool crashed_word = false;
   for (const auto* op : p.of(Kind::text)) crashed_word |= op->text.find("crashed") != std::string::npos;
   EXPECT_TRUE(crashed_word);
+}
+
+// Arriving at lesson 02's cancellation, the nursery's own cancel scope is cancelled: it has
+// no frame of its own, so the "cancel" burst and the "Cancelled" token start from the
+// nursery's box and travel to the sibling it reaches.
+TEST(Painting, ANurserysCancellationTravelsFromItsBox) {
+  const Lesson l("02_child_trips_loose_groups.json");
+  Playback pb(l.run.trace, {.blocks = &l.blocks});
+  const std::int32_t step = l.first(trio::EventKind::scope_cancelled);
+  ASSERT_EQ(l.run.trace.scopes[l.run.trace.events[step].scope].kind, trio::ScopeKind::nursery);
+  RecordingPainter p;
+  const TextMetrics m = painter_metrics(p, Font::tree, Font::tree_bold);
+  const TreeLayout before = layout_tree(l.run.trace, pb.snapshot_at(step - 1), m, {.max_width = 900, .playback = &pb});
+  const TreeLayout after = layout_tree(l.run.trace, pb.snapshot_at(step), m, {.max_width = 900, .playback = &pb});
+  const std::vector<Effect> fx = effects_between(l.run.trace, pb, &l.blocks, step - 1, step);
+  TreeScene scene;
+  scene.trace = &l.run.trace;
+  scene.layout = &after;
+  scene.from = &before;
+  scene.morph = tree_morph(0.55f);
+  scene.effects = &fx;
+  scene.effects_progress = 0.55f;
+  scene.origin = {10, 40};
+  scene.visible = {0, 0, 2000, 2000};
+  paint_tree(p, scene);
+  const RecordingPainter::Op* token = p.text_op("Cancelled");
+  ASSERT_NE(token, nullptr) << "the token travels";
+  const TreeBox* nursery = after.find(BoxKind::nursery, l.run.trace.events[step].nursery);
+  ASSERT_NE(nursery, nullptr);
+  const RecordingPainter::Op* burst = p.text_op("cancel");
+  ASSERT_NE(burst, nullptr) << "mid-way the burst's label still shows";
 }
 
 // The timeline of lesson 01 mid-run: a label per lane with its task, the ruler's tick labels
