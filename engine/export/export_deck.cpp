@@ -80,7 +80,7 @@ bool export_deck(const Run& r, const std::vector<std::int32_t>& steps) {
   std::atomic<std::size_t> next{0};
   std::atomic<int> done{0};
   std::atomic<bool> failed{false};
-  std::mutex m;  // the first error; writes (the write-fault seam is one process-wide setting)
+  std::mutex m;  // the first error, and the progress callback
   std::string first_error;
   auto fail = [&](std::string why) {
     std::lock_guard<std::mutex> lock(m);
@@ -97,11 +97,8 @@ bool export_deck(const Run& r, const std::vector<std::int32_t>& steps) {
       raster.paint_at(steps[i]);
       const std::string png = encode_png(raster.raster(), 3, err);
       if (png.empty()) return fail(err);
-      document::WriteResult w;
-      {
-        std::lock_guard<std::mutex> lock(m);
-        w = document::write_file_atomically((fs::path(partial) / slides[i].image).string(), png);
-      }
+      // Written by each thread as it goes, so that one's sync overlaps the others' drawing.
+      const document::WriteResult w = document::write_file_atomically((fs::path(partial) / slides[i].image).string(), png);
       if (!w.ok) return fail(w.error);
       const int d = ++done;
       if (r.control.progress) {
