@@ -80,9 +80,9 @@ void TreePanel::keep_focus_in_view(PanelContext& ctx, const view::TreeLayout& tl
   const ImVec4 clip = visible_content();
   const float x0 = origin.x + focus.x0, x1 = origin.x + focus.x1;
   const float y0 = origin.y + focus.y0, y1 = origin.y + focus.y1;
-  const float margin = lh * 0.6f;
+  const float margin = view::tree_focus_margin(lh);
   // In view: wholly, or (wider or taller than the panel) from its top-left corner on.
-  const float slack = 2;  // a border's width
+  const float slack = view::kTreeFocusSlack;
   const bool x_ok = x0 >= clip.x - slack && (x1 <= clip.z + slack || x1 - x0 > (clip.z - clip.x) - 2 * margin);
   const bool y_ok = y0 >= clip.y - slack && (y1 <= clip.w + slack || y1 - y0 > (clip.w - clip.y) - 2 * margin);
   ctx.report.tree_focus_visible = x_ok && y_ok;

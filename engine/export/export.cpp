@@ -83,7 +83,17 @@ std::string check_options(const ExportOptions& o) {
   return {};
 }
 
-std::string check_output(const ExportOptions& o) {
+namespace {
+// "slides/" is the folder "slides".
+std::string without_trailing_slashes(std::string p) {
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  return p;
+}
+}  // namespace
+
+std::string check_output(const ExportOptions& options) {
+  ExportOptions o = options;
+  o.out = without_trailing_slashes(o.out);
   if (o.out.empty()) return "where to? (--out PATH)";
   const fs::path out(o.out);
   const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
@@ -192,7 +202,9 @@ bool render_preview(const document::Document& doc, const ExportOptions& o, int m
 // [SECTION] The export
 // ---------------------------------------------------------------------------------------
 
-ExportResult export_document(const document::Document& doc, const ExportOptions& o, const ExportControl& control) {
+ExportResult export_document(const document::Document& doc, const ExportOptions& options, const ExportControl& control) {
+  ExportOptions o = options;
+  o.out = without_trailing_slashes(o.out);
   ExportResult result;
   const detail::Run run{doc, o, control, result};
   if (!doc.trace()) {

@@ -1,3 +1,8 @@
+// [SECTION] The document and its attributes
+// [SECTION] Clips as groups
+// [SECTION] Text
+// [SECTION] Shapes
+// [SECTION] Clipping
 #include "export/svg_painter.hpp"
 
 #include <algorithm>
@@ -43,7 +48,9 @@ SvgPainter::SvgPainter(const FontSet& fonts, float scale, float width, float hei
   }
 }
 
-// ---- writing ----
+// ---------------------------------------------------------------------------------------
+// [SECTION] The document and its attributes
+// ---------------------------------------------------------------------------------------
 
 void SvgPainter::num(float v) {
   if (!std::isfinite(v)) v = 0;
@@ -139,6 +146,10 @@ void SvgPainter::flush() {
   pending_.clear();
 }
 
+// ---------------------------------------------------------------------------------------
+// [SECTION] Clips as groups
+// ---------------------------------------------------------------------------------------
+
 // A group per clip in force: the clip stack flattened, so that leaving all clips (text
 // drawn outside its panel) needs no way out of nested groups.
 void SvgPainter::open_group() {
@@ -167,10 +178,13 @@ void SvgPainter::open_group() {
   group_clip_ = c;
 }
 
+// ---------------------------------------------------------------------------------------
+// [SECTION] Text
+// ---------------------------------------------------------------------------------------
+
 // Whatever lies wholly outside the clip in force is left out of the file.
 bool SvgPainter::culled(const Rect& bounds) const { return !bounds.overlaps(clip()); }
 
-// ---- text ----
 
 float SvgPainter::font_size(view::Font f) const { return view::font_pixels(f, scale_); }
 
@@ -209,7 +223,9 @@ void SvgPainter::text(view::Font f, float size, Vec2 pos, Rgba c, std::string_vi
   out_ += "</text>\n";
 }
 
-// ---- shapes ----
+// ---------------------------------------------------------------------------------------
+// [SECTION] Shapes
+// ---------------------------------------------------------------------------------------
 
 void SvgPainter::rounded_rect_path(const Rect& r, float rounding, view::Corners corners) {
   using view::Corners;
@@ -410,7 +426,9 @@ void SvgPainter::stroke_path(const view::Path& p, Rgba c, float thickness, bool 
   out_ += " stroke-linejoin=\"round\"/>\n";
 }
 
-// ---- clipping ----
+// ---------------------------------------------------------------------------------------
+// [SECTION] Clipping
+// ---------------------------------------------------------------------------------------
 
 void SvgPainter::push_clip(const Rect& r) {
   flush();

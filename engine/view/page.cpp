@@ -20,6 +20,7 @@
 #include "view/timeline_frame.hpp"
 #include "view/timeline_paint.hpp"
 #include "view/tree_paint.hpp"
+#include "view/window_split.hpp"
 
 namespace trioscope::view {
 
@@ -66,11 +67,9 @@ Page::Page(const Painter& measure, const PageSpec& spec, const PageSource& sourc
   if (spec_.view == PageView::screen) {
     // The code column as wide as the code needs, the tree keeping at least half the row
     // (the screen's rule, less its lessons column).
-    const float gap = std::round(ui * M::gap);
     const float want = std::ceil(code_width(measure_, src_.listing) + 2 * pad + px(kScrollbarSize) + 2);
-    const float hi = std::max(row_w * 0.5f, std::min(M::code_min * ui, row_w * 0.5f));
-    side_w_ = std::clamp(want, std::min(M::code_min * ui, hi), hi);
-    tree_w = row_w - side_w_ - gap;
+    side_w_ = side_width(want, row_w, ui, /*dragged=*/false);
+    tree_w = row_w - side_w_ - panel_gap(ui);
   }
   tree_wrap_ = tree_wrap_width(tree_w - 2 * pad - px(kScrollbarSize), measure_.font_size(Font::tree));
 }
@@ -96,8 +95,8 @@ PageRects Page::rects(const std::string& caption) const {
   PageRects r;
   const float W = spec_.width, H = spec_.height;
   const float m = px(M::margin), pad = px(kPanelPadding), ui = lh();
-  const float gap = std::round(ui * M::gap);
-  r.compact = H < M::compact_lines * ui;
+  const float gap = panel_gap(ui);
+  r.compact = compact_window(H, ui);
   float y = m;
   if (spec_.title) {
     const float th = std::ceil(measure_.font_size(Font::bold) * M::title_size);
@@ -127,18 +126,14 @@ PageRects Page::rects(const std::string& caption) const {
     }
     case PageView::screen: {
       // The timeline keeps room for its ruler and a few lanes; the main row for some code.
+      // The window's split, its header a title row (the export has no buttons).
       const std::size_t lanes = src_.timeline ? src_.timeline->lanes.size() : 0;
-      const std::size_t lanes_min =
-          std::min<std::size_t>(std::max<std::size_t>(lanes, 1), r.compact ? 2 : static_cast<std::size_t>(M::lanes_min));
-      const float timeline_min =
-          std::min(main_h * 0.5f, 2 * pad + ui + px(M::row_gap) + timeline_canvas_height(ui, lanes_min) + 2);
-      const float timeline_h = std::clamp(std::round(main_h * M::timeline_share), timeline_min,
-                                          std::max(timeline_min, main_h - 7 * ui - gap));
+      const float timeline_min = timeline_min_height(main_h, ui, lanes, r.compact, 2 * pad + ui + kItemSpacingY);
+      const float timeline_h = timeline_height(main_h, ui, gap, kTimelineShare, timeline_min);
       const float row_h = std::max(ui, main_h - timeline_h - gap);
       const float tree_w = W - 2 * m - side_w_ - gap;
       r.tree = {m, y, m + tree_w, y + row_h};
-      const float code_h = std::clamp(std::round(row_h * M::code_share), std::min(4 * ui, row_h * 0.5f),
-                                      std::max(row_h * 0.5f, row_h - 4 * ui));
+      const float code_h = code_height(row_h, ui, kCodeShare);
       r.code = {m + tree_w + gap, y, W - m, y + code_h};
       r.output = {r.code.x0, y + code_h + gap, W - m, y + row_h};
       r.timeline = {m, y + row_h + gap, W - m, bottom};
@@ -212,7 +207,7 @@ void Page::paint_tree_panel(Painter& p, const Rect& r, const PageStep& s) const 
   Vec2 scroll;
   if (focus.valid) {
     const Vec2 d = scroll_to_focus({origin.x + focus.x0, origin.y + focus.y0, origin.x + focus.x1, origin.y + focus.y1},
-                                   visible, tlh * 0.6f, 2);
+                                   visible, tree_focus_margin(tlh), kTreeFocusSlack);
     scroll = {std::max(0.0f, d.x), std::max(0.0f, d.y)};
   }
   origin = {origin.x - scroll.x, origin.y - scroll.y};

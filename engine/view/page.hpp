@@ -36,21 +36,17 @@ enum class PageView : std::uint8_t { tree, timeline, both, screen };
 const char* page_view_name(PageView v);
 std::optional<PageView> parse_page_view(std::string_view name);
 
-// Every number of the page's own layout. Pixels are at UI scale 1 (times the page's
-// scale); `lh` is the line height of the UI font. The panels inside keep the screen's
-// numbers (surface_style.hpp, tree_paint.hpp, timeline_frame.hpp).
+// The numbers of the page's own layout: what the app's window does not have (the title,
+// the legend, the tree over the timeline). Pixels are at UI scale 1 (times the page's
+// scale); `lh` is the line height of the UI font. Where the window has the same thing the
+// page uses the window's numbers: its split (window_split.hpp), its panels' style
+// (surface_style.hpp), the tree's and the timeline's (tree_paint.hpp, timeline_frame.hpp).
 struct PageMetrics {
-  static constexpr float margin = 8;            // px: around everything (the window's padding)
-  static constexpr float gap = 0.35f;           // lh: between panels (the screen's splitters)
-  static constexpr float title_size = 1.35f;    // of the bold font: the lesson's title
-  static constexpr float row_gap = 6;           // px: under the title and the caption
-  static constexpr float legend_gap = 0.45f;    // lh: above the legend
-  static constexpr float timeline_share = 0.30f;  // of the height under the caption (the app's default)
-  static constexpr float code_share = 0.60f;      // of the side column (the app's default)
-  static constexpr float tree_share = 0.58f;      // "both": the tree's part of the height
-  static constexpr float compact_lines = 32;      // lh: a shorter page folds the caption, as the screen does
-  static constexpr float code_min = 16;           // lh: the code column at its narrowest
-  static constexpr int lanes_min = 4;             // the timeline keeps room for this many lanes
+  static constexpr float margin = 8;          // px: around everything (the window's padding)
+  static constexpr float title_size = 1.35f;  // of the bold font: the lesson's title
+  static constexpr float row_gap = 6;         // px: under the title and the caption
+  static constexpr float legend_gap = 0.45f;  // lh: above the legend
+  static constexpr float tree_share = 0.58f;  // "both": the tree's part of the height
 };
 
 struct PageSpec {

@@ -55,5 +55,9 @@ inline float tree_run_chip_room(float right, float x, float lh) { return right -
 // and never past its left edge (the tree's left side is where the eye finds its parents),
 // and not at all when it is whole already (within `slack`, a border's width).
 Vec2 scroll_to_focus(const Rect& focus, const Rect& visible, float margin, float slack);
+// The room the tree keeps around the step's part of it, and how far out of view a box may
+// be and still count as whole (a border's width).
+inline float tree_focus_margin(float lh) { return lh * 0.6f; }
+inline constexpr float kTreeFocusSlack = 2;
 
 }  // namespace trioscope::view
