@@ -238,10 +238,11 @@ void Page::paint_code_panel(Painter& p, const Rect& r, const PageStep& s) const 
     return;
   }
   const Rect c = content(r);
-  // The listing as the screen has it: rows a line and an item's spacing apart, as wide as
-  // the panel less the listing's scrollbar.
+  // The listing as the screen has it: each row a line and an item's spacing high, the next
+  // an item's spacing below it, as wide as the panel less the listing's scrollbar.
   const Rect area{c.x0, y, c.x1, c.y1};
   const float row_h = p.font_size(Font::mono) + kItemSpacingY;
+  const float pitch = row_h + kItemSpacingY;
   const float full_w = area.w() - px(kScrollbarSize);
   const std::size_t line_count = static_cast<std::size_t>(std::count(src_.listing.begin(), src_.listing.end(), '\n') + 1);
   const CodeGutter g = code_gutter(p, line_count);
@@ -251,12 +252,15 @@ void Page::paint_code_panel(Painter& p, const Rect& r, const PageStep& s) const 
   const CodeScene scene{src_.trace, s.snapshot, src_.listing, &rows, &lit, spec_.theme};
   float scroll = 0;
   if (lit.strong > 0 && lit.strong <= nlines)
-    scroll = code_scroll_to(static_cast<float>(rows.row_of_line(lit.strong)) * row_h, 0, area.h(), row_h);
-  ClipScope listing(p, {clip.x0, area.y0, clip.x1, clip.y1});
+    scroll = code_scroll_to(static_cast<float>(rows.row_of_line(lit.strong)) * pitch, 0, area.h(), pitch);
+  // As a window scrolls: no further than its content's end.
+  scroll = std::min(scroll, std::max(0.0f, static_cast<float>(rows.rows.size()) * pitch - area.h()));
+  // The listing is a window of its own on the screen: it clips at the panel's content.
+  ClipScope listing(p, {area.x0, area.y0, clip.x1, clip.y1});
   RowTokens tokens;
-  const std::size_t first = static_cast<std::size_t>(std::max(0.0f, std::floor(scroll / row_h)));
+  const std::size_t first = static_cast<std::size_t>(std::max(0.0f, std::floor(scroll / pitch)));
   for (std::size_t i = first; i < rows.rows.size(); ++i) {
-    const float ry = area.y0 + static_cast<float>(i) * row_h - scroll;
+    const float ry = area.y0 + static_cast<float>(i) * pitch - scroll;
     if (ry > area.y1) break;
     paint_code_row(p, scene, g, i, {area.x0, ry}, full_w, row_h, area.x0 + full_w, tokens);
   }
@@ -271,7 +275,8 @@ void Page::paint_output_panel(Painter& p, const Rect& r, const PageStep& s) cons
   const Rect c = content(r);
   const Rect area{c.x0, y, c.x1, c.y1};
   const OutputLayout l = layout_output(p, *src_.trace, *src_.playback, *s.snapshot, s.step, area.w(), area.h(), kItemSpacingY);
-  ClipScope rows(p, {clip.x0, area.y0, clip.x1, clip.y1});
+  // The lines are a window of their own on the screen: they clip at the panel's content.
+  ClipScope rows(p, {area.x0, area.y0, clip.x1, clip.y1});
   paint_output(p, l, area, spec_.theme);
 }
 
