@@ -67,7 +67,7 @@ struct ExportOptions {
   float tl_scroll = -1;
   std::int32_t selected_task = -1;
   FontFiles fonts;          // empty: default_font_files()
-  int threads = 0;          // drawing threads for a deck: 0 = one per core
+  int threads = 0;          // drawing threads for a deck: 0 = one per core, and one more
 };
 
 // What is wrong with the options themselves ("" when nothing): size, scale, speed.

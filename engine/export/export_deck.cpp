@@ -1,4 +1,4 @@
-// A deck: one PNG per step, drawn by as many threads as there are cores, and slides.html.
+// A deck: one PNG per step, drawn by several threads, and slides.html.
 //
 // Everything is written into a new folder beside the target, which becomes the target when
 // all is done (or, replacing a deck with --force, whose files then move into it): a failed
@@ -74,9 +74,11 @@ bool export_deck(const Run& r, const std::vector<std::int32_t>& steps) {
   const Surface surface = surface_for(r.o.width, r.o.height);
   const view::PageSpec spec = page_spec(r.o, surface);
   const FontFiles files = r.fonts();
+  // One thread more than there are cores: while one waits for its file to reach the disk,
+  // the others draw.
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const unsigned nthreads =
-      static_cast<unsigned>(std::min<std::size_t>(count, r.o.threads > 0 ? static_cast<unsigned>(r.o.threads) : cores));
+      static_cast<unsigned>(std::min<std::size_t>(count, r.o.threads > 0 ? static_cast<unsigned>(r.o.threads) : cores + 1));
   std::atomic<std::size_t> next{0};
   std::atomic<int> done{0};
   std::atomic<bool> failed{false};
@@ -98,6 +100,7 @@ bool export_deck(const Run& r, const std::vector<std::int32_t>& steps) {
       const std::string png = encode_png(raster.raster(), 3, err);
       if (png.empty()) return fail(err);
       // Written by each thread as it goes, so that one's sync overlaps the others' drawing.
+      // (Tests that inject write faults draw with one thread: the seam is one setting.)
       const document::WriteResult w = document::write_file_atomically((fs::path(partial) / slides[i].image).string(), png);
       if (!w.ok) return fail(w.error);
       const int d = ++done;
