@@ -19,7 +19,7 @@ namespace {
 const char* kHelp =
     "usage: trioscope export --format FORMAT --out PATH [options] FILE\n"
     "\n"
-    "Exports the scenario FILE (.json or .py) for slides, handouts and traces.\n"
+    "Exports the scenario FILE (any file the app opens) for slides, handouts and traces.\n"
     "\n"
     "formats (--format):\n"
     "  svg      one step as a vector picture; its text stays text, editable in a slide\n"
