@@ -262,8 +262,9 @@ def pdf_handout(env: Env, c: Check):
 @check
 def pdf_text_and_pages(env: Env, c: Check):
     """--steps A..B gives one page per step; the text is real (pdftotext finds the caption
-    and the code), and pdftoppm draws the pages at the size asked for."""
-    need("pdfinfo", "pdftotext", "pdftoppm")
+    and the code) in DejaVu, embedded with its characters, and pdftoppm draws the pages at
+    the size asked for."""
+    need("pdfinfo", "pdftotext", "pdftoppm", "pdffonts")
     out = env.tmp / "range.pdf"
     if not c.ran(env.export("--format", "pdf", "--steps", "20..25", "--size", "1280x720", "--out", out,
                             env.lesson(LESSON_02)), "pdf export of a range"):
@@ -272,6 +273,10 @@ def pdf_text_and_pages(env: Env, c: Check):
     info = run(["pdfinfo", out]).out
     c.expect(re.search(r"Page size:\s+960 x 540 pts", info) is not None, f"1280x720 px pages are 960x540 pt: {info}")
     c.expect("Title:" in info and "A child trips" in info, "the document's title")
+    fonts = [line.split() for line in run(["pdffonts", out]).out.splitlines()[2:] if line.strip()]
+    c.expect(bool(fonts) and all("DejaVu" in f[0] for f in fonts), f"the fonts are DejaVu: {fonts}")
+    # Columns from the right: object id, generation, then uni, sub, emb.
+    c.expect(all(f[-5] == "yes" and f[-3] == "yes" for f in fonts), f"embedded, with their characters: {fonts}")
     text = pdf_page_text(out, 3)
     c.expect("problematic_child() raises" in text or "raise" in text, "the caption of step 22 is text")
     c.expect("async def problematic_child" in text, "the code is text")
