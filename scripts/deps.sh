@@ -11,6 +11,11 @@ packages=(
   xvfb xauth                                  # GUI tests without a screen
   python3 python3-jsonschema                  # test drivers, schema check
   python3-trio                                # real Trio (0.22): exported programs are run in it
+  libcairo2-dev libgif-dev libpng-dev         # exports: PNG and PDF through cairo, GIF through giflib
+  libfreetype-dev libfontconfig-dev           # exports: DejaVu measured and drawn from its files
+  ffmpeg                                      # exports: MP4 and WebM (optional at run time)
+  poppler-utils librsvg2-bin libxml2-utils    # export tests: PDF, SVG and XML read back
+  chromium chromium-driver python3-selenium   # export tests: slides.html in a headless browser
 )
 
 missing=()

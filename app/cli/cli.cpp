@@ -10,7 +10,7 @@
 namespace trioscope::cli {
 
 bool is_command(const std::string& word) {
-  return word == "run" || word == "explore" || word == "validate" || word == "export-python" || word == "help" ||
+  return word == "run" || word == "explore" || word == "validate" || word == "export" || word == "export-python" || word == "help" ||
          word == "--help" || word == "-h" || word == "--version";
 }
 
@@ -21,8 +21,8 @@ bool looks_like_command(const std::string& word) {
 }
 
 int unknown_command(const std::string& word) {
-  std::string hint = scenario::did_you_mean(word, {"run", "explore", "validate", "export-python"});
-  std::fprintf(stderr, "trioscope: '%s' is neither a command nor a file%s (commands: run, explore, validate, export-python; see --help)\n",
+  std::string hint = scenario::did_you_mean(word, {"run", "explore", "validate", "export", "export-python"});
+  std::fprintf(stderr, "trioscope: '%s' is neither a command nor a file%s (commands: run, explore, validate, export, export-python; see --help)\n",
                word.c_str(), hint.c_str());
   return kUsage;
 }
@@ -41,6 +41,9 @@ void print_usage() {
       "  trioscope run [OPTIONS] FILE          run a scenario and print its output\n"
       "  trioscope explore [OPTIONS] FILE      every way the scenario can end, over all schedules\n"
       "  trioscope validate FILE...            check scenario files, listing every error\n"
+      "  trioscope export --format F --out PATH [--step N | --steps A..B | --key-steps] FILE\n"
+      "                                        slides, handouts, animations and traces:\n"
+      "                                        svg, pdf, png, gif, mp4, webm, deck, trace, python\n"
       "  trioscope export-python FILE          print the scenario as a runnable Trio program\n"
       "\n"
       "FILE may be - for standard input. `trioscope COMMAND --help` says more;\n"
@@ -64,6 +67,7 @@ int main(int argc, char** argv) {
     if (command == "run") return run_command(args);
     if (command == "explore") return explore_command(args);
     if (command == "validate") return validate_command(args);
+    if (command == "export") return export_command(args);
     if (command == "export-python") return export_python_command(args);
     if (command == "--version") {
       std::puts("trioscope 0.1 (Trio 0.34 semantics)");

@@ -1,4 +1,4 @@
-// The command line: `trioscope run | explore | validate | export-python ...`.
+// The command line: `trioscope run | explore | validate | export | export-python ...`.
 //
 // Exit codes: 0 the command did its job (a scenario whose run ended by an exception has
 // still run: that is its result), 1 an internal error, 2 bad usage or an invalid file,
@@ -28,6 +28,7 @@ int run_command(const std::vector<std::string>& args);
 int explore_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int export_python_command(const std::vector<std::string>& args);
+int export_command(const std::vector<std::string>& args);  // export_files_command.cpp
 
 // `trioscope run FILE` as the app shows a run when there is no display.
 int print_run_as_text(const std::string& path);

@@ -6,6 +6,7 @@
 #include <backends/imgui_impl_opengl3.h>
 
 #include "resources.hpp"
+#include "view/surface_style.hpp"
 
 namespace trioscope::gui {
 
@@ -63,13 +64,15 @@ void Fonts::build(float s) {
   const std::string bold_path = find_font("DejaVuSans-Bold.ttf");
   const std::string mono_path = find_font("DejaVuSansMono.ttf");
   found = sans;
-  // Sizes at scale 1 are for a laptop at arm's length; a projector uses Ctrl + to grow them.
-  ui = add(atlas, sans, std::round(17.0f * s));
-  bold = add(atlas, bold_path.empty() ? sans : bold_path, std::round(17.0f * s));
-  mono = add(atlas, mono_path.empty() ? sans : mono_path, std::round(16.0f * s));
-  caption = add(atlas, sans, std::round(21.0f * s));
-  tree = add(atlas, sans, std::round(19.0f * s));
-  tree_bold = add(atlas, bold_path.empty() ? sans : bold_path, std::round(19.0f * s));
+  // Sizes (view/surface_style.hpp) are for a laptop at arm's length; a projector grows them.
+  using view::Font;
+  using view::font_pixels;
+  ui = add(atlas, sans, font_pixels(Font::ui, s));
+  bold = add(atlas, bold_path.empty() ? sans : bold_path, font_pixels(Font::bold, s));
+  mono = add(atlas, mono_path.empty() ? sans : mono_path, font_pixels(Font::mono, s));
+  caption = add(atlas, sans, font_pixels(Font::caption, s));
+  tree = add(atlas, sans, font_pixels(Font::tree, s));
+  tree_bold = add(atlas, bold_path.empty() ? sans : bold_path, font_pixels(Font::tree_bold, s));
   atlas->Build();
   ImGui::GetIO().FontDefault = ui;
 }

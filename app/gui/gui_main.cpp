@@ -10,6 +10,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include "document/step_spec.hpp"
 #include "gui/app.hpp"
 #include "gui/bench.hpp"
 #include "gui/capture.hpp"
@@ -98,32 +99,6 @@ Args parse(int argc, char** argv) {
   return a;
 }
 
-// "--step": a number (clamped to the run), "last", or the N-th event of a kind
-// ("scope_cancelled", "print:3"), which stays right when a run gains or loses events.
-bool find_step(const trio::Trace& t, const std::string& spec, std::int32_t& step) {
-  const std::int32_t last = static_cast<std::int32_t>(t.events.size()) - 1;
-  if (spec == "last" || spec == "end") {
-    step = last;
-    return true;
-  }
-  char* end = nullptr;
-  const long n = std::strtol(spec.c_str(), &end, 10);
-  if (end != spec.c_str() && !*end) {
-    step = static_cast<std::int32_t>(std::max(-1L, std::min<long>(n, last)));
-    return true;
-  }
-  const auto colon = spec.find(':');
-  const std::string kind = spec.substr(0, colon);
-  int wanted = colon == std::string::npos ? 1 : std::atoi(spec.c_str() + colon + 1);
-  for (std::size_t i = 0; i < t.events.size(); ++i) {
-    if (kind == trio::event_kind_name(t.events[i].kind) && --wanted == 0) {
-      step = static_cast<std::int32_t>(i);
-      return true;
-    }
-  }
-  return false;
-}
-
 int screenshot(const Args& a) {
   if (a.file.empty()) {
     std::fprintf(stderr, "trioscope: --screenshot needs a scenario FILE\n");
@@ -149,9 +124,8 @@ int screenshot(const Args& a) {
   }
   platform.attach(app);
   std::int32_t step = app.last_step();
-  if (!find_step(*app.doc().trace(), a.step, step)) {
-    std::fprintf(stderr, "trioscope: --step wants a number, \"last\" or an event kind such as scope_cancelled[:N]; "
-                 "no step matches %s\n", a.step.c_str());
+  if (!document::find_step(*app.doc().trace(), a.step, step)) {
+    std::fprintf(stderr, "trioscope: --step wants %s; no step matches %s\n", document::kStepSyntax, a.step.c_str());
     return 2;
   }
   if (a.anim >= 0) {

@@ -1,5 +1,7 @@
 #include "gui/panel.hpp"
 
+#include "view/surface_style.hpp"
+
 namespace trioscope::gui {
 
 void Panel::draw(PanelContext& ctx, ImVec2 size) {
@@ -9,7 +11,7 @@ void Panel::draw(PanelContext& ctx, ImVec2 size) {
   }
   before(ctx);
   // The main panels keep ImGui's usual spacing inside; the layout places them edge to edge.
-  if (frame_.panel_spacing) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 6));
+  if (frame_.panel_spacing) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(view::kItemSpacingX, view::kItemSpacingY));
   ImGui::BeginChild(name_, size, frame_.border, frame_.flags);
   draw_content(ctx);
   ImGui::EndChild();

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "view/palette.hpp"
+#include "view/window_split.hpp"
 
 namespace trioscope::gui {
 
@@ -37,8 +38,8 @@ struct Preferences {
   float lessons_width = 0.17f;
   float side_width = 0;        // code + output column; 0: as wide as the code needs
                                // (double-click its splitter to come back to that)
-  float code_height = 0.60f;   // code's share of the side column
-  float timeline_height = 0.30f;
+  float code_height = view::kCodeShare;          // code's share of the side column
+  float timeline_height = view::kTimelineShare;
   // Timeline
   bool tl_widened = false;     // instants widened to show their steps (the axis is then not to scale)
   bool tl_show_future = false; // what has not happened yet is drawn (dimmed) instead of hidden

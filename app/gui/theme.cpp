@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "gui/imgui_painter.hpp"
+#include "view/surface_style.hpp"
 
 namespace trioscope::gui {
 
@@ -44,17 +45,17 @@ void apply_theme(view::Theme theme, float scale) {
   col[ImGuiCol_TitleBg] = c(R::panel);
   col[ImGuiCol_TitleBgActive] = c(R::panel);
   st.WindowRounding = 0;
-  st.ChildRounding = 4;
+  st.ChildRounding = view::kPanelRounding;
   st.FrameRounding = 4;
   st.GrabRounding = 4;
   st.PopupRounding = 4;
   st.WindowBorderSize = 0;
-  st.ChildBorderSize = 1;
+  st.ChildBorderSize = view::kPanelBorder;
   st.FrameBorderSize = 1;
   st.FramePadding = ImVec2(7, 4);
-  st.ItemSpacing = ImVec2(8, 6);
-  st.WindowPadding = ImVec2(8, 8);
-  st.ScrollbarSize = 16;
+  st.ItemSpacing = ImVec2(view::kItemSpacingX, view::kItemSpacingY);
+  st.WindowPadding = ImVec2(view::kPanelPadding, view::kPanelPadding);
+  st.ScrollbarSize = view::kScrollbarSize;
   st.GrabMinSize = 14;
   st.ScaleAllSizes(scale);
   ImGui::GetStyle() = st;

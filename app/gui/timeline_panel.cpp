@@ -83,7 +83,7 @@ void TimelinePanel::header(PanelContext& ctx, bool& fit_now) {
   const std::size_t ntasks = tl.lanes.size();
   const std::string counts = view::thousands(ntasks) + (ntasks == 1 ? " task \xC2\xB7 " : " tasks \xC2\xB7 ") +
                              view::thousands(trace->events.size()) + (trace->events.size() == 1 ? " event" : " events");
-  const char* note = ctx.prefs.tl_widened ? "time not to scale: instants widened" : "time to scale";
+  const char* note = view::timeline_axis_note(ctx.prefs.tl_widened);
   const float right = ImGui::GetWindowContentRegionMax().x;
   const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + lh * 0.5f;
   const float note_w = ImGui::CalcTextSize(note).x, counts_w = ImGui::CalcTextSize(counts.c_str()).x;

@@ -146,26 +146,17 @@ void TreePanel::keep_focus_in_view(PanelContext& ctx, const view::TreeLayout& tl
   const ImVec4 clip = visible_content();
   const float x0 = origin.x + focus.x0, x1 = origin.x + focus.x1;
   const float y0 = origin.y + focus.y0, y1 = origin.y + focus.y1;
-  const float margin = lh * 0.6f;
+  const float margin = view::tree_focus_margin(lh);
   // In view: wholly, or (wider or taller than the panel) from its top-left corner on.
-  const float slack = 2;  // a border's width
+  const float slack = view::kTreeFocusSlack;
   const bool x_ok = x0 >= clip.x - slack && (x1 <= clip.z + slack || x1 - x0 > (clip.z - clip.x) - 2 * margin);
   const bool y_ok = y0 >= clip.y - slack && (y1 <= clip.w + slack || y1 - y0 > (clip.w - clip.y) - 2 * margin);
   ctx.report.tree_focus_visible = x_ok && y_ok;
   if (scroll_frames_ <= 0) return;
   --scroll_frames_;
-  // Down far enough for its bottom, but never past its top.
-  float dy = 0;
-  if (y1 + margin > clip.w) dy = y1 + margin - clip.w;
-  if (y0 - margin < clip.y + dy) dy = y0 - margin - clip.y;
-  if (dy != 0) ImGui::SetScrollY(std::max(0.0f, ImGui::GetScrollY() + dy));
-  // Sideways as little as it takes, and never past its left edge: the tree's left side is
-  // where the eye finds its parents.
-  float dx = 0;
-  if (x1 + margin > clip.z) dx = x1 + margin - clip.z;
-  if (x0 - margin < clip.x + dx) dx = x0 - margin - clip.x;
-  if (dx > 0 && x1 <= clip.z + slack) dx = 0;  // already whole: stay
-  if (dx != 0) ImGui::SetScrollX(std::max(0.0f, ImGui::GetScrollX() + dx));
+  const view::Vec2 d = view::scroll_to_focus({x0, y0, x1, y1}, {clip.x, clip.y, clip.z, clip.w}, margin, slack);
+  if (d.y != 0) ImGui::SetScrollY(std::max(0.0f, ImGui::GetScrollY() + d.y));
+  if (d.x != 0) ImGui::SetScrollX(std::max(0.0f, ImGui::GetScrollX() + d.x));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -258,7 +249,7 @@ void TreePanel::draw_content(PanelContext& ctx) {
   const float lh = ImGui::GetFontSize() * scale_;
   const float band = lh * kBand;
   const ImVec2 start = ImGui::GetCursorScreenPos();
-  const ImVec2 origin(start.x + lh * 0.3f, start.y + band);
+  const ImVec2 origin(start.x + view::tree_inset(lh), start.y + band);
   // As big as the tree, and no bigger: a tree that fits shows no scrollbar.
   ImGui::Dummy(ImVec2(tl.width + lh * 0.4f, tl.height + band + lh * kBottom));
 

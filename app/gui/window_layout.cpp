@@ -21,6 +21,7 @@
 #include "gui/app.hpp"
 #include "gui/help_overlay.hpp"
 #include "view/timeline_frame.hpp"
+#include "view/window_split.hpp"
 
 namespace trioscope::gui {
 
@@ -53,9 +54,9 @@ void App::layout_window() {
                                       ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;
   ImGui::Begin("##trioscope", nullptr, root_flags);  // the frame is cleared to the background
   const float lh = ImGui::GetFontSize();
-  const float gap = std::round(lh * 0.35f);
+  const float gap = view::panel_gap(lh);
   // 1280x720 at 1.75x is 24 lines high: the panels fold to leave the tree and code room.
-  compact_ = vp->Size.y < 32 * lh;
+  compact_ = view::compact_window(vp->Size.y, lh);
   report_ = {};
   report_.compact = compact_;
   PanelContext ctx = context();
@@ -77,13 +78,9 @@ void App::layout_window() {
   // Heights: the timeline keeps room for its ruler and two lanes; the main row for a few
   // lines of code.
   const std::size_t lanes = doc_.trace() ? doc_.trace()->tasks.size() : 0;  // a lane per task
-  // Up to four lanes stay in view even in a short window: a lesson's tasks fit whole.
-  const std::size_t lanes_min = std::min<std::size_t>(std::max<std::size_t>(lanes, 1), 4);
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float timeline_min =
-      std::min(H * 0.5f, 2 * style.WindowPadding.y + ImGui::GetFrameHeight() + 6 + view::timeline_canvas_height(lh, lanes_min, /*legend=*/!compact_) + 2);
-  float timeline_h = std::round(H * prefs_.timeline_height);
-  timeline_h = std::clamp(timeline_h, timeline_min, std::max(timeline_min, H - 7 * lh - gap));
+  const float timeline_min = view::timeline_min_height(H, lh, lanes, compact_, 2 * style.WindowPadding.y + ImGui::GetFrameHeight() + 6);
+  const float timeline_h = view::timeline_height(H, lh, gap, prefs_.timeline_height, timeline_min);
   const float main_h = std::max(lh, H - timeline_h - gap);
 
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
@@ -114,10 +111,7 @@ void App::layout_window() {
   if (!stacked) {
     const bool dragged = prefs_.side_width > 0;
     const float want = dragged ? std::round(W * prefs_.side_width) : code_.needed_width(ctx);
-    // A short window (a projector) gives the tree, the main view, the larger share.
-    const float share = dragged ? 0.7f : compact_ ? 0.42f : 0.5f;
-    const float hi = std::max(row_w * share, std::min(16 * lh, row_w * 0.5f));
-    side_w = std::clamp(want, std::min(16 * lh, hi), hi);
+    side_w = view::side_width(want, row_w, lh, dragged, compact_);
   }
   const float tree_w = row_w - (stacked ? 0 : side_w + gap);
   const float tree_h = stacked ? std::round(main_h * 0.6f) : main_h;
@@ -167,7 +161,7 @@ void App::layout_window() {
 // Code over output; tabs in a short window; side by side under the tree when stacked.
 void App::layout_side(PanelContext& ctx, float col_w, float col_h, bool stacked) {
   const float lh = ImGui::GetFontSize();
-  const float gap = std::round(lh * 0.35f);
+  const float gap = view::panel_gap(lh);
   if (stacked) ImGui::Dummy(ImVec2(col_w, gap));
   ImGui::BeginGroup();
   if (compact_) {
@@ -197,15 +191,10 @@ void App::layout_side(PanelContext& ctx, float col_w, float col_h, bool stacked)
     output_.draw(ctx, ImVec2(0, col_h));
     report_.output = output_.rect();
   } else {
-    float code_h = std::clamp(std::round(col_h * prefs_.code_height), std::min(4 * lh, col_h * 0.5f),
-                              std::max(col_h * 0.5f, col_h - 4 * lh));
-    // A run that prints little leaves the code the room its output does not need.
     const view::Playback* pb = doc_.playback();
-    const std::size_t prints = pb ? pb->prints().size() : 0;
-    const float row = fonts_.mono ? fonts_.mono->FontSize + 6 : lh;
-    const float output_needs = ImGui::GetFrameHeightWithSpacing() + static_cast<float>(prints + 2) * row +
-                               2 * ImGui::GetStyle().WindowPadding.y;
-    code_h = std::max(code_h, col_h - gap - std::max(4 * lh, output_needs));
+    const float output_needs = view::output_height(pb ? pb->prints().size() : 0, fonts_.mono ? fonts_.mono->FontSize + 6 : lh,
+                                                   ImGui::GetFrameHeightWithSpacing(), ImGui::GetStyle().WindowPadding.y);
+    float code_h = view::code_height(col_h, lh, prefs_.code_height, gap, output_needs);
     code_.draw(ctx, ImVec2(col_w, code_h));
     report_.code = code_.rect();
     code_h += splitter("##split_code", false, ImVec2(col_w, gap));

@@ -262,4 +262,9 @@ float paint_code_row(Painter& p, const CodeScene& s, const CodeGutter& g, std::s
   return overflow;
 }
 
+float code_scroll_to(float y, float top, float h, float lh) {
+  if (y < top + lh || y > top + h - 2 * lh) return std::max(0.0f, y - h * 0.35f);
+  return top;
+}
+
 }  // namespace trioscope::view

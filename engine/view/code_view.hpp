@@ -86,4 +86,9 @@ struct RowTokens {
 float paint_code_row(Painter& p, const CodeScene& s, const CodeGutter& g, std::size_t i, Vec2 at, float width,
                      float height, float visible_right, RowTokens& tokens);
 
+// Where a listing `h` high and scrolled to `top` scrolls to bring the row at `y` (rows `lh`
+// apart) into view: it stays when the row is well inside, else the row comes a third of
+// the way down.
+float code_scroll_to(float y, float top, float h, float lh);
+
 }  // namespace trioscope::view

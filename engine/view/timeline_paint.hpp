@@ -33,6 +33,11 @@ struct TimelineScene {
 
 void paint_timeline(Painter& p, const TimelineFrame& f, const TimelineScene& s);
 
+// What the timeline's header says about its axis, where the eye looks for a scale.
+inline const char* timeline_axis_note(bool widened) {
+  return widened ? "time not to scale: instants widened" : "time to scale";
+}
+
 // The label the timeline shows beside the playhead: what this step is about in a few words
 // (step_facts.hpp), on the lane of the task that acts. Empty text: none at this step.
 struct TimelineLabel {

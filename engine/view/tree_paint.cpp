@@ -207,6 +207,13 @@ class TreePainter {
                                                         : BoxKind::nursery;
     const TreeBox* b = now.find(kind, an.id);
     if (!b && s_.from) b = s_.from->find(kind, an.id);
+    // A nursery's cancel scope has no frame of its own: the nursery's box is where it is.
+    if (!b && kind == BoxKind::scope && s_.trace && an.id >= 0 && static_cast<std::size_t>(an.id) < s_.trace->scopes.size() &&
+        s_.trace->scopes[an.id].kind == trio::ScopeKind::nursery) {
+      const std::int32_t n = s_.trace->scopes[an.id].nursery;
+      b = now.find(BoxKind::nursery, n);
+      if (!b && s_.from) b = s_.from->find(BoxKind::nursery, n);
+    }
     if (!b && kind == BoxKind::nursery) {
       // A nursery that has just closed (its error is re-raised as it goes): where it was,
       // at the bottom of the task that opened it.
@@ -361,6 +368,16 @@ class TreePainter {
 // ---------------------------------------------------------------------------------------
 
 float tree_morph(float progress) { return ease(std::min(1.0f, progress / 0.45f)); }
+
+Vec2 scroll_to_focus(const Rect& f, const Rect& v, float margin, float slack) {
+  Vec2 d;
+  if (f.y1 + margin > v.y1) d.y = f.y1 + margin - v.y1;
+  if (f.y0 - margin < v.y0 + d.y) d.y = f.y0 - margin - v.y0;
+  if (f.x1 + margin > v.x1) d.x = f.x1 + margin - v.x1;
+  if (f.x0 - margin < v.x0 + d.x) d.x = f.x0 - margin - v.x0;
+  if (d.x > 0 && f.x1 <= v.x1 + slack) d.x = 0;  // already whole: stay
+  return d;
+}
 
 void paint_tree(Painter& p, const TreeScene& scene) {
   if (!scene.layout) return;

@@ -13,10 +13,12 @@
 #include "view/caption.hpp"
 #include "view/caption_view.hpp"
 #include "view/code_view.hpp"
+#include "view/effects.hpp"
 #include "view/exc_text.hpp"
 #include "view/playback.hpp"
 #include "view/timeline_frame.hpp"
 #include "view/timeline_paint.hpp"
+#include "view/text_recorder.hpp"
 #include "view/tree_paint.hpp"
 
 namespace trioscope::view {
@@ -102,6 +104,57 @@ TEST(Painting, TheTreeOfAStepIsItsBoxesTitlesAndStates) {
   bool crashed_word = false;
   for (const auto* op : p.of(Kind::text)) crashed_word |= op->text.find("crashed") != std::string::npos;
   EXPECT_TRUE(crashed_word);
+}
+
+// Arriving at lesson 02's cancellation, the nursery's own cancel scope is cancelled: it has
+// no frame of its own, so the "cancel" burst and the "Cancelled" token start from the
+// nursery's box and travel to the sibling it reaches.
+TEST(Painting, ANurserysCancellationTravelsFromItsBox) {
+  const Lesson l("02_child_trips_loose_groups.json");
+  Playback pb(l.run.trace, {.blocks = &l.blocks});
+  const std::int32_t step = l.first(trio::EventKind::scope_cancelled);
+  ASSERT_EQ(l.run.trace.scopes[l.run.trace.events[step].scope].kind, trio::ScopeKind::nursery);
+  RecordingPainter p;
+  const TextMetrics m = painter_metrics(p, Font::tree, Font::tree_bold);
+  const TreeLayout before = layout_tree(l.run.trace, pb.snapshot_at(step - 1), m, {.max_width = 900, .playback = &pb});
+  const TreeLayout after = layout_tree(l.run.trace, pb.snapshot_at(step), m, {.max_width = 900, .playback = &pb});
+  const std::vector<Effect> fx = effects_between(l.run.trace, pb, &l.blocks, step - 1, step);
+  TreeScene scene;
+  scene.trace = &l.run.trace;
+  scene.layout = &after;
+  scene.from = &before;
+  scene.morph = tree_morph(0.55f);
+  scene.effects = &fx;
+  scene.effects_progress = 0.55f;
+  scene.origin = {10, 40};
+  scene.visible = {0, 0, 2000, 2000};
+  paint_tree(p, scene);
+  // The token is a dot in the cancellation's colour on its way (its label rides beside it
+  // only where it covers no text), and the cancelled scope pulses.
+  const Palette& pal = palette(Theme::light);
+  bool token = false;
+  for (const auto* op : p.of(Kind::fill_circle)) token |= op->color.r == pal[ColorRole::cancellation].r &&
+                                                           op->color.g == pal[ColorRole::cancellation].g &&
+                                                           op->color.b == pal[ColorRole::cancellation].b;
+  EXPECT_TRUE(token) << "the token travels";
+  const TreeBox* nursery = after.find(BoxKind::nursery, l.run.trace.events[step].nursery);
+  ASSERT_NE(nursery, nullptr);
+  // The nursery's scope has no box, so its pulse grows from a point of the nursery's header.
+  const Rect header{scene.origin.x + nursery->x, scene.origin.y + nursery->y, scene.origin.x + nursery->x + nursery->w,
+                    scene.origin.y + nursery->y + nursery->header_h};
+  bool pulse = false;
+  for (const auto* op : p.of(Kind::stroke_rect)) {
+    const Vec2 c{(op->bounds.x0 + op->bounds.x1) * 0.5f, (op->bounds.y0 + op->bounds.y1) * 0.5f};
+    pulse |= op->color.r == pal[ColorRole::cancellation].r && op->color.g == pal[ColorRole::cancellation].g &&
+             c.x >= header.x0 && c.x <= header.x1 && c.y >= header.y0 - 1 && c.y <= header.y1 + 1;
+  }
+  EXPECT_TRUE(pulse) << "the cancelled nursery's box pulses";
+  // No label of an effect covers the tree's text.
+  std::vector<PaintedText> texts;
+  for (const auto& op : p.ops)
+    if (op.kind == Kind::text) texts.push_back({op.bounds, op.text});
+  const auto overlap = first_overlap(texts);
+  EXPECT_FALSE(overlap) << (overlap ? overlap->first.text + " over " + overlap->second.text : "");
 }
 
 // The timeline of lesson 01 mid-run: a label per lane with its task, the ruler's tick labels
