@@ -91,8 +91,10 @@ class Validator {
     for (const auto& f : s_.functions) {
       if (!f.uses_task_status || started_by_start_.count(f.name)) continue;
       p_.at(field(*first_started(f.body), "started").str(),
-            dq(f.name) + " calls started(), but no \"start\" statement starts it; started() only means "
-                             "something in a task begun with {\"start\": \"" + f.name + "\"}");
+            python() ? dq(f.name) + " calls task_status.started(), but no await nursery.start(" + f.name +
+                           ", ...) starts it; started() only means something in a task begun with nursery.start"
+                     : dq(f.name) + " calls started(), but no \"start\" statement starts it; started() only means "
+                                    "something in a task begun with {\"start\": \"" + f.name + "\"}");
     }
     if (!s_.main.empty()) {
       const Function* m = s_.find(s_.main);
@@ -133,7 +135,9 @@ class Validator {
         break;
       case Op::reraise:
         if (!in_handler)
-          p_.at(op_field(st).str(), "\"reraise\" (a bare raise) works only inside an except handler's body");
+          p_.at(op_field(st).str(), python() ? "a bare raise works only inside an except handler's body (elsewhere "
+                                               "Python raises RuntimeError: No active exception to reraise)"
+                                             : "\"reraise\" (a bare raise) works only inside an except handler's body");
         break;
       case Op::start_soon:
       case Op::start:
@@ -171,9 +175,12 @@ class Validator {
     if (st.op == Op::start) {
       started_by_start_.insert(st.function);
       if (!callee->uses_task_status)
-        p_.at(op_field(st).str(), dq(st.function) + " never calls {\"started\": ...}, so nursery.start(" +
-                                st.function + ") would fail; use \"start_soon\", or add a started statement to " +
-                                dq(st.function));
+        p_.at(op_field(st).str(),
+              python() ? dq(st.function) + " never calls task_status.started(), so nursery.start(" + st.function +
+                             ") would fail; use nursery.start_soon, or call task_status.started() in " +
+                             dq(st.function)
+                       : dq(st.function) + " never calls {\"started\": ...}, so nursery.start(" + st.function +
+                             ") would fail; use \"start_soon\", or add a started statement to " + dq(st.function));
     }
   }
 
@@ -186,6 +193,9 @@ class Validator {
     p_.at(pointer.str(), "unknown variable " + dq(var) + " in function " + dq(fn_->name) + "; " + expected +
                        did_you_mean(var, known));
   }
+
+  // A Python source is told about its mistakes in Python's words, a JSON one in the format's.
+  bool python() const { return s_.source == SourceKind::python; }
 
   const Scenario& s_;
   Problems& p_;
