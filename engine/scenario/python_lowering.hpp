@@ -1,0 +1,138 @@
+// Inside python_import: the Python syntax tree -> Scenario, shared by python_import.cpp (the
+// module, functions, comments) and python_statements.cpp (statements and values).
+//
+// Every node that cannot be a scenario is refused with a message that says why and what to
+// write instead; lowering goes on past it, so that one run names every problem. Each
+// statement gets the JSON pointer it has in the scenario's JSON form, and a Place that says
+// where its parts are in the text, so that validation (which speaks in pointers) can be
+// reported at the right line and column.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "scenario/ast.hpp"
+#include "scenario/python_import.hpp"
+#include "scenario/python_lexer.hpp"
+#include "scenario/python_syntax.hpp"
+
+namespace trioscope::scenario::python {
+
+// Where the parts of a statement, handler or function are.
+struct Place {
+  Pos at;       // the statement (handler, function) itself
+  Pos op;       // its operation's value: the function started, the duration, the text, ...
+  Pos as, nursery, name;
+  Pos args_at;  // the arguments as a whole
+  std::vector<Pos> args;
+};
+
+struct ImportProblem {
+  Pos pos;
+  std::string message;
+};
+
+// `x.cancel()` / `x.cancel_scope.cancel()` (and `{x.cancelled_caught}` ...): checked, once the
+// whole program is known, against what `x` holds, as Python would fail on the wrong one.
+struct ScopeUse {
+  std::string function, var;
+  bool through_cancel_scope = false;
+  Pos pos;
+  std::string written;  // for the message: "n.cancel()"
+};
+
+class Lowering {
+ public:
+  Lowering(const Lexed& lexed, const Module& module) : lx_(lexed), m_(module) {}
+  Scenario run();
+
+  std::vector<ImportProblem> problems;
+  std::unordered_map<std::string, Place> places;  // by JSON pointer
+  Pos main_pos;                                   // the function trio.run starts
+  // Names that refused statements would have bound, and functions refused: validation's
+  // "unknown variable / function" about them would only repeat what was already said.
+  std::map<std::string, std::set<std::string>> refused_bindings;
+  std::set<std::string> refused_functions;
+
+ private:
+  // ---- python_import.cpp: the module --------------------------------------------------
+  void module_statement(const Stmt& s, bool first);
+  void import(const Stmt& s);
+  void exception_class(const Stmt& s);
+  void trio_run(const Expr& call, const Stmt& s);
+  void declare_function(const Stmt& s);
+  void function(const Stmt& s, std::uint32_t stop_line);
+  void docstring(const Expr& e);
+  // comments
+  void comments_before(std::uint32_t line, Block& out, const std::string& block_ptr);
+  void comments_at_end(std::uint32_t stop_line, std::uint32_t indent, Block& out, const std::string& block_ptr);
+  void module_comments_before(std::uint32_t line);
+  void add_comment(const Comment& c, Block& out, const std::string& block_ptr);
+  void settings_comment(const Comment& c, std::string_view text);
+  void check_scope_uses(Scenario& sc);
+  void find_module_uses();
+
+  // ---- python_statements.cpp: bodies ---------------------------------------------------
+ public:
+  struct FunctionContext {
+    const Stmt* def = nullptr;
+    Function* fn = nullptr;
+    std::set<std::string> locals;  // parameters and every name the body binds
+    bool has_task_status = false;
+  };
+
+ private:
+  void block(const std::vector<Stmt>& in, Block& out, const std::string& ptr, std::uint32_t stop_line);
+  void statement(const Stmt& s, Block& out, const std::string& ptr, std::uint32_t next_line);
+  void expression_statement(const Stmt& s, Block& out, const std::string& ptr);
+  void awaited(const Stmt& s, const Expr& call, Block& out, const std::string& ptr);
+  void call_statement(const Stmt& s, const Expr& call, Block& out, const std::string& ptr);
+  void assignment(const Stmt& s, Block& out, const std::string& ptr);
+  void raise(const Stmt& s, Block& out, const std::string& ptr);
+  void with(const Stmt& s, Block& out, const std::string& ptr, std::uint32_t next_line);
+  void for_loop(const Stmt& s, Block& out, const std::string& ptr, std::uint32_t next_line);
+  void try_statement(const Stmt& s, Block& out, const std::string& ptr, std::uint32_t next_line);
+  void print(const Expr& call, Statement& st, Place& place);
+  void task_call(const Expr& call, Statement& st, Place& place, const char* method);
+  bool print_field(const Expr& e, Pos at, std::string& out);
+  std::optional<trio::Value> literal(const Expr& e, std::string& why);
+  std::optional<scenario::Expr> value_of(const Expr& e, const char* what);
+  std::optional<scenario::Expr> duration(const Expr& e, const char* call);
+  std::optional<std::string> exception_type(const Expr& e);
+  std::optional<std::string> bound_name(const Expr& target, const char* what);
+  void gather_locals(const std::vector<Stmt>& body, std::set<std::string>& out);
+  void refuse(Pos at, const std::string& message);
+  void refuse_statement(const Stmt& s, const std::string& what);
+  bool check_asyncio(const Expr& e);
+  void note_module_use(const Expr& e);
+
+  Statement& add(Block& out, const std::string& ptr, Op op, Pos at);
+  std::string source(Pos from, Pos to) const;
+  std::string call_text(const Expr& e) const { return source(e.start, e.end); }
+
+  const Lexed& lx_;
+  const Module& m_;
+  Scenario sc_;
+  FunctionContext fn_;
+  std::size_t next_comment_ = 0;
+  std::vector<const Comment*> pending_comments_;  // module comments, for the next function
+  std::map<std::string, Pos> functions_;               // async def name -> where
+  std::map<std::string, Pos> classes_;                 // exception classes the program declares
+  bool imports_trio_ = false, imports_time_ = false;
+  Pos first_trio_use_, first_time_use_;
+  bool run_seen_ = false;
+  std::vector<ScopeUse> scope_uses_;
+};
+
+// `a.b.c` for a chain of names and attributes, "" for anything else.
+std::string dotted(const Expr& e);
+// A string literal that is neither an f-string nor bytes.
+inline bool is_plain_string(const Expr& e) { return e.kind == ExprKind::string && !e.fstring && !e.bytes; }
+// The lines of a docstring as inspect.cleandoc gives them.
+std::vector<std::string> clean_doc_lines(const std::string& doc);
+
+}  // namespace trioscope::scenario::python
