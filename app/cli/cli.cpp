@@ -10,7 +10,7 @@
 namespace trioscope::cli {
 
 bool is_command(const std::string& word) {
-  return word == "run" || word == "validate" || word == "export-python" || word == "help" ||
+  return word == "run" || word == "validate" || word == "export-python" || word == "import" || word == "help" ||
          word == "--help" || word == "-h" || word == "--version";
 }
 
@@ -21,8 +21,8 @@ bool looks_like_command(const std::string& word) {
 }
 
 int unknown_command(const std::string& word) {
-  std::string hint = scenario::did_you_mean(word, {"run", "validate", "export-python"});
-  std::fprintf(stderr, "trioscope: '%s' is neither a command nor a file%s (commands: run, validate, export-python; see --help)\n",
+  std::string hint = scenario::did_you_mean(word, {"run", "validate", "export-python", "import"});
+  std::fprintf(stderr, "trioscope: '%s' is neither a command nor a file%s (commands: run, validate, export-python, import; see --help)\n",
                word.c_str(), hint.c_str());
   return kUsage;
 }
@@ -41,9 +41,10 @@ void print_usage() {
       "  trioscope run [OPTIONS] FILE          run a scenario and print its output\n"
       "  trioscope validate FILE...            check scenario files, listing every error\n"
       "  trioscope export-python FILE          print the scenario as a runnable Trio program\n"
+      "  trioscope import [-o OUT.json] FILE   write a Trio program (FILE.py) as a JSON scenario\n"
       "\n"
-      "FILE may be - for standard input. `trioscope COMMAND --help` says more;\n"
-      "--version prints the version.\n",
+      "FILE is a scenario in JSON or a Trio program (.py); - reads either from standard\n"
+      "input. `trioscope COMMAND --help` says more; --version prints the version.\n",
       stdout);
 }
 
@@ -63,6 +64,7 @@ int main(int argc, char** argv) {
     if (command == "run") return run_command(args, argv[0]);
     if (command == "validate") return validate_command(args);
     if (command == "export-python") return export_python_command(args);
+    if (command == "import") return import_command(args);
     if (command == "--version") {
       std::puts("trioscope 0.1 (Trio 0.34 semantics)");
       return kOk;
