@@ -493,8 +493,16 @@ namespace {
 // Where a validation problem's pointer is: the place of the statement (handler, function) it
 // names, or of the field it names in it; a pointer the text has no place for falls back to
 // the nearest enclosing one, as for JSON.
-python::Pos locate(const python::Lowering& low, std::string pointer) {
+python::Pos locate(const python::Lowering& low, std::string pointer, const std::string& message) {
   if (pointer == "/main") return low.main_pos;
+  // A print's unknown variable: at that variable (validation names the statement only).
+  const std::string unknown = "unknown variable \"";
+  if (message.rfind(unknown, 0) == 0 && pointer.size() > 6 && pointer.compare(pointer.size() - 6, 6, "/print") == 0) {
+    std::string var = message.substr(unknown.size(), message.find('"', unknown.size()) - unknown.size());
+    if (auto it = low.places.find(pointer.substr(0, pointer.size() - 6)); it != low.places.end())
+      for (const auto& [name, pos] : it->second.vars)
+        if (name == var) return pos;
+  }
   auto field_of = [](const python::Place& p, std::string_view field) {
     python::Pos pos = field == "as" ? p.as : field == "nursery" ? p.nursery : field == "name" ? p.name
                     : field == "args" ? p.args_at : p.op;
@@ -551,7 +559,7 @@ LoadResult load_python_text(std::string_view text, const std::string& path) {
   for (auto& p : low.problems) found.push_back({p.pos, std::move(p.message)});
   for (auto& p : problems.list) {
     if (repeats_a_refusal(low, p.message)) continue;
-    found.push_back({locate(low, p.pointer), std::move(p.message)});
+    found.push_back({locate(low, p.pointer, p.message), std::move(p.message)});
   }
   if (parsed.module.named_escape.line) {
     // Python looks `\N{NAME}` up in Unicode's table of names, which trioscope does not carry.

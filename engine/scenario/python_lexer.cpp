@@ -82,6 +82,30 @@ bool is_invalid_in_name(char32_t c) {
          (c >= 0x1F000 && c <= 0x1FAFF);
 }
 
+// Python's words for bytes that are not UTF-8, at `at` in `token` (CPython decodes a name
+// token by token, so positions count from the token's start). `last` becomes the offset in
+// the token of the byte Python reports the error at: the last one it looked at.
+std::string utf8_error(std::string_view token, std::size_t at, std::size_t& last) {
+  last = at;
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(token[i]); };
+  auto hex = [&](std::size_t i) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02x", unsigned(byte(i)));
+    return std::string(buf);
+  };
+  std::string head = "(unicode error) 'utf-8' codec can't decode ";
+  unsigned char b = byte(at);
+  std::size_t len = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0;
+  if (!len) return head + "byte " + hex(at) + " in position " + std::to_string(at) + ": invalid start byte";
+  std::size_t good = 1;
+  while (good < len && at + good < token.size() && (byte(at + good) & 0xC0) == 0x80) ++good;
+  last = at + good - 1;
+  if (at + good < token.size() || good == len)
+    return last = at + good, head + "byte " + hex(at) + " in position " + std::to_string(at) + ": invalid continuation byte";
+  if (good == 1) return head + "byte " + hex(at) + " in position " + std::to_string(at) + ": unexpected end of data";
+  return head + "bytes in position " + std::to_string(at) + "-" + std::to_string(at + good - 1) + ": unexpected end of data";
+}
+
 std::string utf8(char32_t c) {
   std::string out;
   if (c < 0x80) {
@@ -320,11 +344,11 @@ class Lexer {
     for (std::size_t k = i_; k < j;) {
       auto [c, len] = decode(s_, k);
       if (!len) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "0x%02x", unsigned(static_cast<unsigned char>(s_[k])));
+        std::size_t last = 0;
+        std::string why = utf8_error(word, k - i_, last);
+        std::size_t where = i_ + last;
         i_ = k;
-        fail(LexErrorKind::direct, "SyntaxError", std::string("the text is not UTF-8: byte ") + buf + " cannot start a character",
-             at(k));
+        fail(LexErrorKind::direct, "SyntaxError", why, at(where));
         return;
       }
       if (is_invalid_in_name(c)) {

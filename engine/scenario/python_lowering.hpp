@@ -29,6 +29,7 @@ struct Place {
   Pos as, nursery, name;
   Pos args_at;  // the arguments as a whole
   std::vector<Pos> args;
+  std::vector<std::pair<std::string, Pos>> vars;  // print: where each variable it shows is
 };
 
 struct ImportProblem {

@@ -380,7 +380,7 @@ void Lowering::call_statement(const Stmt& s, const Expr& call, Block& out, const
   std::string f = dotted(func);
   std::size_t before = problems.size();
   std::vector<const Expr*> args = positional_args(call);
-  std::string method = f.find('.') == std::string::npos ? "" : f.substr(f.rfind('.') + 1);
+  std::string method = func.kind == ExprKind::attribute ? std::string(func.text) : "";
   std::size_t dots = std::size_t(std::count(f.begin(), f.end(), '.'));
   bool on_variable = func.kind == ExprKind::attribute && func.kids[0].kind == ExprKind::name;
 
@@ -393,6 +393,7 @@ void Lowering::call_statement(const Stmt& s, const Expr& call, Block& out, const
     Statement& added = add(out, ptr, Op::print, s.start);
     added.parts = std::move(st.parts);
     places[added.pos.pointer].op = pl.op;
+    places[added.pos.pointer].vars = std::move(pl.vars);
     return;
   }
   if (f == "time.sleep" || is_clock_jump(func)) {
@@ -551,6 +552,7 @@ void Lowering::print(const Expr& call, Statement& st, Place& place) {
         }
         std::string field;
         if (!print_field(p.expr[0], p.pos, field)) continue;
+        place.vars.push_back({field.substr(0, field.find('.')), p.expr[0].start});
         text += "{" + field;
         if (p.conversion) text += std::string("!") + p.conversion;
         if (!p.spec.empty()) text += ":" + p.spec;
@@ -560,7 +562,10 @@ void Lowering::print(const Expr& call, Statement& st, Place& place) {
     }
     std::string field;
     if (a.kind == ExprKind::name || a.kind == ExprKind::attribute) {
-      if (print_field(a, a.start, field)) text += "{" + field + "}";
+      if (print_field(a, a.start, field)) {
+        text += "{" + field + "}";
+        place.vars.push_back({field.substr(0, field.find('.')), a.start});
+      }
       continue;
     }
     std::string why;

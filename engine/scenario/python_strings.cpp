@@ -1,6 +1,7 @@
 #include "scenario/python_strings.hpp"
 
 #include <cstdint>
+#include <cstdio>
 
 namespace trioscope::scenario::python {
 
@@ -71,6 +72,23 @@ Decoded decode_escapes(std::string_view text, bool raw, bool bytes) {
     text = normalized;
   }
   std::string_view body = text;
+  if (!bytes) {
+    // A literal's text must be UTF-8, as the file must (comments excepted).
+    for (std::size_t i = 0; i < body.size();) {
+      auto b = static_cast<unsigned char>(body[i]);
+      std::size_t len = b < 0x80 ? 1 : b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0;
+      bool ok = len && i + len <= body.size();
+      for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(body[i + k]) & 0xC0) == 0x80;
+      if (!ok) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "0x%02x", unsigned(b));
+        d.error = "(unicode error) 'utf-8' codec can't decode byte " + std::string(buf) + " in position " +
+                  std::to_string(i) + (len ? ": invalid continuation byte" : ": invalid start byte");
+        return d;
+      }
+      i += len;
+    }
+  }
   if (raw || body.find('\\') == std::string_view::npos) {
     d.value = std::string(body);
     return d;
