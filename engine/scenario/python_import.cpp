@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <unordered_map>
 
 #include "core/exception.hpp"
 #include "scenario/json_positions.hpp"
@@ -335,8 +336,8 @@ void Lowering::function(const Stmt& s, std::uint32_t stop_line) {
   std::string ptr = pointer_append("/functions", name);
   f.pos = FilePos{ptr, s.start.line, s.start.col};
   f.py_line = s.start.line;
-  places[ptr].at = s.name_pos;
-  places[ptr].op = s.name_pos;
+  place(ptr).at = s.name_pos;
+  place(ptr).op = s.name_pos;
 
   fn_ = FunctionContext{};
   fn_.def = &s;
@@ -372,13 +373,13 @@ void Lowering::function(const Stmt& s, std::uint32_t stop_line) {
   }
   fn_.locals.insert(f.params.begin(), f.params.end());
   gather_locals(s.body, fn_.locals);
-  refused_bindings[name] = fn_.locals;
 
   const std::string body_ptr = ptr + "/body";
   for (const Comment* c : pending_comments_) add_comment(*c, f.body, body_ptr);
   pending_comments_.clear();
   block(s.body, f.body, body_ptr, stop_line);
   for_each_statement(f.body, [&](const Statement& st) { f.uses_task_status = f.uses_task_status || st.op == Op::started; });
+  refused_bindings[name] = std::move(fn_.locals);
 }
 
 // ---- [SECTION] After the whole program: imports used, scopes, exception classes -----------------
@@ -412,9 +413,34 @@ void Lowering::find_module_uses() {
 
 void Lowering::check_scope_uses(Scenario& sc) {
   if (scope_uses_.empty()) return;
-  auto kinds = variable_kinds(sc);
+  // A variable the function binds itself holds what its binding says; only a parameter
+  // needs the whole program's analysis (what every caller passes).
+  std::unordered_map<std::string_view, const Function*> by_name;
+  for (const auto& f : sc.functions) by_name.emplace(f.name, &f);
+  bool parameters = false;
   for (const ScopeUse& u : scope_uses_) {
-    VariableKind k = kinds[u.function][u.var];
+    auto it = by_name.find(u.function);
+    const Function* f = it == by_name.end() ? nullptr : it->second;
+    parameters = parameters || !f || std::find(f->params.begin(), f->params.end(), u.var) != f->params.end();
+  }
+  std::map<std::string, std::map<std::string, VariableKind>> kinds;
+  if (parameters) kinds = variable_kinds(sc);
+  auto local_kind = [&](const ScopeUse& u) {
+    VariableKind k = VariableKind::unknown;
+    auto join = [&](VariableKind with) { k = k == VariableKind::unknown || k == with ? with : VariableKind::mixed; };
+    walk_statements(by_name.at(u.function)->body, [&](const Statement& st) {
+      if (st.name == u.var) {
+        if (st.op == Op::open_nursery) join(VariableKind::nursery);
+        else if (st.op == Op::cancel_scope || st.op == Op::move_on_after || st.op == Op::fail_after) join(VariableKind::scope);
+        else if (st.op == Op::start || st.op == Op::repeat) join(VariableKind::other);
+      }
+      for (const auto& h : st.handlers)
+        if (h.as == u.var) join(VariableKind::other);
+    });
+    return k;
+  };
+  for (const ScopeUse& u : scope_uses_) {
+    VariableKind k = parameters ? kinds[u.function][u.var] : local_kind(u);
     std::string attr = u.written.substr(u.written.rfind('.') + 1);
     attr = attr.substr(0, attr.find('('));
     std::string member = attr + (attr == "cancel" ? "()" : "");
@@ -459,6 +485,7 @@ Scenario Lowering::run() {
     if (s.kind == StmtKind::class_) classes_.emplace(std::string(s.name), s.name_pos);
   }
   sc_.functions.reserve(defs);  // fn_ points into it
+  places.reserve(lx_.tokens.size() / 8);
   const auto& body = m_.body;
   for (std::size_t k = 0; k < body.size(); ++k) {
     const Stmt& s = body[k];
@@ -474,7 +501,7 @@ Scenario Lowering::run() {
   if (!run_seen_)
     refuse({body.empty() ? 1 : body.back().last_line, 1},
            "the program never calls trio.run: end it with `trio.run(main)`, main being the function to start");
-  find_module_uses();
+  if (!imports_trio_ || !imports_time_) find_module_uses();
   if (!imports_trio_ && first_trio_use_.line)
     refuse(first_trio_use_, "trio is used but never imported: add `import trio` at the top of the file");
   if (!imports_time_ && first_time_use_.line)
@@ -550,10 +577,16 @@ LoadResult load_python_text(std::string_view text, const std::string& path) {
     result.errors.push_back({path, FilePos{"", e.pos.line, e.pos.col}, e.type + ": " + e.message});
     return result;
   }
-  python::Lowering low(lexed, parsed.module);
-  Scenario sc = low.run();
+  python::Lowering first(lexed, parsed.module, false);
+  Scenario sc = first.run();
   Problems problems;
   validate(sc, problems);
+  std::optional<python::Lowering> again;
+  if (!problems.empty()) {  // their pointers need places: read again, keeping them
+    again.emplace(lexed, parsed.module, true);
+    again->run();
+  }
+  python::Lowering& low = again ? *again : first;
 
   std::vector<std::pair<python::Pos, std::string>> found;
   for (auto& p : low.problems) found.push_back({p.pos, std::move(p.message)});

@@ -571,15 +571,25 @@ class Lexer {
   }
 
   // ---- operators and brackets ----------------------------------------------------------
+  // The length of the operator at i_: Python's longest match (`**=` before `**` before `*`).
+  std::size_t operator_length() const {
+    char c = s_[i_];
+    char d = i_ + 1 < s_.size() ? s_[i_ + 1] : 0, e = i_ + 2 < s_.size() ? s_[i_ + 2] : 0;
+    if ((c == '*' || c == '/' || c == '>' || c == '<') && d == c) return e == '=' ? 3 : 2;  // ** // >> <<
+    if (c == '.' && d == '.' && e == '.') return 3;
+    if (d == '=' && (c == '!' || c == '%' || c == '&' || c == '*' || c == '+' || c == '-' || c == '/' || c == ':' ||
+                     c == '<' || c == '=' || c == '>' || c == '@' || c == '^' || c == '|'))
+      return 2;
+    if (c == '-' && d == '>') return 2;
+    return 1;
+  }
+
   void op() {
-    static constexpr std::string_view three[] = {"**=", "//=", ">>=", "<<=", "...", "!="};
-    static constexpr std::string_view two[] = {"!=", "%=", "&=", "**", "*=", "+=", "-=", "->", "//", "/=",
-                                               ":=", "<<", "<=", "==", ">=", ">>", "@=", "^=", "|="};
-    std::string_view rest = s_.substr(i_);
-    for (auto o : three)
-      if (rest.substr(0, 3) == o) return emit(Tok::op, i_, i_ + 3), void(i_ += 3);
-    for (auto o : two)
-      if (rest.substr(0, 2) == o) return emit(Tok::op, i_, i_ + 2), void(i_ += 2);
+    if (std::size_t n = operator_length(); n > 1) {
+      emit(Tok::op, i_, i_ + n);
+      i_ += n;
+      return;
+    }
     char c = s_[i_];
     if (c == '(' || c == '[' || c == '{') {
       if (brackets_.size() >= kMaxBrackets) {

@@ -5,7 +5,9 @@
 #include "scenario/python_listing.hpp"
 
 #include <cstdio>
+#include <deque>
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,29 +122,41 @@ ProgramFacts gather_facts(const Scenario& s) {
     });
   }
   // Joining kinds is order-free, so a function's own bindings are joined once, above, and
-  // each round only adds what callers pass to its parameters.
-  std::map<std::string, Kinds> params;  // function -> its parameters' kinds
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (std::size_t i = 0; i < s.functions.size(); ++i) {
-      const Function& f = s.functions[i];
-      Kinds k = params[f.name];
-      for (const auto& [name, kind] : bound[i]) bind(k, name, kind);
-      for (const Statement* st : calls[i]) {
-        const Function* callee = s.find(st->function);
-        if (!callee) continue;
-        for (std::size_t a = 0; a < st->args.size() && a < callee->params.size(); ++a) {
-          Kind passed = st->args[a].is_var ? k[st->args[a].var] : Kind::other;
-          Kind& slot = params[callee->name][callee->params[a]];
-          Kind joined = join_kinds(slot, passed);
-          if (joined != slot) {
-            slot = joined;
-            changed = true;
+  // each visit only adds what callers pass to its parameters. A function is visited again
+  // only when what its parameters may hold has grown (a worklist): a long chain of calls
+  // then costs a few visits per function, not a round over the whole program per link.
+  std::unordered_map<std::string_view, std::size_t> index;
+  for (std::size_t i = 0; i < s.functions.size(); ++i) index.emplace(s.functions[i].name, i);
+  std::vector<Kinds> params(s.functions.size());  // each function's parameters' kinds
+  std::deque<std::size_t> work;
+  std::vector<char> queued(s.functions.size(), 1);
+  for (std::size_t i = 0; i < s.functions.size(); ++i) work.push_back(i);
+  while (!work.empty()) {
+    std::size_t i = work.front();
+    work.pop_front();
+    queued[i] = 0;
+    const Function& f = s.functions[i];
+    Kinds k = params[i];
+    for (const auto& [name, kind] : bound[i]) bind(k, name, kind);
+    for (const Statement* st : calls[i]) {
+      auto callee_at = index.find(st->function);
+      if (callee_at == index.end()) continue;
+      std::size_t c = callee_at->second;
+      const Function& callee = s.functions[c];
+      for (std::size_t a = 0; a < st->args.size() && a < callee.params.size(); ++a) {
+        Kind passed = st->args[a].is_var ? k[st->args[a].var] : Kind::other;
+        Kind& slot = params[c][callee.params[a]];
+        Kind joined = join_kinds(slot, passed);
+        if (joined != slot) {
+          slot = joined;
+          if (!queued[c]) {
+            queued[c] = 1;
+            work.push_back(c);
           }
         }
       }
-      out.kinds[f.name] = std::move(k);
     }
+    out.kinds[f.name] = std::move(k);
   }
   return out;
 }

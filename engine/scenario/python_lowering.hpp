@@ -48,11 +48,15 @@ struct ScopeUse {
 
 class Lowering {
  public:
-  Lowering(const Lexed& lexed, const Module& module) : lx_(lexed), m_(module) {}
+  // `record_places`: keep the Place of every statement. Only a program with problems that
+  // name pointers needs them, so a valid one is read without (and read again with them
+  // when validation finds something).
+  Lowering(const Lexed& lexed, const Module& module, bool record_places)
+      : lx_(lexed), m_(module), record_places_(record_places) {}
   Scenario run();
 
   std::vector<ImportProblem> problems;
-  std::unordered_map<std::string, Place> places;  // by JSON pointer
+  std::unordered_map<std::string, Place> places;  // by JSON pointer (when recorded)
   Pos main_pos;                                   // the function trio.run starts
   // Names that refused statements would have bound, and functions refused: validation's
   // "unknown variable / function" about them would only repeat what was already said.
@@ -112,11 +116,17 @@ class Lowering {
   void note_module_use(const Expr& e);
 
   Statement& add(Block& out, const std::string& ptr, Op op, Pos at);
+  Place& place(const std::string& pointer) {
+    if (!record_places_) return scratch_ = Place{};
+    return places[pointer];
+  }
   std::string source(Pos from, Pos to) const;
   std::string call_text(const Expr& e) const { return source(e.start, e.end); }
 
   const Lexed& lx_;
   const Module& m_;
+  bool record_places_;
+  Place scratch_;
   Scenario sc_;
   FunctionContext fn_;
   std::size_t next_comment_ = 0;

@@ -142,8 +142,15 @@ class Parser {
     return t;
   }
   std::string_view text(const Token& t) const { return lx_.token_text(t); }
-  bool op(std::string_view o) { return peek().kind == Tok::op && text(peek()) == o; }
-  bool kw(std::string_view w) { return peek().kind == Tok::name && text(peek()) == w; }
+  // Token texts are short: comparing them by hand beats calling memcmp for each.
+  static bool same(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i] != b[i]) return false;
+    return true;
+  }
+  bool op(std::string_view o) { return peek().kind == Tok::op && same(text(peek()), o); }
+  bool kw(std::string_view w) { return peek().kind == Tok::name && same(text(peek()), w); }
   bool kw_at(std::size_t ahead, std::string_view w) {
     const Token& t = peek(ahead);
     return t.kind == Tok::name && text(t) == w;
@@ -1357,6 +1364,10 @@ class Parser {
     std::optional<Issue> inner;
     auto compile = [&](std::size_t b, std::size_t end) {
       Pos where = pos_of(body_offset + b);
+      if (auto simple = dotted_field(body.substr(b, end - b), where)) {
+        exprs.push_back(std::move(*simple));
+        return true;
+      }
       storage_.push_back("(" + std::string(body.substr(b, end - b)) + ")");
       const std::string& src = storage_.back();
       Lexed sub = lex(src);
@@ -1403,6 +1414,37 @@ class Parser {
           if (inner_part.field && n < exprs.size()) ++n;
       }
       e.pieces.push_back(std::move(p));
+    }
+  }
+
+  // Most fields are a name or a chain of them (`{name}`, `{scope.cancelled_caught}`): read
+  // those here, as the full parse would, rather than tokenizing a little text for each.
+  static std::optional<Expr> dotted_field(std::string_view text, Pos where) {
+    auto is_start = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+    auto is_part = [&](char c) { return is_start(c) || (c >= '0' && c <= '9'); };
+    std::optional<Expr> e;
+    std::size_t i = 0;
+    while (true) {
+      std::size_t start = i;
+      if (i >= text.size() || !is_start(text[i])) return std::nullopt;
+      while (i < text.size() && is_part(text[i])) ++i;
+      std::string_view name = text.substr(start, i - start);
+      if (is_hard_keyword(name)) return std::nullopt;
+      Pos at{where.line, where.col + std::uint32_t(start)}, past{where.line, where.col + std::uint32_t(i)};
+      if (!e) {
+        e = node(ExprKind::name, at);
+        e->text = name;
+      } else {
+        Expr a = node(ExprKind::attribute, e->start);
+        a.text = name;
+        a.name_pos = at;
+        a.kids.push_back(std::move(*e));
+        e = std::move(a);
+      }
+      e->end = past;
+      if (i == text.size()) return e;
+      if (text[i] != '.') return std::nullopt;
+      ++i;
     }
   }
 

@@ -195,7 +195,7 @@ Statement& Lowering::add(Block& out, const std::string& ptr, Op op, Pos at) {
   st.op = op;
   st.pos = FilePos{ptr + "/" + std::to_string(out.size() - 1), at.line, at.col};
   st.py_line = at.line;
-  Place& p = places[st.pos.pointer];
+  Place& p = place(st.pos.pointer);
   p.at = at;
   p.op = at;
   return st;
@@ -303,7 +303,7 @@ void Lowering::awaited(const Stmt& s, const Expr& call, Block& out, const std::s
     if (!d) return;
     Statement& st = add(out, ptr, Op::sleep, s.start);
     st.value = std::move(*d);
-    places[st.pos.pointer].op = seconds->start;
+    place(st.pos.pointer).op = seconds->start;
     return;
   }
   if (f == "trio.sleep_forever" || f == "trio.lowlevel.checkpoint") {
@@ -338,7 +338,7 @@ void Lowering::awaited(const Stmt& s, const Expr& call, Block& out, const std::s
     added.op = Op::start;
     added.pos = pos;
     added.py_line = s.start.line;
-    places[pointer] = keep;
+    place(pointer) = keep;
     return;
   }
   if (method == "start_soon" || method == "started" || method == "cancel") {
@@ -362,7 +362,7 @@ void Lowering::awaited(const Stmt& s, const Expr& call, Block& out, const std::s
     Statement& st = add(out, ptr, Op::call, s.start);
     st.function = std::string(func.text);
     st.args = std::move(values);
-    Place& pl = places[st.pos.pointer];
+    Place& pl = place(st.pos.pointer);
     pl.op = func.start;
     pl.args = std::move(where);
     pl.args_at = pl.args.empty() ? call.start : pl.args.front();
@@ -392,8 +392,8 @@ void Lowering::call_statement(const Stmt& s, const Expr& call, Block& out, const
     if (problems.size() != before) return;
     Statement& added = add(out, ptr, Op::print, s.start);
     added.parts = std::move(st.parts);
-    places[added.pos.pointer].op = pl.op;
-    places[added.pos.pointer].vars = std::move(pl.vars);
+    place(added.pos.pointer).op = pl.op;
+    place(added.pos.pointer).vars = std::move(pl.vars);
     return;
   }
   if (f == "time.sleep" || is_clock_jump(func)) {
@@ -405,7 +405,7 @@ void Lowering::call_statement(const Stmt& s, const Expr& call, Block& out, const
     if (!d) return;
     Statement& st = add(out, ptr, Op::block, s.start);
     st.value = std::move(*d);
-    places[st.pos.pointer].op = args[0]->start;
+    place(st.pos.pointer).op = args[0]->start;
     return;
   }
   if (on_variable && method == "start_soon" && dots == 1) {
@@ -420,7 +420,7 @@ void Lowering::call_statement(const Stmt& s, const Expr& call, Block& out, const
     added.pos = pos;
     added.py_line = s.start.line;
     pl.at = s.start;
-    places[pos.pointer] = pl;
+    place(pos.pointer) = pl;
     return;
   }
   // scope.cancel(), nursery.cancel_scope.cancel(), getattr(x, "cancel_scope", x).cancel()
@@ -452,7 +452,7 @@ void Lowering::call_statement(const Stmt& s, const Expr& call, Block& out, const
     }
     Statement& st = add(out, ptr, Op::cancel, s.start);
     st.value = scenario::Expr{true, var, {}};
-    places[st.pos.pointer].op = func.start;
+    place(st.pos.pointer).op = func.start;
     if (!mixed) scope_uses_.push_back({fn_.fn->name, var, through, func.start, call_text(call)});
     return;
   }
@@ -475,7 +475,7 @@ void Lowering::call_statement(const Stmt& s, const Expr& call, Block& out, const
                              "(..., task_status=trio.TASK_STATUS_IGNORED):`");
     Statement& st = add(out, ptr, Op::started, s.start);
     st.value = std::move(v);
-    places[st.pos.pointer].op = at;
+    place(st.pos.pointer).op = at;
     return;
   }
   // Coroutines that are made and never run: Python only warns about them.
@@ -769,7 +769,7 @@ void Lowering::with(const Stmt& s, Block& out, const std::string& ptr, std::uint
   bool header_ok = problems.size() == before;
   block(s.body, st.body, me + "/body", next_line);
   if (!header_ok) return;
-  places[me] = pl;
+  place(me) = pl;
   out.push_back(std::move(st));
 }
 
@@ -814,7 +814,7 @@ void Lowering::for_loop(const Stmt& s, Block& out, const std::string& ptr, std::
     block(s.orelse, ignored, me + "/else", next_line);
   }
   if (!header_ok) return;
-  places[me] = pl;
+  place(me) = pl;
   out.push_back(std::move(st));
 }
 
@@ -839,7 +839,7 @@ void Lowering::try_statement(const Stmt& s, Block& out, const std::string& ptr, 
     std::string hptr = handlers_ptr + "/" + std::to_string(i);
     h.pos = FilePos{hptr, from.pos.line, from.pos.col};
     h.py_line = from.pos.line;
-    Place& pl = places[hptr];
+    Place& pl = place(hptr);
     pl.at = from.pos;
     if (!from.type.empty()) {
       const Expr& t = from.type[0];
@@ -875,7 +875,7 @@ void Lowering::try_statement(const Stmt& s, Block& out, const std::string& ptr, 
     st.finally_py_line = s.finally_pos.line;
     block(s.finalbody, st.finally_body.emplace(), me + "/finally", headers[next]);
   }
-  Place& pl = places[me];
+  Place& pl = place(me);
   pl.at = s.start;
   pl.op = s.start;
   out.push_back(std::move(st));
@@ -894,7 +894,7 @@ void Lowering::raise(const Stmt& s, Block& out, const std::string& ptr) {
   if (e.kind == ExprKind::name && fn_.locals.count(std::string(e.text))) {
     Statement& st = add(out, ptr, Op::raise, s.start);
     st.value = scenario::Expr{true, std::string(e.text), {}};
-    places[st.pos.pointer].op = e.start;
+    place(st.pos.pointer).op = e.start;
     return;
   }
   const Expr& type_expr = e.kind == ExprKind::call ? e.kids[0] : e;
@@ -924,7 +924,7 @@ void Lowering::raise(const Stmt& s, Block& out, const std::string& ptr) {
   Statement& st = add(out, ptr, Op::raise, s.start);
   st.exc_type = *type;
   st.message = std::move(message);
-  places[st.pos.pointer].op = type_expr.start;
+  place(st.pos.pointer).op = type_expr.start;
 }
 
 void Lowering::assignment(const Stmt& s, Block& out, const std::string& ptr) {
@@ -955,7 +955,7 @@ void Lowering::assignment(const Stmt& s, Block& out, const std::string& ptr) {
   added.name = *name;
   pl.at = s.start;
   pl.as = s.exprs[0].start;
-  places[pos.pointer] = pl;
+  place(pos.pointer) = pl;
 }
 
 // ---- [SECTION] Values, durations, exception types and names -------------------------------------

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "scenario/from_json.hpp"
 #include "scenario/json_positions.hpp"
@@ -70,7 +72,10 @@ const Statement* first_started(const Block& b) {
 class Validator {
  public:
   Validator(const Scenario& s, Problems& p) : s_(s), p_(p) {
-    for (const auto& f : s.functions) fn_names_.push_back(f.name);
+    for (const auto& f : s.functions) {
+      fn_names_.push_back(f.name);
+      by_name_.emplace(f.name, &f);  // the first of a name, as Scenario::find
+    }
   }
 
   void run() {
@@ -97,7 +102,7 @@ class Validator {
                                     "something in a task begun with {\"start\": \"" + f.name + "\"}");
     }
     if (!s_.main.empty()) {
-      const Function* m = s_.find(s_.main);
+      const Function* m = find(s_.main);
       if (!m)
         p_.at("/main", "unknown function " + dq(s_.main) + "; expected one of " + join(fn_names_) +
                            did_you_mean(s_.main, fn_names_));
@@ -155,7 +160,7 @@ class Validator {
     for (std::size_t i = 0; i < st.args.size(); ++i)
       if (st.args[i].is_var) use(st.args[i].var, LazyPointer(st.pos.pointer, "args", i));
     if (st.function.empty()) return;  // not a string: already reported
-    const Function* callee = s_.find(st.function);
+    const Function* callee = find(st.function);
     if (!callee) {
       p_.at(op_field(st).str(), "unknown function " + dq(st.function) + "; expected one of " + join(fn_names_) +
                               did_you_mean(st.function, fn_names_));
@@ -199,7 +204,14 @@ class Validator {
 
   const Scenario& s_;
   Problems& p_;
+  // Scenario::find, by hash: a program of thousands of functions and calls stays linear.
+  const Function* find(const std::string& name) const {
+    auto it = by_name_.find(name);
+    return it == by_name_.end() ? nullptr : it->second;
+  }
+
   std::vector<std::string> fn_names_;
+  std::unordered_map<std::string_view, const Function*> by_name_;
   const Function* fn_ = nullptr;
   std::set<std::string> locals_;
   std::set<std::string> started_by_start_;
