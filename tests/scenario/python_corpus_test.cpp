@@ -48,7 +48,9 @@ TEST(PythonCorpus, HandWrittenProgramsImportAndSurviveTheRoundTrip) {
     std::string listing = to_python(*again.scenario).text;
     LoadResult back = load_scenario_text(listing, "listing.py");
     for (const auto& d : back.errors) ADD_FAILURE() << d.format() << "\n" << listing;
-    if (back.ok()) EXPECT_EQ(to_json_text(*back.scenario), json) << listing;
+    if (back.ok()) {
+      EXPECT_EQ(to_json_text(*back.scenario), json) << listing;
+    }
   }
 }
 
@@ -156,7 +158,9 @@ TEST(PythonCorpus, BadProgramsGetTheirExpectedErrors) {
     std::vector<std::string> want;
     for (const auto& l : e.errors) want.push_back(spelled_out(l));
     EXPECT_EQ(errors_of_file(f), want);
-    if (e.syntax) EXPECT_EQ(e.errors.size(), 1u) << "Python reports one syntax error";
+    if (e.syntax) {
+      EXPECT_EQ(e.errors.size(), 1u) << "Python reports one syntax error";
+    }
   }
 }
 

@@ -298,7 +298,9 @@ TEST(PythonImport, CommentsAreKeptWhereTheyBelong) {
   // Each comment statement keeps its own line.
   std::vector<std::string> program = lines_of(kComments);
   for_each_statement(s.find("child")->body, [&](const Statement& st) {
-    if (st.op == Op::comment) EXPECT_NE(program.at(st.py_line - 1).find("# " + st.comment), std::string::npos);
+    if (st.op == Op::comment) {
+      EXPECT_NE(program.at(st.py_line - 1).find("# " + st.comment), std::string::npos);
+    }
   });
 }
 
