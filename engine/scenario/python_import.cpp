@@ -316,7 +316,10 @@ void Lowering::trio_run(const Expr& call, const Stmt& s) {
 // ---- [SECTION] Functions ------------------------------------------------------------------------
 
 void Lowering::declare_function(const Stmt& s) {
-  functions_.emplace(std::string(s.name), s.name_pos);
+  if (!functions_.emplace(std::string(s.name), s.name_pos).second) return;
+  auto& params = params_of_[std::string(s.name)];
+  for (const Param& p : s.params)
+    if (p.kind == Param::plain && p.name != "task_status") params.push_back(std::string(p.name));
 }
 
 void Lowering::function(const Stmt& s, std::uint32_t stop_line) {

@@ -132,6 +132,7 @@ class Lowering {
   std::size_t next_comment_ = 0;
   std::vector<const Comment*> pending_comments_;  // module comments, for the next function
   std::map<std::string, Pos> functions_;               // async def name -> where
+  std::map<std::string, std::vector<std::string>> params_of_;  // async def name -> its parameter names
   std::map<std::string, Pos> classes_;                 // exception classes the program declares
   bool imports_trio_ = false, imports_time_ = false;
   Pos first_trio_use_, first_time_use_;

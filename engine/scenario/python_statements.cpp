@@ -285,14 +285,7 @@ void Lowering::awaited(const Stmt& s, const Expr& call, Block& out, const std::s
   std::string f = dotted(func);
   std::vector<const Expr*> args = positional_args(call);
   std::size_t before = problems.size();
-  auto no_keywords = [&](const char* what) {
-    for (std::size_t i = 1; i < call.kids.size(); ++i)
-      if (call.kids[i].kind == ExprKind::keyword || call.kids[i].kind == ExprKind::double_starred)
-        refuse(call.kids[i].start, std::string(what) + " takes no keyword arguments in a trioscope scenario");
-    for (const Expr* a : args)
-      if (a->kind == ExprKind::starred) refuse(a->start, "*arguments are not something a trioscope scenario can express; "
-                                                         "pass each argument by itself");
-  };
+
   if (f == "trio.sleep") {
     const Expr* seconds = args.size() == 1 ? args[0] : keyword_arg(call, "seconds");
     if (!seconds || call.kids.size() != 2) {
@@ -350,18 +343,64 @@ void Lowering::awaited(const Stmt& s, const Expr& call, Block& out, const std::s
     return;
   }
   if (func.kind == ExprKind::name) {
-    no_keywords("a call of the program's own function");
-    std::vector<scenario::Expr> values;
+    // Arguments by position, or by keyword as Python matches them to the parameters.
+    std::string name(func.text);
+    auto known = params_of_.find(name);
+    std::vector<std::optional<scenario::Expr>> values;
     std::vector<Pos> where;
     for (const Expr* a : args) {
-      if (a->kind == ExprKind::starred) continue;
-      if (auto v = value_of(*a, "an argument")) values.push_back(std::move(*v));
+      if (a->kind == ExprKind::starred) {
+        refuse(a->start, "*arguments are not something a trioscope scenario can express; pass each argument by itself");
+        continue;
+      }
+      values.push_back(value_of(*a, "an argument"));
       where.push_back(a->start);
+    }
+    std::vector<std::string> unfilled;
+    for (std::size_t i = 1; i < call.kids.size(); ++i) {
+      const Expr& k = call.kids[i];
+      if (k.kind == ExprKind::double_starred) {
+        refuse(k.start, "**keywords are not something a trioscope scenario can express; pass each argument by itself");
+        continue;
+      }
+      if (k.kind != ExprKind::keyword) continue;
+      if (known == params_of_.end()) continue;  // an unknown function: validation says so
+      const auto& params = known->second;
+      auto at = std::find(params.begin(), params.end(), k.text);
+      if (at == params.end()) {
+        refuse(k.start, "Python raises TypeError: " + name + "() got an unexpected keyword argument '" +
+                            std::string(k.text) + "'");
+        continue;
+      }
+      std::size_t index = std::size_t(at - params.begin());
+      if (index >= values.size()) {
+        values.resize(index + 1);
+        where.resize(index + 1);
+      } else if (values[index] || index < args.size()) {
+        refuse(k.start, "Python raises TypeError: " + name + "() got multiple values for argument '" +
+                            std::string(k.text) + "'");
+        continue;
+      }
+      values[index] = value_of(k.kids[0], "an argument");
+      where[index] = k.kids[0].start;
+      if (!values[index]) values[index] = scenario::Expr{};  // reported; keeps its place filled
+    }
+    if (known != params_of_.end())
+      for (std::size_t i = 0; i < values.size(); ++i)
+        if (!values[i] && i < known->second.size()) unfilled.push_back("'" + known->second[i] + "'");
+    if (!unfilled.empty()) {
+      std::string list = unfilled.size() == 1 ? unfilled[0]
+                         : unfilled.size() == 2 ? unfilled[0] + " and " + unfilled[1]
+                                                : "";
+      for (std::size_t i = 0; unfilled.size() > 2 && i < unfilled.size(); ++i)
+        list += (i ? i + 1 == unfilled.size() ? ", and " : ", " : "") + unfilled[i];
+      refuse(call.start, "Python raises TypeError: " + name + "() missing " + std::to_string(unfilled.size()) +
+                             " required positional argument" + (unfilled.size() == 1 ? "" : "s") + ": " + list);
     }
     if (problems.size() != before) return;
     Statement& st = add(out, ptr, Op::call, s.start);
-    st.function = std::string(func.text);
-    st.args = std::move(values);
+    st.function = name;
+    for (auto& v : values) st.args.push_back(std::move(*v));
     Place& pl = place(st.pos.pointer);
     pl.op = func.start;
     pl.args = std::move(where);
@@ -664,7 +703,9 @@ void Lowering::task_call(const Expr& call, Statement& st, Place& place, const ch
       refuse(k.start, "**keywords are not something a trioscope scenario can express");
     } else if (k.kind == ExprKind::keyword) {
       if (k.text != "name") {
-        refuse(k.start, m + " takes only name= as a keyword argument in a trioscope scenario");
+        refuse(k.start, m + " passes positional arguments only to the function it starts (Python raises TypeError: " + m +
+                            "() got an unexpected keyword argument '" + std::string(k.text) + "'); pass " +
+                            std::string(k.text) + " by position");
         continue;
       }
       place.name = k.start;
@@ -675,6 +716,14 @@ void Lowering::task_call(const Expr& call, Statement& st, Place& place, const ch
         continue;
       }
       st.task_name = v.value;
+      // `start_soon(child, name="A")` for a child whose parameter is `name`: a classic slip.
+      auto params = params_of_.find(st.function);
+      if (params != params_of_.end() && st.args.size() < params->second.size() &&
+          std::find(params->second.begin(), params->second.end(), "name") != params->second.end())
+        refuse(k.start, "name= is " + m + "'s own argument, the task's name; it does not reach " + st.function +
+                            "'s parameter name (Python raises TypeError: " + st.function +
+                            "() missing a required positional argument). Pass it by position: nursery." + m + "(" +
+                            st.function + ", " + source(v.start, v.end) + ")");
     }
   }
 }
