@@ -16,6 +16,9 @@
 //
 // with the statements of the format's table (print(...) and print(f"..."), await
 // trio.sleep(t), nursery.start_soon(f, *args, name=...), ...), `pass`, and comments.
+// `await f(a, b=1)` may pass arguments by keyword; they are put in their parameters' places,
+// as Python does. `except BaseException:` (and a bare `except:`) is the handler without a
+// type, which is how the listing writes that one.
 //
 // Comments: a `# text` line in a function is a comment statement where it stands. A comment
 // at the end of a line of code (or inside its brackets) becomes a comment statement just
