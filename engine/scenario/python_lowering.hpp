@@ -147,4 +147,120 @@ inline bool is_plain_string(const Expr& e) { return e.kind == ExprKind::string &
 // The lines of a docstring as inspect.cleandoc gives them.
 std::vector<std::string> clean_doc_lines(const std::string& doc);
 
+// Small helpers of the two files that read a function's body.
+namespace lowering {
+
+inline std::string q(std::string_view s) { return "`" + std::string(s) + "`"; }
+
+// "a while loop is not something a trioscope scenario can express; a trioscope function ..."
+inline std::string not_expressible(const std::string& what) {
+  return what + " is not something a trioscope scenario can express; " + kSupportedStatements;
+}
+
+inline std::string describe_statement(const Stmt& s) {
+  switch (s.kind) {
+    case StmtKind::assign: return "an assignment";
+    case StmtKind::augassign: return "an assignment (" + std::string(s.op) + ")";
+    case StmtKind::annassign: return "an annotated assignment";
+    case StmtKind::return_: return "return";
+    case StmtKind::break_: return "break";
+    case StmtKind::continue_: return "continue";
+    case StmtKind::global: return "global";
+    case StmtKind::nonlocal: return "nonlocal";
+    case StmtKind::del: return "del";
+    case StmtKind::assert_: return "assert";
+    case StmtKind::import:
+    case StmtKind::import_from: return "an import inside a function";
+    case StmtKind::if_: return "an if statement";
+    case StmtKind::while_: return "a while loop";
+    case StmtKind::def: return "a function inside a function";
+    case StmtKind::class_: return "a class inside a function";
+    case StmtKind::match: return "a match statement";
+    default: return "this statement";
+  }
+}
+
+inline std::string describe_expression(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::name: return "a name on its own (" + q(e.text) + ")";
+    case ExprKind::binary:
+    case ExprKind::unary: return "arithmetic";
+    case ExprKind::compare: return "a comparison";
+    case ExprKind::boolop:
+    case ExprKind::not_: return "a logical expression";
+    case ExprKind::attribute: return "reading an attribute";
+    case ExprKind::number:
+    case ExprKind::constant: return "a value on its own";
+    case ExprKind::lambda: return "a lambda";
+    case ExprKind::yield: return "yield";
+    default: return "this expression";
+  }
+}
+
+inline std::string template_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    out += c;
+    if (c == '{' || c == '}') out += c;
+  }
+  return out;
+}
+
+inline const Expr* keyword_arg(const Expr& call, std::string_view name) {
+  for (std::size_t i = 1; i < call.kids.size(); ++i)
+    if (call.kids[i].kind == ExprKind::keyword && call.kids[i].text == name) return &call.kids[i].kids[0];
+  return nullptr;
+}
+
+inline std::vector<const Expr*> positional_args(const Expr& call) {
+  std::vector<const Expr*> out;
+  for (std::size_t i = 1; i < call.kids.size(); ++i)
+    if (call.kids[i].kind != ExprKind::keyword && call.kids[i].kind != ExprKind::double_starred)
+      out.push_back(&call.kids[i]);
+  return out;
+}
+
+inline bool is_call_to(const Expr& e, std::string_view name) {
+  return e.kind == ExprKind::call && dotted(e.kids[0]) == name;
+}
+
+// `getattr(x, "cancel_scope", x)`: the listing's way to reach the scope of a variable that
+// may hold a nursery or a cancel scope. Returns x, or "".
+inline std::string getattr_scope(const Expr& e) {
+  if (!is_call_to(e, "getattr") || e.kids.size() != 4) return "";
+  const Expr &a = e.kids[1], &b = e.kids[2], &c = e.kids[3];
+  if (a.kind == ExprKind::name && c.kind == ExprKind::name && a.text == c.text && is_plain_string(b) &&
+      b.value == "cancel_scope")
+    return std::string(a.text);
+  return "";
+}
+
+// `trio.lowlevel.current_clock().jump`: how a program exported in virtual time blocks.
+inline bool is_clock_jump(const Expr& f) {
+  return f.kind == ExprKind::attribute && f.text == "jump" && is_call_to(f.kids[0], "trio.lowlevel.current_clock") &&
+         f.kids[0].kids.size() == 1;
+}
+
+inline std::string asyncio_suggestion(const std::string& f, const Expr* call, const std::string& text,
+                               const std::string& args) {
+  if (f == "asyncio.sleep") return "await trio.sleep(" + args + ")";
+  if (f == "asyncio.run") {
+    if (call && call->kids.size() == 2 && call->kids[1].kind == ExprKind::call &&
+        call->kids[1].kids[0].kind == ExprKind::name)
+      return "trio.run(" + std::string(call->kids[1].kids[0].text) + ")";
+    return "trio.run(main)";
+  }
+  if (f == "asyncio.create_task" || f == "asyncio.gather" || f == "asyncio.ensure_future" || f == "asyncio.TaskGroup" ||
+      f == "asyncio.wait")
+    return "async with trio.open_nursery() as nursery:` and `nursery.start_soon(f, args...)";
+  if (f == "asyncio.wait_for" || f == "asyncio.timeout") return "with trio.fail_after(seconds):` (or `trio.move_on_after";
+  if (f == "asyncio.CancelledError") return "trio.Cancelled";
+  if (f == "asyncio.TimeoutError") return "trio.TooSlowError";
+  if (f == "asyncio.Event") return "trio.Event()";
+  (void)text;
+  return "";
+}
+
+}  // namespace lowering
+
 }  // namespace trioscope::scenario::python
