@@ -97,6 +97,7 @@ Expr Parser::named_expression(bool condition) {
 }
 
 Expr Parser::expression() {
+  Deeper guard(*this);
   if (kw("lambda")) return lambda();
   std::size_t start = i_;
   Expr a = disjunction();
@@ -182,6 +183,7 @@ Expr Parser::conjunction() {
 }
 
 Expr Parser::inversion() {
+  Deeper guard(*this);
   if (!kw("not")) return comparison();
   Expr e = node(ExprKind::not_, next().pos);
   e.kids.push_back(inversion());
@@ -223,7 +225,8 @@ int Parser::binary_precedence(std::string_view o) {
 
 Expr Parser::binary(int min) {
   Expr a = factor();
-  while (peek().kind == Tok::op) {
+  for (int chain = 1; peek().kind == Tok::op; ++chain) {
+    if (depth_ + chain > kMaxDepth) too_deep();  // each operator nests the tree one deeper
     int p = binary_precedence(text(peek()));
     if (p < min || p == 0) break;
     Expr e = node(ExprKind::binary, a.start);
@@ -236,6 +239,7 @@ Expr Parser::binary(int min) {
 }
 
 Expr Parser::factor() {
+  Deeper guard(*this);
   if (op("+") || op("-") || op("~")) {
     Expr e = node(ExprKind::unary, peek().pos);
     e.text = text(next());
@@ -264,7 +268,8 @@ Expr Parser::await_primary() {
 
 Expr Parser::primary() {
   Expr a = atom();
-  while (true) {
+  for (int chain = 1;; ++chain) {
+    if (depth_ + chain > kMaxDepth) too_deep();  // a.b.c(...)[...] nests one deeper per trailer
     if (op(".")) {
       next();
       Expr e = node(ExprKind::attribute, a.start);

@@ -130,6 +130,7 @@ class Lowering {
   Scenario sc_;
   FunctionContext fn_;
   std::size_t next_comment_ = 0;
+  int depth_ = 0;  // blocks entered (a function's body is the first)
   std::vector<const Comment*> pending_comments_;  // module comments, for the next function
   std::map<std::string, Pos> functions_;               // async def name -> where
   std::map<std::string, std::vector<std::string>> params_of_;  // async def name -> its parameter names

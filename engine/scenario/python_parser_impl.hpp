@@ -87,6 +87,10 @@ inline const Expr* invalid_target(const Expr& e, TargetUse use) {
   }
 }
 
+// How deep an expression may nest. Python gives up on deep nesting too (a RecursionError or
+// MemoryError while building its tree); this limit keeps the parser's own stack safe.
+inline constexpr int kMaxDepth = 1000;
+
 class Parser {
  public:
   Parser(const Lexed& lexed, std::deque<std::string>& storage) : lx_(lexed), t_(lexed.tokens), storage_(storage) {}
@@ -109,6 +113,16 @@ class Parser {
 
   [[noreturn]] void fail(Pos pos, std::string message, const char* type = "SyntaxError");
   [[noreturn]] void generic();
+  [[noreturn]] void too_deep() {
+    fail(peek().pos, "maximum recursion depth exceeded during ast construction", "RecursionError");
+  }
+  struct Deeper {  // one level of nesting, for as long as it lives
+    explicit Deeper(Parser& p) : p_(p) {
+      if (++p_.depth_ > kMaxDepth) p_.too_deep();
+    }
+    ~Deeper() { --p_.depth_; }
+    Parser& p_;
+  };
   void expect_op(std::string_view o);
   std::string_view expect_name();
 
@@ -273,6 +287,7 @@ class Parser {
   std::size_t i_ = 0;
   std::uint32_t last_line_ = 1;
   int no_invalid_ = 0;
+  int depth_ = 0;
 
  public:
   std::size_t furthest_ = 0;  // the furthest token read, lookahead included (CPython's p->fill - 1)

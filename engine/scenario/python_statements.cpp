@@ -93,6 +93,19 @@ Statement& Lowering::add(Block& out, const std::string& ptr, Op op, Pos at) {
 
 void Lowering::block(const std::vector<Stmt>& in, Block& out, const std::string& ptr, std::uint32_t stop_line) {
   std::uint32_t indent = in.empty() ? 1 : in.front().start.col;
+  struct Level {  // blocks inside blocks, as the JSON reader counts them
+    explicit Level(int& d) : d_(++d) {}
+    ~Level() { --d_; }
+    int& d_;
+  } level(depth_);
+  if (depth_ > kMaxNestingDepth + 1 && !in.empty()) {
+    if (depth_ == kMaxNestingDepth + 2)
+      refuse(in.front().start, "blocks nested deeper than " + std::to_string(kMaxNestingDepth) +
+                                   " levels (the limit for scenario files)");
+    Block ignored;
+    comments_before(in.back().last_line + 1, ignored, ptr);
+    return;
+  }
   for (std::size_t k = 0; k < in.size(); ++k) {
     comments_before(in[k].start.line, out, ptr);
     statement(in[k], out, ptr, k + 1 < in.size() ? in[k + 1].start.line : stop_line);
