@@ -455,5 +455,31 @@ TEST(PythonImport, ExceptBaseExceptionIsTheHandlerWithoutAType) {
   EXPECT_TRUE(s.find("main")->body[1].handlers[0].types.empty());
 }
 
+// The format's limit on nested blocks holds for Python too (its JSON must load), and nesting
+// that would exhaust the parser's stack is an error, as it is for Python itself.
+TEST(PythonImport, DeepNestingIsAnErrorNotACrash) {
+  auto nested = [](int depth) {
+    std::string s = "import trio\n\nasync def main():\n", indent = "    ";
+    for (int i = 0; i < depth; ++i, indent += "    ") s += indent + "for i in range(1):\n";
+    return s + indent + "pass\n\ntrio.run(main)\n";
+  };
+  Scenario ok = import_ok(nested(kMaxNestingDepth));
+  EXPECT_TRUE(load_scenario_text(to_json_text(ok), "deep.json").ok());
+  std::vector<std::string> errors = import_errors(nested(kMaxNestingDepth + 1));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("error: blocks nested deeper than 64 levels (the limit for scenario files)"),
+            std::string::npos);
+  EXPECT_EQ(errors[0].rfind("t.py:" + std::to_string(4 + kMaxNestingDepth + 1) + ":", 0), 0u) << errors[0];
+  for (const std::string& deep : {"    print(" + std::string(100000, '-') + "1)\n",
+                                  "    print(1" + std::string(50000, '+') + ")\n",
+                                  "    print(" + std::string(20000, '(') + "1" + std::string(20000, ')') + ")\n"}) {
+    std::vector<std::string> e = import_errors("import trio\nasync def main():\n" + deep + "trio.run(main)\n");
+    ASSERT_EQ(e.size(), 1u);
+    EXPECT_TRUE(e[0].find("RecursionError: maximum recursion depth exceeded") != std::string::npos ||
+                e[0].find("too many nested parentheses") != std::string::npos)
+        << e[0];
+  }
+}
+
 }  // namespace
 }  // namespace trioscope::scenario
