@@ -10,7 +10,8 @@
 namespace trioscope::cli {
 
 bool is_command(const std::string& word) {
-  return word == "run" || word == "explore" || word == "validate" || word == "export" || word == "export-python" || word == "help" ||
+  return word == "run" || word == "explore" || word == "validate" || word == "export" || word == "export-python" ||
+         word == "import" || word == "help" ||
          word == "--help" || word == "-h" || word == "--version";
 }
 
@@ -21,8 +22,10 @@ bool looks_like_command(const std::string& word) {
 }
 
 int unknown_command(const std::string& word) {
-  std::string hint = scenario::did_you_mean(word, {"run", "explore", "validate", "export", "export-python"});
-  std::fprintf(stderr, "trioscope: '%s' is neither a command nor a file%s (commands: run, explore, validate, export, export-python; see --help)\n",
+  std::string hint = scenario::did_you_mean(word, {"run", "explore", "validate", "export", "export-python", "import"});
+  std::fprintf(stderr,
+               "trioscope: '%s' is neither a command nor a file%s (commands: run, explore, validate, export, export-python, "
+               "import; see --help)\n",
                word.c_str(), hint.c_str());
   return kUsage;
 }
@@ -45,9 +48,10 @@ void print_usage() {
       "                                        slides, handouts, animations and traces:\n"
       "                                        svg, pdf, png, gif, mp4, webm, deck, trace, python\n"
       "  trioscope export-python FILE          print the scenario as a runnable Trio program\n"
+      "  trioscope import [-o OUT.json] FILE   write a Trio program (FILE.py) as a JSON scenario\n"
       "\n"
-      "FILE may be - for standard input. `trioscope COMMAND --help` says more;\n"
-      "--version prints the version.\n",
+      "FILE is a scenario in JSON or a Trio program (.py); - reads either from standard\n"
+      "input. `trioscope COMMAND --help` says more; --version prints the version.\n",
       stdout);
 }
 
@@ -69,6 +73,7 @@ int main(int argc, char** argv) {
     if (command == "validate") return validate_command(args);
     if (command == "export") return export_command(args);
     if (command == "export-python") return export_python_command(args);
+    if (command == "import") return import_command(args);
     if (command == "--version") {
       std::puts("trioscope 0.1 (Trio 0.34 semantics)");
       return kOk;

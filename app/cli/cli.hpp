@@ -1,4 +1,6 @@
-// The command line: `trioscope run | explore | validate | export | export-python ...`.
+// The command line: `trioscope run | explore | validate | export | export-python | import ...`.
+// Every FILE may be a JSON scenario or a Trio program (.py), and - reads either from standard
+// input.
 //
 // Exit codes: 0 the command did its job (a scenario whose run ended by an exception has
 // still run: that is its result), 1 an internal error, 2 bad usage or an invalid file,
@@ -29,6 +31,7 @@ int explore_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int export_python_command(const std::vector<std::string>& args);
 int export_command(const std::vector<std::string>& args);  // export_files_command.cpp
+int import_command(const std::vector<std::string>& args);
 
 // `trioscope run FILE` as the app shows a run when there is no display.
 int print_run_as_text(const std::string& path);

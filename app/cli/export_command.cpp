@@ -14,7 +14,8 @@ int export_python_command(const std::vector<std::string>& args) {
       std::fputs(
           "usage: trioscope export-python [--virtual-time] FILE\n"
           "\n"
-          "Prints the scenario as a runnable Trio program (python3 out.py).\n"
+          "Prints the scenario in FILE (JSON or a Trio program; - for standard input) as a\n"
+          "runnable Trio program (python3 out.py), written the way trioscope writes them.\n"
           "  --virtual-time  run it under trio.testing.MockClock, so it takes no real time\n"
           "                  (time.sleep then becomes a jump of the virtual clock)\n",
           stdout);

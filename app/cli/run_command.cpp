@@ -15,8 +15,8 @@ namespace {
 constexpr const char* kRunHelp =
     "usage: trioscope run [OPTIONS] FILE\n"
     "\n"
-    "Runs the scenario in FILE (- for standard input) in virtual time and prints what the\n"
-    "program printed, then how trio.run ended.\n"
+    "Runs the scenario in FILE (JSON or a Trio program, .py; - for standard input, either\n"
+    "form) in virtual time and prints what the program printed, then how trio.run ended.\n"
     "\n"
     "options:\n"
     "  --transcript                      print the transcript (TIME, TASK, KIND, DETAIL)\n"

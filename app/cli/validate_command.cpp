@@ -1,4 +1,4 @@
-// `trioscope validate FILE...`: every error in every file, none of them run.
+// `trioscope validate FILE...`: every error in every file (JSON or Python), none of them run.
 #include <cstdio>
 
 #include "cli/cli.hpp"
@@ -14,8 +14,9 @@ int validate_command(const std::vector<std::string>& args) {
       std::fputs(
           "usage: trioscope validate [--quiet] FILE...\n"
           "\n"
-          "Checks scenario files without running them and lists every error as\n"
-          "FILE:LINE:COLUMN: error: MESSAGE (at /json/pointer).\n"
+          "Checks scenario files (JSON, or Trio programs: .py; - reads standard input) without\n"
+          "running them and lists every error as FILE:LINE:COLUMN: error: MESSAGE, with the\n"
+          "JSON pointer after it for JSON files: (at /json/pointer).\n"
           "exit status: 0 all valid, 2 otherwise.\n",
           stdout);
       return kOk;

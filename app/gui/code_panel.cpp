@@ -29,7 +29,7 @@ float CodePanel::needed_width(const PanelContext& ctx) {
 
 void CodePanel::draw_here(PanelContext& ctx, bool titled) {
   if (titled) {
-    panel_title(ctx, "Code", "the scenario as Trio Python");
+    panel_title(ctx, "Code", view::code_subtitle(ctx.doc.written_in_python()));
     ImGui::Separator();
   }
   const std::string& listing = ctx.doc.listing();

@@ -61,7 +61,7 @@ void LessonsPanel::draw_here(PanelContext& ctx) {
   ImGui::PopTextWrapPos();
   ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Open").x - ImGui::GetStyle().FramePadding.x * 2 -
                           ImGui::GetStyle().ItemSpacing.x);
-  const bool enter = ImGui::InputTextWithHint("##path", "path/to/scenario.json", &ctx.input.open_path,
+  const bool enter = ImGui::InputTextWithHint("##path", "path/to/lesson.json or .py", &ctx.input.open_path,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
   ctx.report.open_field = ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
                                  ImGui::GetItemRectMax().y);

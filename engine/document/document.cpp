@@ -63,8 +63,10 @@ bool Document::replace(std::string text, const std::string& path, const RunChoic
     }
     problems_ = {};
     scenario_ = std::make_unique<scenario::Scenario>(std::move(*r.scenario));
-    // The listing also numbers the statements (py_line), which the run's trace then carries.
-    listing_ = scenario::to_python(*scenario_, {}).text;
+    // A lesson written in Trio Python is shown as written: its statements' py_line already
+    // number the lines of its own text. A JSON lesson is shown as its Python listing, which
+    // also numbers the statements (py_line) that the run's trace then carries.
+    listing_ = scenario_->source == scenario::SourceKind::python ? text : scenario::to_python(*scenario_, {}).text;
     text_ = valid_text_ = std::move(text);
     adopted_title_.clear();
     path_ = path;

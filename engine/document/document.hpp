@@ -82,7 +82,10 @@ class Document {
   bool stale() const { return text_ != valid_text_; }
   const std::string& title() const;
   const scenario::Scenario* scenario() const { return scenario_.get(); }
+  // The program the code view shows: a Trio Python lesson's own text, or a JSON lesson's
+  // Python listing.
   const std::string& listing() const { return listing_; }
+  bool written_in_python() const { return scenario_ && scenario_->source == scenario::SourceKind::python; }
   const trio::RunResult* run() const { return run_.get(); }
   const trio::Trace* trace() const { return run_ ? &run_->trace : nullptr; }
   view::Playback* playback() { return playback_.get(); }

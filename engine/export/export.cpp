@@ -142,6 +142,7 @@ view::PageSource page_source(const document::Document& doc) {
   s.blocks = &doc.blocks();
   s.timeline = doc.trace() ? &doc.timeline() : nullptr;
   s.listing = doc.listing();
+  s.written_in_python = doc.written_in_python();
   s.title = doc.title();
   return s;
 }

@@ -1,8 +1,9 @@
 // The parsed form of a scenario file (../shared/spec/scenario-format.md).
 //
-// The loader builds it from JSON and validates it; the interpreter runs it on the engine;
-// the Python listing shows it. Every statement keeps where it came from (JSON pointer and
-// line:column in the file) and which line of the Python listing shows it.
+// The loader builds it from JSON or from Trio Python and validates it; the interpreter runs
+// it on the engine; the Python listing shows it. Every statement keeps where it came from
+// (JSON pointer and line:column in the file) and which line of Python shows it: for a JSON
+// file a line of the Python listing, for a Python file a line of that file.
 #pragma once
 
 #include <cstdint>
@@ -18,10 +19,14 @@ namespace trioscope::scenario {
 
 // A place in the scenario file.
 struct FilePos {
-  std::string pointer;    // RFC 6901 JSON pointer, "/functions/child/body/1"
+  std::string pointer;    // RFC 6901 JSON pointer, "/functions/child/body/1" (for a Python file:
+                          // the pointer the same value has in the scenario's JSON form)
   std::uint32_t line = 0;    // 1-based, 0 if unknown
-  std::uint32_t column = 0;  // 1-based, in bytes
+  std::uint32_t column = 0;  // 1-based; JSON: in bytes; Python: in characters, as Python counts
 };
+
+// What a scenario was read from.
+enum class SourceKind : std::uint8_t { json, python };
 
 // A literal or a `$variable` reference.
 struct Expr {
@@ -54,12 +59,13 @@ struct Handler {
 enum class Op : std::uint8_t {
   print, sleep, checkpoint, sleep_forever, block, raise, reraise, open_nursery, start_soon,
   start, started, call, move_on_after, fail_after, cancel_scope, cancel, repeat, try_,
+  comment,  // `# text`: shown in the listing, no effect at run time
 };
 
 struct Statement {
   Op op = Op::print;
   FilePos pos;
-  std::uint32_t py_line = 0;  // its line in the Python listing (block header for blocks)
+  std::uint32_t py_line = 0;  // its line in the Python text (block header for blocks)
 
   // print
   std::vector<TemplatePart> parts;
@@ -84,6 +90,8 @@ struct Statement {
   std::optional<Block> else_body;
   std::optional<Block> finally_body;
   std::uint32_t else_py_line = 0, finally_py_line = 0;
+  // comment: the text after `# ` (one line)
+  std::string comment;
 };
 
 struct Function {
@@ -103,6 +111,9 @@ struct Settings {
 
 struct Scenario {
   std::string path;  // where it was loaded from ("-" for stdin), for messages
+  // JSON: py_line numbers the lines of the Python listing (to_python). Python: they are the
+  // lines of the file itself, which is then the listing to show.
+  SourceKind source = SourceKind::json;
   int version = 1;
   std::string title, description;
   Settings settings;

@@ -60,6 +60,7 @@ const std::vector<OpInfo>& ops() {
       {"cancel", Op::cancel, {}},
       {"repeat", Op::repeat, {"as", "body"}},
       {"try", Op::try_, {"except", "except*", "else", "finally"}},
+      {"comment", Op::comment, {}},
   };
   return table;
 }
@@ -170,18 +171,8 @@ class Builder {
 };
 
 bool Builder::check_name(std::string_view name, const LazyPointer& ptr, bool at_key, const char* what) {
-  if (is_identifier(name) && !is_python_keyword(name) && !is_listing_name(name)) return true;
-  std::string s(name), msg;
-  if (!is_identifier(s))
-    msg = dq(s) + " is not a valid " + what +
-          " name; expected letters, digits and _, not starting with a digit";
-  else if (is_python_keyword(s))
-    msg = dq(s) + " is a Python keyword, so it cannot be a " + what + " name";
-  else
-    msg = dq(s) + " is already used by the Python program (" +
-          (s == "task_status" ? std::string("the parameter of started tasks")
-                              : s == "trio" || s == "time" ? "the " + s + " module" : s + "()") +
-          "); choose another " + what + " name";
+  std::string msg = name_problem(name, what);
+  if (msg.empty()) return true;
   at_key ? p_.at_key(ptr.str(), msg) : p_.at(ptr.str(), msg);
   return false;
 }
@@ -510,6 +501,12 @@ void Builder::fill(Statement& st, JsonValue j, int depth) {
       break;
     case Op::try_:
       fill_try(st, j, depth);
+      break;
+    case Op::comment:
+      if (auto t = text(v, vptr, "the comment's text")) {
+        if (std::string why = comment_problem(*t); !why.empty()) p_.at(vptr.str(), why);
+        else st.comment = std::move(*t);
+      }
       break;
   }
 }

@@ -146,6 +146,8 @@ class Interpreter {
  private:
   Async<void> block(Frame& f, const Block& b) {
     for (const Statement& st : b) {
+      // A comment is not a step: the run never stops on it, as Python never does.
+      if (st.op == Op::comment) continue;
       trio::at(trio::SourceLoc{st.py_line});
       switch (st.op) {
         case Op::print: trio::print(render(f, st.parts)); break;

@@ -1,4 +1,5 @@
-// Loading runs in this order, and stops early only where going on would make no sense:
+// A Python text goes to load_python_text (python_import.cpp). A JSON one is read here, in
+// this order, stopping early only where going on would make no sense:
 //
 //   size limit  ->  read_json (one parse: syntax, depth, duplicate keys, 64-bit integers,
 //   and a document that knows where each value starts; stops on syntax/depth)  ->
@@ -13,6 +14,7 @@
 
 #include "scenario/from_json.hpp"
 #include "scenario/json_positions.hpp"
+#include "scenario/python_import.hpp"
 #include "scenario/python_listing.hpp"
 #include "scenario/read_file.hpp"
 #include "scenario/validate.hpp"
@@ -66,12 +68,35 @@ void read_and_check(std::string_view text, const std::string& path, const LineIn
 
 }  // namespace
 
+SourceKind source_kind_of(std::string_view text, const std::string& path) {
+  auto ends_with = [&](std::string_view ext) {
+    if (path.size() < ext.size()) return false;
+    for (std::size_t i = 0; i < ext.size(); ++i) {
+      char c = path[path.size() - ext.size() + i];
+      if ((c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c) != ext[i]) return false;
+    }
+    return true;
+  };
+  if (ends_with(".py")) return SourceKind::python;
+  if (ends_with(".json")) return SourceKind::json;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || text[first] == '{' || text[first] == '[') return SourceKind::json;
+  return SourceKind::python;
+}
+
 LoadResult load_scenario_text(std::string_view text, const std::string& path) {
+  return load_scenario_text(text, path, source_kind_of(text, path));
+}
+
+LoadResult load_scenario_text(std::string_view text, const std::string& path, SourceKind kind) {
   LoadResult result;
+  result.source = kind;
   if (text.size() > kMaxFileBytes) {
     result.errors.push_back({path, {}, too_large_message(kMaxFileBytes)});
     return result;
   }
+  if (kind == SourceKind::python) return load_python_text(text, path);
   LineIndex lines(text);
   Scenario sc;
   Found found;

@@ -1,4 +1,4 @@
-// Loading and validating scenario files.
+// Loading and validating scenario files: JSON, or Trio Python (python_import.hpp).
 //
 // Every problem is reported, not just the first, each with the file, line and column (and
 // JSON pointer) and what was expected. Nothing runs unless the whole file is valid.
@@ -28,11 +28,19 @@ struct Diagnostic {
 struct LoadResult {
   std::optional<Scenario> scenario;  // set only when errors is empty
   std::vector<Diagnostic> errors;
+  SourceKind source = SourceKind::json;  // what the text was read as (also when it failed)
   bool ok() const { return scenario.has_value(); }
 };
 
-// `path` names the text in messages; it is not opened.
+// What a text is, by its name: `.py` is Python, `.json` JSON; any other name (standard input
+// "-" among them) by its first character other than spaces and a byte-order mark: `{` or
+// `[` (or nothing at all) is JSON, anything else Python.
+SourceKind source_kind_of(std::string_view text, const std::string& path);
+
+// `path` names the text in messages; it is not opened. The text is read as source_kind_of
+// says, or as `kind`.
 LoadResult load_scenario_text(std::string_view text, const std::string& path);
+LoadResult load_scenario_text(std::string_view text, const std::string& path, SourceKind kind);
 // Reads the file ("-": standard input); an unreadable or oversized file is an error value.
 LoadResult load_scenario_file(const std::string& path);
 

@@ -5,7 +5,9 @@
 #include "scenario/python_listing.hpp"
 
 #include <cstdio>
+#include <deque>
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,7 +74,7 @@ std::string exc_class(const std::string& type) { return is_trio_exception(type) 
 // nursery, and a parameter holds whatever its callers pass. Kinds are found by joining, to a
 // fixpoint, what every binding and every call site puts into each name.
 
-enum class Kind { unknown, nursery, scope, other, mixed };
+enum class Kind { unknown, nursery, scope, other, mixed };  // as VariableKind
 
 Kind join_kinds(Kind a, Kind b) {
   if (a == Kind::unknown) return b;
@@ -120,29 +122,41 @@ ProgramFacts gather_facts(const Scenario& s) {
     });
   }
   // Joining kinds is order-free, so a function's own bindings are joined once, above, and
-  // each round only adds what callers pass to its parameters.
-  std::map<std::string, Kinds> params;  // function -> its parameters' kinds
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (std::size_t i = 0; i < s.functions.size(); ++i) {
-      const Function& f = s.functions[i];
-      Kinds k = params[f.name];
-      for (const auto& [name, kind] : bound[i]) bind(k, name, kind);
-      for (const Statement* st : calls[i]) {
-        const Function* callee = s.find(st->function);
-        if (!callee) continue;
-        for (std::size_t a = 0; a < st->args.size() && a < callee->params.size(); ++a) {
-          Kind passed = st->args[a].is_var ? k[st->args[a].var] : Kind::other;
-          Kind& slot = params[callee->name][callee->params[a]];
-          Kind joined = join_kinds(slot, passed);
-          if (joined != slot) {
-            slot = joined;
-            changed = true;
+  // each visit only adds what callers pass to its parameters. A function is visited again
+  // only when what its parameters may hold has grown (a worklist): a long chain of calls
+  // then costs a few visits per function, not a round over the whole program per link.
+  std::unordered_map<std::string_view, std::size_t> index;
+  for (std::size_t i = 0; i < s.functions.size(); ++i) index.emplace(s.functions[i].name, i);
+  std::vector<Kinds> params(s.functions.size());  // each function's parameters' kinds
+  std::deque<std::size_t> work;
+  std::vector<char> queued(s.functions.size(), 1);
+  for (std::size_t i = 0; i < s.functions.size(); ++i) work.push_back(i);
+  while (!work.empty()) {
+    std::size_t i = work.front();
+    work.pop_front();
+    queued[i] = 0;
+    const Function& f = s.functions[i];
+    Kinds k = params[i];
+    for (const auto& [name, kind] : bound[i]) bind(k, name, kind);
+    for (const Statement* st : calls[i]) {
+      auto callee_at = index.find(st->function);
+      if (callee_at == index.end()) continue;
+      std::size_t c = callee_at->second;
+      const Function& callee = s.functions[c];
+      for (std::size_t a = 0; a < st->args.size() && a < callee.params.size(); ++a) {
+        Kind passed = st->args[a].is_var ? k[st->args[a].var] : Kind::other;
+        Kind& slot = params[c][callee.params[a]];
+        Kind joined = join_kinds(slot, passed);
+        if (joined != slot) {
+          slot = joined;
+          if (!queued[c]) {
+            queued[c] = 1;
+            work.push_back(c);
           }
         }
       }
-      out.kinds[f.name] = std::move(k);
     }
+    out.kinds[f.name] = std::move(k);
   }
   return out;
 }
@@ -151,7 +165,10 @@ ProgramFacts gather_facts(const Scenario& s) {
 
 class Writer {
  public:
-  Writer(const PythonOptions& o, std::map<std::string, Kinds> kinds) : o_(o), kinds_(std::move(kinds)) {}
+  // `renumber`: record each line in the scenario's py_line fields (a scenario read from JSON);
+  // a scenario read from Python keeps the lines of its own file.
+  Writer(const PythonOptions& o, std::map<std::string, Kinds> kinds, bool renumber)
+      : o_(o), kinds_(std::move(kinds)), renumber_(renumber) {}
 
   // One line of the listing, written straight into the text: `parts` are its pieces.
   template <class... Parts>
@@ -170,7 +187,7 @@ class Writer {
     current_ = &kinds_[f.name];
     std::vector<std::string> params = f.params;
     if (f.uses_task_status) params.push_back("task_status=trio.TASK_STATUS_IGNORED");
-    f.py_line = emit(0, "async def ", f.name, "(", join(params), "):");
+    record(f.py_line, emit(0, "async def ", f.name, "(", join(params), "):"));
     block(f.body, 1);
   }
 
@@ -224,16 +241,23 @@ class Writer {
     return join(a);
   }
 
+  void record(std::uint32_t& slot, std::uint32_t line) {
+    if (renumber_) slot = line;
+  }
+
   void block(Block& b, int ind) {
-    if (b.empty()) emit(ind, "pass");
+    bool only_comments = true;
     for (std::size_t i = 0; i < b.size(); ++i) {
       if (i + 1 < b.size()) prefetch(b[i + 1]);
       statement(b[i], ind);
+      only_comments = only_comments && b[i].op == Op::comment;
     }
+    // Python needs a statement in every block; comments are not statements to Python.
+    if (only_comments) emit(ind, "pass");
   }
 
   void statement(Statement& st, int ind) {
-    auto line = [&](const auto&... parts) { st.py_line = emit(ind, parts...); };
+    auto line = [&](const auto&... parts) { record(st.py_line, emit(ind, parts...)); };
     auto with_body = [&](const auto&... header) {
       line(header...);
       block(st.body, ind + 1);
@@ -287,25 +311,26 @@ class Writer {
         with_body("for ", st.name.empty() ? "_" : std::string_view(st.name), " in range(", expr(st.value), "):");
         break;
       case Op::try_: try_statement(st, ind); break;
+      case Op::comment: line(st.comment.empty() ? "#" : "# ", st.comment); break;
     }
   }
 
   void try_statement(Statement& st, int ind) {
-    st.py_line = emit(ind, "try:");
+    record(st.py_line, emit(ind, "try:"));
     block(st.body, ind + 1);
     for (auto& h : st.handlers) {
       std::vector<std::string> types;
       for (const auto& t : h.types) types.push_back(exc_class(t));
       std::string t = types.empty() ? "BaseException" : types.size() == 1 ? types[0] : "(" + join(types) + ")";
-      h.py_line = emit(ind, st.star ? "except* " : "except ", t, h.as.empty() ? "" : " as ", h.as, ":");
+      record(h.py_line, emit(ind, st.star ? "except* " : "except ", t, h.as.empty() ? "" : " as ", h.as, ":"));
       block(h.body, ind + 1);
     }
     if (st.else_body) {
-      st.else_py_line = emit(ind, "else:");
+      record(st.else_py_line, emit(ind, "else:"));
       block(*st.else_body, ind + 1);
     }
     if (st.finally_body) {
-      st.finally_py_line = emit(ind, "finally:");
+      record(st.finally_py_line, emit(ind, "finally:"));
       block(*st.finally_body, ind + 1);
     }
   }
@@ -315,6 +340,7 @@ class Writer {
   Kinds* current_ = nullptr;
   std::string text_;
   std::uint32_t lines_ = 0;
+  bool renumber_ = true;
 };
 
 // ---- [SECTION] The program --------------------------------------------------------------------
@@ -337,9 +363,20 @@ std::string docstring(const Scenario& s) {
 
 }  // namespace
 
+std::map<std::string, std::map<std::string, VariableKind>> variable_kinds(const Scenario& s) {
+  std::map<std::string, std::map<std::string, VariableKind>> out;
+  for (const auto& [function, kinds] : gather_facts(s).kinds)
+    for (const auto& [var, kind] : kinds) out[function][var] = VariableKind(int(kind));
+  return out;
+}
+
+std::string settings_comment(const Settings& s) {
+  return "# trioscope: scheduling=" + s.scheduling + " seed=" + std::to_string(s.seed);
+}
+
 PythonListing to_python(Scenario& s, const PythonOptions& o) {
   ProgramFacts facts = gather_facts(s);
-  Writer w(o, std::move(facts.kinds));
+  Writer w(o, std::move(facts.kinds), s.source == SourceKind::json);
   if (!s.title.empty() || !s.description.empty()) {
     std::string doc = docstring(s);
     for (std::size_t start = 0; start <= doc.size();) {
@@ -379,6 +416,10 @@ PythonListing to_python(Scenario& s, const PythonOptions& o) {
   }
   if (facts.uses_timeout_shield)
     w.emit(1, "# move_on_after / fail_after with shield=True need Trio 0.27 or later.");
+  // Python has no words for trioscope's scheduling; this comment keeps it when the program
+  // is read back (python_import.hpp).
+  if (s.settings.scheduling != "fifo" || s.settings.seed != 0)
+    w.emit(1, settings_comment(s.settings));
   w.emit(1, "trio.run(", join(run_args), ")");
   return {w.take_text()};
 }

@@ -3,9 +3,12 @@
 // The app shows it next to the run (highlighting the line of the current statement), and
 // exports it; run with real Trio it prints what the scenario prints. Writing the listing
 // also records, in the scenario, the line of every statement, handler, function, `else:`
-// and `finally:` (their `py_line`), which the trace then carries.
+// and `finally:` (their `py_line`), which the trace then carries. Comment statements are
+// written as `# text`; a block of nothing but comments gets a `pass` after them.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 
 #include "scenario/ast.hpp"
@@ -23,7 +26,19 @@ struct PythonListing {
   std::string text;  // lines end with '\n'
 };
 
-// Sets py_line throughout `s` (1-based lines of `text`).
+// For a scenario read from JSON, sets py_line throughout `s` (1-based lines of `text`). A
+// scenario read from Python (s.source) keeps its py_line: they number the lines of its own
+// file, the listing the app shows for it; `text` is then that program as trioscope writes it.
 PythonListing to_python(Scenario& s, const PythonOptions& o = {});
+
+// `# trioscope: scheduling=random seed=3`: how the listing keeps settings Python cannot say.
+std::string settings_comment(const Settings& s);
+
+// What a variable may hold, as the listing works it out (from what binds it and from what
+// every caller passes for a parameter): a nursery, a cancel scope, something else, or more
+// than one of these.
+enum class VariableKind : std::uint8_t { unknown, nursery, scope, other, mixed };
+// function -> variable -> kind.
+std::map<std::string, std::map<std::string, VariableKind>> variable_kinds(const Scenario& s);
 
 }  // namespace trioscope::scenario

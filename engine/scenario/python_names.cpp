@@ -27,6 +27,28 @@ bool is_listing_name(std::string_view s) {
   return s == "trio" || s == "time" || s == "print" || s == "range" || s == "task_status";
 }
 
+std::string name_problem(std::string_view name, const char* what) {
+  if (is_identifier(name) && !is_python_keyword(name) && !is_listing_name(name)) return "";
+  std::string s(name), q = "\"" + s + "\"";
+  if (!is_identifier(s))
+    return q + " is not a valid " + what + " name; expected letters, digits and _, not starting with a digit";
+  if (is_python_keyword(s)) return q + " is a Python keyword, so it cannot be a " + what + " name";
+  return q + " is already used by the Python program (" +
+         (s == "task_status" ? std::string("the parameter of started tasks")
+                             : s == "trio" || s == "time" ? "the " + s + " module" : s + "()") +
+         "); choose another " + what + " name";
+}
+
+std::string comment_problem(std::string_view text) {
+  for (unsigned char c : text) {
+    if (c == '\n' || c == '\r')
+      return "a comment is one line of text; use one comment statement per line";
+    if ((c < 0x20 && c != '\t') || c == 0x7f)
+      return "a comment cannot hold control characters (only text and tabs)";
+  }
+  return "";
+}
+
 bool is_exception_type_name(std::string_view s) {
   return is_identifier(s) && s[0] >= 'A' && s[0] <= 'Z';
 }

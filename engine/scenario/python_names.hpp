@@ -14,6 +14,11 @@ bool is_python_keyword(std::string_view s);
 // Names the listing itself uses at module or function level (`trio`, `time`, `print`,
 // `range`, `task_status`): a scenario name equal to one of them would hide it.
 bool is_listing_name(std::string_view s);
+// Why `name` cannot name a `what` ("function", "variable", ...) in a scenario: not an ASCII
+// identifier, a Python keyword, or a name the program itself needs. "" when it can.
+std::string name_problem(std::string_view name, const char* what);
+// Why `text` cannot be a comment statement's text (it must fit on one line of Python), or "".
+std::string comment_problem(std::string_view text);
 // CapWords, as Python's exception classes are named: `ValueError`, `Oops`.
 bool is_exception_type_name(std::string_view s);
 // Trio's own exceptions, written `trio.Cancelled` / `trio.TooSlowError` in Python.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "scenario/from_json.hpp"
 #include "scenario/json_positions.hpp"
@@ -70,7 +72,10 @@ const Statement* first_started(const Block& b) {
 class Validator {
  public:
   Validator(const Scenario& s, Problems& p) : s_(s), p_(p) {
-    for (const auto& f : s.functions) fn_names_.push_back(f.name);
+    for (const auto& f : s.functions) {
+      fn_names_.push_back(f.name);
+      by_name_.emplace(f.name, &f);  // the first of a name, as Scenario::find
+    }
   }
 
   void run() {
@@ -91,11 +96,13 @@ class Validator {
     for (const auto& f : s_.functions) {
       if (!f.uses_task_status || started_by_start_.count(f.name)) continue;
       p_.at(field(*first_started(f.body), "started").str(),
-            dq(f.name) + " calls started(), but no \"start\" statement starts it; started() only means "
-                             "something in a task begun with {\"start\": \"" + f.name + "\"}");
+            python() ? dq(f.name) + " calls task_status.started(), but no await nursery.start(" + f.name +
+                           ", ...) starts it; started() only means something in a task begun with nursery.start"
+                     : dq(f.name) + " calls started(), but no \"start\" statement starts it; started() only means "
+                                    "something in a task begun with {\"start\": \"" + f.name + "\"}");
     }
     if (!s_.main.empty()) {
-      const Function* m = s_.find(s_.main);
+      const Function* m = find(s_.main);
       if (!m)
         p_.at("/main", "unknown function " + dq(s_.main) + "; expected one of " + join(fn_names_) +
                            did_you_mean(s_.main, fn_names_));
@@ -133,7 +140,9 @@ class Validator {
         break;
       case Op::reraise:
         if (!in_handler)
-          p_.at(op_field(st).str(), "\"reraise\" (a bare raise) works only inside an except handler's body");
+          p_.at(op_field(st).str(), python() ? "a bare raise works only inside an except handler's body (elsewhere "
+                                               "Python raises RuntimeError: No active exception to reraise)"
+                                             : "\"reraise\" (a bare raise) works only inside an except handler's body");
         break;
       case Op::start_soon:
       case Op::start:
@@ -151,7 +160,7 @@ class Validator {
     for (std::size_t i = 0; i < st.args.size(); ++i)
       if (st.args[i].is_var) use(st.args[i].var, LazyPointer(st.pos.pointer, "args", i));
     if (st.function.empty()) return;  // not a string: already reported
-    const Function* callee = s_.find(st.function);
+    const Function* callee = find(st.function);
     if (!callee) {
       p_.at(op_field(st).str(), "unknown function " + dq(st.function) + "; expected one of " + join(fn_names_) +
                               did_you_mean(st.function, fn_names_));
@@ -171,9 +180,12 @@ class Validator {
     if (st.op == Op::start) {
       started_by_start_.insert(st.function);
       if (!callee->uses_task_status)
-        p_.at(op_field(st).str(), dq(st.function) + " never calls {\"started\": ...}, so nursery.start(" +
-                                st.function + ") would fail; use \"start_soon\", or add a started statement to " +
-                                dq(st.function));
+        p_.at(op_field(st).str(),
+              python() ? dq(st.function) + " never calls task_status.started(), so nursery.start(" + st.function +
+                             ") would fail; use nursery.start_soon, or call task_status.started() in " +
+                             dq(st.function)
+                       : dq(st.function) + " never calls {\"started\": ...}, so nursery.start(" + st.function +
+                             ") would fail; use \"start_soon\", or add a started statement to " + dq(st.function));
     }
   }
 
@@ -187,9 +199,19 @@ class Validator {
                        did_you_mean(var, known));
   }
 
+  // A Python source is told about its mistakes in Python's words, a JSON one in the format's.
+  bool python() const { return s_.source == SourceKind::python; }
+
   const Scenario& s_;
   Problems& p_;
+  // Scenario::find, by hash: a program of thousands of functions and calls stays linear.
+  const Function* find(const std::string& name) const {
+    auto it = by_name_.find(name);
+    return it == by_name_.end() ? nullptr : it->second;
+  }
+
   std::vector<std::string> fn_names_;
+  std::unordered_map<std::string_view, const Function*> by_name_;
   const Function* fn_ = nullptr;
   std::set<std::string> locals_;
   std::set<std::string> started_by_start_;

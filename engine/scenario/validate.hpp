@@ -10,6 +10,9 @@
 //   - `reraise` only inside an except handler;
 //   - no function or local variable hides an exception class the program uses.
 //
+// The messages speak Python for a scenario read from Python (Scenario::source), JSON for one
+// read from JSON, where the two would say different things.
+//
 // Errors that Python only raises while running (a negative `$var` sleep, reading a variable
 // before it is bound) are not checked here; the interpreter raises them as Python would.
 #pragma once

@@ -25,6 +25,11 @@
 
 namespace trioscope::view {
 
+// What the code panel's title says its code is.
+inline const char* code_subtitle(bool written_in_python) {
+  return written_in_python ? "the program as written" : "the scenario as Trio Python";
+}
+
 // ---- syntax colours ----
 enum class Token : std::uint8_t { text, keyword, string, comment };
 struct TokenSpan {

@@ -232,7 +232,7 @@ void Page::paint_code_panel(Painter& p, const Rect& r, const PageStep& s) const 
   paint_panel(p, r, false);
   const Rect clip = inner_clip(r, px(kPanelPadding));
   ClipScope all(p, clip);
-  const float y = panel_header(p, r, "Code", "the scenario as Trio Python", true);
+  const float y = panel_header(p, r, "Code", code_subtitle(src_.written_in_python), true);
   if (src_.listing.empty() || !src_.trace || !s.snapshot) {
     p.text(Font::ui, {content(r).x0, y}, palette(spec_.theme)[ColorRole::text_muted], "No listing for this run.");
     return;

@@ -72,6 +72,7 @@ struct PageSource {
   const TimelineLayout* timeline = nullptr;
   std::string_view listing;
   std::string title;
+  bool written_in_python = false;  // the listing is the lesson's own text (code_subtitle)
 };
 
 // One step on the page: the state after it, its caption, its tree (Page::layout_tree),

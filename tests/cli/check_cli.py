@@ -18,6 +18,7 @@ Standard library only.
   Checks: files ............. invalid_files, validate, stdin
   Checks: the command line .. help, unknown_option
   Checks: export ............ export_python
+  Checks: Trio programs ..... import_python, python_sources, python_in_trio
   main
 """
 from __future__ import annotations
@@ -421,10 +422,11 @@ def stdin(env: Env, c: Check):
 def help_(env: Env, c: Check):
     """--help for the program and each subcommand: exit 0 and a description of the options."""
     expectations = {
-        (): ["run", "validate", "export-python"],
-        ("run",): ["--transcript", "--strict-exception-groups", "--scheduling", "--seed"],
-        ("validate",): [],
+        (): ["run", "validate", "export-python", "import", ".py"],
+        ("run",): ["--transcript", "--strict-exception-groups", "--scheduling", "--seed", ".py"],
+        ("validate",): [".py"],
         ("export-python",): ["--virtual-time"],
+        ("import",): ["-o", "--force", "OUT.json"],
     }
     for sub, words in expectations.items():
         r = env.tool(*sub, "--help")
@@ -443,6 +445,10 @@ def unknown_option(env: Env, c: Check):
         ("run", "--no-such-option", lesson),
         ("validate", "--no-such-option", lesson),
         ("export-python", "--no-such-option", lesson),
+        ("import", "--no-such-option", lesson),
+        ("import",),
+        ("import", lesson, "-o"),
+        ("import", lesson, lesson),
         ("--no-such-option", lesson),
         ("run",),
         ("run", "--scheduling", "sometimes", lesson),
@@ -536,6 +542,161 @@ def export_python(env: Env, c: Check):
     c.expect(ours is not None and ran.rc == 0 and prints_the_same(ran.out, ours, references(env, first)),
              f"{first.name}: the real-time export prints what `trioscope run` prints",
              r.describe() + ran.describe())
+
+
+# [SECTION] Checks: Trio programs --------------------------------------------------------------
+
+PROGRAMS = HERE.parent / "scenario" / "python"
+
+
+def programs(env: Env) -> list[pathlib.Path]:
+    return sorted((env.repo / "tests" / "scenario" / "python" / "ok").glob("*.py"))
+
+
+def observed(transcript: str) -> list[str]:
+    """A transcript's print lines and its <run> line, without the task (as run_in_trio.py prints)."""
+    out = []
+    for line in transcript.splitlines():
+        parts = line.split("\t", 3)
+        if len(parts) == 4 and parts[2] == "print":
+            out.append(f"{parts[0]}\tprint\t{parts[3]}")
+        elif len(parts) == 4 and parts[1] == T.RUN:
+            out.append(f"{parts[0]}\t{parts[2]}\t{parts[3]}")
+    return out
+
+
+def same_instant_sorted(lines: list[str]) -> list[str]:
+    """Lines of different tasks at one instant may come in either order: compare them as a set."""
+    by_time: dict[str, list[str]] = {}
+    for ln in lines:
+        by_time.setdefault(ln.split("\t", 1)[0], []).append(ln)
+    return [ln for t in by_time for ln in sorted(by_time[t])]
+
+
+@check
+def import_python(env: Env, c: Check):
+    """`import FILE.py [-o OUT.json] [--force]`: the scenario as the app saves it, written atomically."""
+    out_dir = env.tmp / "imported"
+    out_dir.mkdir()
+    progs = programs(env)
+    if not c.expect(len(progs) >= 20, "the corpus of hand-written programs is there"):
+        return
+    for prog in progs:
+        r = env.tool("import", prog)
+        if not c.expect_rc(r, 0, f"import {prog.name}"):
+            continue
+        try:
+            doc = json.loads(r.out)
+            c.expect(doc.get("version") == 1 and "functions" in doc, f"{prog.name}: import prints a scenario",
+                     r.describe())
+        except json.JSONDecodeError as e:
+            c.expect(False, f"{prog.name}: import prints JSON ({e})", r.describe())
+            continue
+        out = out_dir / f"{prog.stem}.json"
+        written = env.tool("import", prog, "-o", out)
+        if c.expect_rc(written, 0, f"import {prog.name} -o OUT"):
+            c.expect(out.read_text() == r.out and written.out == "",
+                     f"{prog.name}: -o writes what standard output gets, and prints nothing", written.describe())
+        ran_py, ran_json = env.tool("run", "--transcript", prog), env.tool("run", "--transcript", out)
+        c.expect(ran_py.rc == 0 and ran_py.out == ran_json.out,
+                 f"{prog.name}: the imported JSON runs as the program does", ran_py.describe() + ran_json.describe())
+        again = env.tool("import", "-", stdin=env.tool("export-python", prog).out)
+        c.expect(again.rc == 0 and again.out == r.out,
+                 f"{prog.name}: export-python, then import, gives the same JSON", again.describe())
+
+    target = out_dir / "exists.json"
+    target.write_text("keep me\n")
+    r = env.tool("import", progs[0], "-o", target)
+    if c.expect_rc(r, 2, "import onto an existing file without --force"):
+        c.expect(target.read_text() == "keep me\n" and "--force" in r.err,
+                 "an existing OUT is left alone, and the message says how to replace it", r.describe())
+    r = env.tool("import", "--force", progs[0], "-o", target)
+    if c.expect_rc(r, 0, "import --force onto an existing file"):
+        c.expect(target.read_text() == env.tool("import", progs[0]).out, "--force replaces OUT", r.describe())
+    c.expect(not [f.name for f in out_dir.iterdir() if f.name.startswith(".")],
+             "no temporary file is left behind", ", ".join(sorted(f.name for f in out_dir.iterdir())))
+
+    bad = env.repo / "tests" / "scenario" / "python" / "bad" / "u03_start_soon_call.py"
+    dest = out_dir / "bad.json"
+    r = env.tool("import", bad, "-o", dest)
+    if c.expect_rc(r, 2, "import of a program trioscope refuses"):
+        c.expect(not dest.exists(), "nothing is written for an invalid program")
+        c.expect(has_position(r.err, str(bad), line_of(bad, "start_soon(child(")),
+                 "the error names FILE:LINE:COL", r.describe())
+    r = env.tool("import", progs[0], "-o", env.tmp / "no_such_folder" / "x.json")
+    if c.expect_rc(r, 2, "import into a folder that does not exist"):
+        c.expect("cannot write" in r.err, "the message says OUT cannot be written", r.describe())
+
+    # The JSON follows scenarios/schema.json (checked with python3-jsonschema, where it is).
+    schema_check = env.repo / "tests" / "schema" / "check_schema.py"
+    p = subprocess.run(["/usr/bin/python3", str(schema_check), str(env.repo / "scenarios" / "schema.json"), str(out_dir)],
+                       capture_output=True, text=True)
+    if p.returncode == SKIP:
+        c.expect(os.environ.get("CI") != "true", "CI=true, but python3-jsonschema is missing", p.stdout)
+    else:
+        c.expect(p.returncode == 0, "imported scenarios follow scenarios/schema.json", p.stdout + p.stderr)
+
+
+@check
+def python_sources(env: Env, c: Check):
+    """run, validate and export-python take Trio programs, and `-` takes either form."""
+    prog = programs(env)[0]
+    lesson_py = env.tmp / "first_lesson.py"
+    lesson_py.write_text(env.tool("export-python", lessons(env)[0]).out)
+    for args in (("run",), ("run", "--transcript"), ("export-python",)):
+        a, b = env.tool(*args, prog), env.tool(*args, "-", stdin=prog.read_text())
+        c.expect(a.rc == 0 and a.out == b.out, f"`{' '.join(args)} -` reads a Trio program as the file does",
+                 a.describe() + b.describe())
+    r = env.tool("validate", prog, lessons(env)[0], lesson_py)
+    if c.expect_rc(r, 0, "validate a .py, a .json and an exported lesson together"):
+        c.expect(f"{prog}: ok" in r.out, "validate says ok for the program", r.describe())
+    a, b = env.tool("run", "--transcript", lessons(env)[0]), env.tool("run", "--transcript", lesson_py)
+    c.expect(a.out == b.out, "an exported lesson runs as the lesson does", a.describe() + b.describe())
+
+    syntax = env.repo / "tests" / "scenario" / "python" / "bad" / "s01_missing_colon.py"
+    r = env.tool("validate", "-", stdin=syntax.read_text())
+    if c.expect_rc(r, 2, "validate - with a syntax error"):
+        c.expect("-:4:17: error: SyntaxError: expected ':'" in r.err,
+                 "a syntax error on standard input is -:LINE:COL, worded as Python words it", r.describe())
+    r = env.tool("run", syntax)
+    if c.expect_rc(r, 2, "run a program with a syntax error"):
+        c.expect(r.out == "" and f"{syntax}:4:17:" in r.err, "nothing runs; FILE:LINE:COL on stderr", r.describe())
+    many = env.repo / "tests" / "scenario" / "python" / "bad" / "u15_all_errors_at_once.py"
+    r = env.tool("validate", many)
+    if c.expect_rc(r, 2, "validate a program with several problems"):
+        c.expect(len(re.findall(re.escape(str(many)) + r":\d+:\d+: error:", r.err)) == 5,
+                 "every problem is listed, each with FILE:LINE:COL", r.describe())
+
+
+@check
+def python_in_trio(env: Env, c: Check):
+    """Every hand-written program prints in real Trio (--export-python's) what trioscope's run prints."""
+    if not python_has_trio(env.export_python):
+        if os.environ.get("CI") == "true":
+            c.expect(False, f"CI=true, but {env.export_python} cannot import trio")
+            return
+        print(f"skipped: {env.export_python} cannot import trio")
+        return SKIP
+    runner = env.repo / "tests" / "scenario" / "python" / "run_in_trio.py"
+    progs = programs(env)
+    p = subprocess.run([env.export_python, "-W", "ignore", str(runner), *map(str, progs)], capture_output=True,
+                       text=True, timeout=600)
+    if not c.expect(p.returncode == 0, "run_in_trio.py ran every program", p.stdout + p.stderr):
+        return
+    runs: dict[str, list[str]] = {}
+    current = ""
+    for line in p.stdout.splitlines():
+        if line.startswith("## "):
+            current = line[3:]
+        else:
+            runs.setdefault(current, []).append(line)
+    for prog in progs:
+        ours = env.tool("run", "--transcript", prog)
+        if not c.expect_rc(ours, 0, f"run --transcript {prog.name}"):
+            continue
+        mine, trio = same_instant_sorted(observed(ours.out)), same_instant_sorted(runs.get(str(prog), []))
+        c.expect(mine == trio, f"{prog.name}: trioscope and real Trio print the same, at the same times",
+                 "  trioscope:\n" + _indent("\n".join(mine)) + "  real Trio:\n" + _indent("\n".join(trio)))
 
 
 # [SECTION] main -------------------------------------------------------------------------------

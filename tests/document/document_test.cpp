@@ -85,6 +85,38 @@ TEST(Document, ChangingASettingRerunsAtOnce) {
   EXPECT_FALSE(doc.random());
 }
 
+// A lesson written in Trio Python is shown as the teacher wrote it (their spacing, quotes
+// and comments), and each step lights the line of that text the step happened at.
+TEST(Document, APythonLessonIsShownAsWritten) {
+  const std::string text =
+      "import trio\n"
+      "\n"
+      "# the child sleeps, then speaks\n"
+      "async def child(name):\n"
+      "    await trio.sleep(1)\n"
+      "    print(f'{name} woke up')\n"
+      "\n"
+      "async def main():\n"
+      "    async with trio.open_nursery() as nursery:\n"
+      "        nursery.start_soon(child, 'A')\n"
+      "\n"
+      "trio.run(main)\n";
+  Document doc;
+  ASSERT_TRUE(doc.open_text(text, "hand_written.py")) << doc.problems().lines().front();
+  EXPECT_EQ(doc.listing(), text);
+  bool print_line = false, sleep_line = false;
+  for (const auto& e : doc.trace()->events) {
+    if (e.kind == trio::EventKind::print) print_line |= e.loc.line == 6;
+    if (e.kind == trio::EventKind::sleeping) sleep_line |= e.loc.line == 5;
+  }
+  EXPECT_TRUE(print_line) << "the print happened at line 6 of the text";
+  EXPECT_TRUE(sleep_line) << "the sleep started at line 5 of the text";
+  // A JSON lesson is shown as its Python listing instead.
+  ASSERT_TRUE(doc.open_file(kLessons + "01_first_nursery.json"));
+  EXPECT_NE(doc.listing().find("\nimport trio\n"), std::string::npos);
+  EXPECT_NE(doc.listing().find("async def parent():"), std::string::npos);
+}
+
 TEST(Document, EveryLessonLoadsRunsAndLaysOut) {
   namespace fs = std::filesystem;
   int lessons = 0;

@@ -23,7 +23,7 @@ using Errors = std::vector<std::string>;
 
 const std::string kOps =
     "print, sleep, checkpoint, sleep_forever, block, raise, reraise, open_nursery, start_soon, start, "
-    "started, call, move_on_after, fail_after, cancel_scope, cancel, repeat, try";
+    "started, call, move_on_after, fail_after, cancel_scope, cancel, repeat, try, comment";
 
 const std::string kChild = R"(,
     "child": { "params": ["name", "t"], "body": [] })";

@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -98,7 +99,8 @@ Ran run_exported(const std::string& env, const std::string& python, const std::s
                  const std::string& stem) {
   fs::path dir = fs::path(::testing::TempDir()) / "trioscope_export_run";
   fs::create_directories(dir);
-  fs::path prog = dir / (stem + ".py"), runner = dir / "fifo_runner.py";
+  // One runner per process: the tests of this file may run at the same time (ctest -j).
+  fs::path prog = dir / (stem + ".py"), runner = dir / ("fifo_runner_" + std::to_string(getpid()) + ".py");
   std::ofstream(prog) << program;
   // Trio reverses each batch of runnable tasks with probability 1/2; always reversing makes
   // `batch.pop()` run them in the order they became runnable, as the oracle does.

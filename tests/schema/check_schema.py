@@ -61,6 +61,10 @@ GOOD = {
         {"try": [], "finally": []},
     ]),
     "settings": scenario([], settings={"strict_exception_groups": False, "scheduling": "random", "seed": 7}),
+    "comments": scenario([
+        {"comment": "a comment"}, {"comment": ""}, {"comment": "with\ta tab and ünïcode"},
+        {"try": [{"comment": "in a block"}], "finally": [{"comment": "only comments"}]},
+    ]),
 }
 
 BROKEN = {
@@ -95,6 +99,11 @@ BROKEN = {
     "function name with a space": {"functions": {"my main": {"body": []}}, "main": "my main"},
     "duplicate parameter": {"functions": {"main": {"params": ["a", "a"], "body": []}}, "main": "main"},
     "function without body": {"functions": {"main": {"params": []}}, "main": "main"},
+    "comment of two lines": scenario([{"comment": "one\ntwo"}]),
+    "comment with a carriage return": scenario([{"comment": "one\rtwo"}]),
+    "comment with a control character": scenario([{"comment": "bell\u0007"}]),
+    "comment that is not a string": scenario([{"comment": 3}]),
+    "comment with another field": scenario([{"comment": "x", "body": []}]),
 }
 
 

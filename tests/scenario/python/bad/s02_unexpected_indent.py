@@ -1,0 +1,9 @@
+import trio
+
+
+async def main():
+    print("one")
+        print("two")
+
+
+trio.run(main)

@@ -1,0 +1,13 @@
+import trio
+
+
+async def main():
+    try:
+        await trio.sleep(1)
+    except ValueError:
+        pass
+    except* KeyError:
+        pass
+
+
+trio.run(main)

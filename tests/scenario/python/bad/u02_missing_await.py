@@ -1,0 +1,10 @@
+import trio
+
+
+async def main():
+    print("sleeping")
+    trio.sleep(1)
+    print("awake")
+
+
+trio.run(main)

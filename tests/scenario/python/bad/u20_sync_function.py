@@ -1,0 +1,8 @@
+import trio
+
+
+def main():
+    print("not async")
+
+
+trio.run(main)

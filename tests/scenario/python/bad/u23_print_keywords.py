@@ -1,0 +1,8 @@
+import trio
+
+
+async def main():
+    print("a", "b", sep="-")
+
+
+trio.run(main)

@@ -1,0 +1,5 @@
+async def main():
+    await trio.sleep(1)
+
+
+trio.run(main)
