@@ -15,8 +15,9 @@ int validate_command(const std::vector<std::string>& args) {
           "usage: trioscope validate [--quiet] FILE...\n"
           "\n"
           "Checks scenario files without running them and lists every error as\n"
-          "FILE:LINE:COLUMN: error: MESSAGE (at /json/pointer).\n"
-          "exit status: 0 all valid, 2 otherwise.\n",
+          "FILE:LINE:COLUMN: error: MESSAGE (at /json/pointer), and every warning (something\n"
+          "Python runs, very likely not what was meant) as FILE:LINE:COLUMN: warning: MESSAGE.\n"
+          "exit status: 0 all valid (warnings or not), 2 otherwise.\n",
           stdout);
       return kOk;
     }
@@ -36,6 +37,7 @@ int validate_command(const std::vector<std::string>& args) {
   int bad = 0;
   for (const std::string& f : files) {
     auto r = scenario::load_scenario_file(f);
+    for (const auto& d : r.warnings) std::fprintf(stderr, "%s\n", d.format().c_str());
     if (r.ok()) {
       if (!quiet) std::printf("%s: ok (%s)\n", f.c_str(), r.scenario->title.c_str());
       continue;

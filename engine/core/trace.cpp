@@ -59,12 +59,22 @@ const PyException* Trace::exception(const Event& e) const {
   return e.exc >= 0 ? exceptions[e.exc].get() : nullptr;
 }
 
+std::string fixed_seconds(double t) {
+  // f"{t:.6f}" prints every digit of a large time (1e300 has 301), so the buffer is sized
+  // by what snprintf says it needs.
+  char small[64];
+  int n = std::snprintf(small, sizeof small, "%.6f", t);
+  if (n < int(sizeof small)) return std::string(small, std::size_t(n));
+  std::string big(std::size_t(n) + 1, '\0');
+  std::snprintf(big.data(), big.size(), "%.6f", t);
+  big.resize(std::size_t(n));
+  return big;
+}
+
 std::string transcript(const Trace& t) {
   std::string out;
   auto line = [&](double time, const std::string& task, const char* kind, const std::string& detail) {
-    char ts[64];
-    std::snprintf(ts, sizeof ts, "%.6f", time);
-    out += ts;
+    out += fixed_seconds(time);
     out += '\t';
     out += task;
     out += '\t';

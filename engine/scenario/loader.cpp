@@ -27,7 +27,8 @@ namespace trioscope::scenario {
 std::string Diagnostic::format() const {
   std::string s = file;
   if (pos.line) s += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
-  s += ": error: " + message;
+  s += severity == Severity::warning ? ": warning: " : ": error: ";
+  s += message;
   if (!pos.pointer.empty()) s += " (at " + pos.pointer + ")";
   return s;
 }
@@ -70,7 +71,8 @@ void read_and_check(std::string_view text, const std::string& path, const LineIn
     while (!loc && !p.empty()) loc = json.doc.locate(p = parent_pointer(p));
     std::size_t offset = 0;
     if (loc) offset = exact && pr.at_key ? loc->key : loc->value;
-    found.push_back({offset, Diagnostic{path, at_offset(offset, std::move(p)), std::move(pr.message)}});
+    found.push_back({offset, Diagnostic{path, at_offset(offset, std::move(p)), std::move(pr.message),
+                                        pr.warning ? Severity::warning : Severity::error}});
   }
 }
 
@@ -90,7 +92,8 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path) {
   // File order reads best; problems at the same place keep the order they were found in.
   std::stable_sort(found.begin(), found.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [offset, d] : found) result.errors.push_back(std::move(d));
+  for (auto& [offset, d] : found)
+    (d.severity == Severity::warning ? result.warnings : result.errors).push_back(std::move(d));
   if (result.errors.empty()) {
     sc.path = path;
     // Statements know their line in the (default) Python listing from the start, so a run's

@@ -1,12 +1,14 @@
 // `print` text: the body of a Python f-string, restricted to what a scenario can show.
 //
-//   {name}  {name!r}  {name!s}  {name:>8}  {name!r:^10}   str / repr / format of a variable
+//   {name}  {name!r}  {name!s}  {name!a}  {name:>8}  {name!r:^10}
+//                                                           str / repr / ascii / format of a variable
 //   {scope.cancelled_caught}  {scope.cancel_called}          a cancel scope's flags (for a
 //   {nursery.cancel_scope.cancelled_caught}                  nursery: its cancel scope)
 //   {{  }}                                                   literal braces
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,8 +30,10 @@ struct ParsedTemplate {
 
 ParsedTemplate parse_template(std::string_view text);
 
-// Python's format-spec mini-language:
-// [[fill]align][sign][z][#][0][width][grouping][.precision][type]
+// Python formats any text after ':' (and raises at run time when the value's type refuses it);
+// a print refuses only specs whose width or precision is above this limit, since Python would
+// build a string that large.
+inline constexpr std::int64_t kMaxFormatWidth = 1'000'000;
 bool is_format_spec(std::string_view spec);
 
 bool has_fields(const std::vector<TemplatePart>& parts);

@@ -90,9 +90,10 @@ class Validator {
     }
     for (const auto& f : s_.functions) {
       if (!f.uses_task_status || started_by_start_.count(f.name)) continue;
-      p_.at(field(*first_started(f.body), "started").str(),
-            dq(f.name) + " calls started(), but no \"start\" statement starts it; started() only means "
-                             "something in a task begun with {\"start\": \"" + f.name + "\"}");
+      p_.warn(field(*first_started(f.body), "started").str(),
+              dq(f.name) + " calls started(), but no \"start\" statement starts it, so started() does nothing "
+                               "here (task_status is TASK_STATUS_IGNORED); it only means something in a task "
+                               "begun with {\"start\": \"" + f.name + "\"}");
     }
     if (!s_.main.empty()) {
       const Function* m = s_.find(s_.main);
@@ -171,9 +172,9 @@ class Validator {
     if (st.op == Op::start) {
       started_by_start_.insert(st.function);
       if (!callee->uses_task_status)
-        p_.at(op_field(st).str(), dq(st.function) + " never calls {\"started\": ...}, so nursery.start(" +
-                                st.function + ") would fail; use \"start_soon\", or add a started statement to " +
-                                dq(st.function));
+        p_.warn(op_field(st).str(), dq(st.function) + " never calls {\"started\": ...}, so it has no task_status "
+                                  "parameter and nursery.start(" + st.function + ") raises TypeError; use "
+                                  "\"start_soon\", or add a started statement to " + dq(st.function));
     }
   }
 
