@@ -121,7 +121,10 @@ std::string render(Frame& f, const std::vector<TemplatePart>& parts) {
     else if (p.conversion == 's') v = trio::py_str(v);
     else if (p.conversion == 'a') v = trio::py_ascii(v);
     Formatted text = format_value(v, p.spec);
-    if (text.error) raise_type(text.error->type.c_str(), std::move(text.error->message));
+    if (text.error) {
+      if (text.error->message.empty()) trio::raise(trio::make_exc(text.error->type));  // MemoryError()
+      raise_type(text.error->type.c_str(), std::move(text.error->message));
+    }
     out += text.text;
   }
   return out;
@@ -267,10 +270,13 @@ class Interpreter {
     std::string label = label_for(st, args);
     const Function* fn = sc_.find(st.function);
     if (!fn->uses_task_status) {
-      // start() calls fn(*args, task_status=...) before any task exists; a function without
-      // that parameter refuses the call right there, in the caller, without a checkpoint.
+      // start() calls fn(*args, task_status=...) inside its own nursery before any task
+      // exists; a function without that parameter refuses the call right there. The error
+      // then leaves that (childless) nursery, whose exit is a schedule point, not a cancel point.
       if (nursery->closed()) raise_type("RuntimeError", "Nursery is closed to new arrivals");
-      raise_type("TypeError", fn->name + "() got an unexpected keyword argument 'task_status'");
+      Exc refused = trio::make_exc("TypeError", fn->name + "() got an unexpected keyword argument 'task_status'");
+      co_await trio::cancel_shielded_checkpoint();
+      trio::raise(refused);
     }
     std::function<Async<void>(trio::TaskStatus&)> thunk = [this, fn, args](trio::TaskStatus& status) {
       return call(fn, args, &status, 1);

@@ -1,7 +1,5 @@
 #include "scenario/print_template.hpp"
 
-#include "scenario/py_format.hpp"
-
 #include <algorithm>
 #include <vector>
 
@@ -65,18 +63,15 @@ std::optional<TemplateError> parse_field(std::string_view inner, std::size_t at,
     if (rest.empty()) return std::nullopt;
     if (rest[0] != ':') return TemplateError{at, "expecting '}' after the conversion"};
   }
-  f.spec = std::string(rest.substr(1));
   // Any text is a spec to Python's f-string parser; format() decides at run time whether the
-  // value's type takes it, and raises as Python does if not. Only the size is limited here.
-  if (!is_format_spec(f.spec))
-    return TemplateError{at, "format spec \"" + f.spec + "\" asks for a width or precision above " +
-                                 std::to_string(kMaxFormatWidth) + ", the limit for prints"};
+  // value's type takes it, and raises as Python does if not.
+  f.spec = std::string(rest.substr(1));
   return std::nullopt;
 }
 
 }  // namespace
 
-bool is_format_spec(std::string_view s) { return spec_width(s) <= kMaxFormatWidth; }
+bool is_format_spec(std::string_view s) { return s.find_first_of("{}") == std::string_view::npos; }
 
 bool has_fields(const std::vector<TemplatePart>& parts) {
   for (const auto& p : parts)

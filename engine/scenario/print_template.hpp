@@ -8,7 +8,6 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,10 +29,9 @@ struct ParsedTemplate {
 
 ParsedTemplate parse_template(std::string_view text);
 
-// Python formats any text after ':' (and raises at run time when the value's type refuses it);
-// a print refuses only specs whose width or precision is above this limit, since Python would
-// build a string that large.
-inline constexpr std::int64_t kMaxFormatWidth = 1'000'000;
+// Python's f-string parser takes any text after ':' but a brace (a nested field, which prints
+// do not support) as a format spec; format() decides at run time whether the value's type
+// takes it, and raises as Python does if not (py_format.hpp).
 bool is_format_spec(std::string_view spec);
 
 bool has_fields(const std::vector<TemplatePart>& parts);

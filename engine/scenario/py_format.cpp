@@ -139,6 +139,12 @@ std::variant<Spec, FormatError> parse_spec(std::string_view text, char default_t
   return sp;
 }
 
+// Past every check of Python's: the string would be larger than the engine builds.
+bool too_large(const Spec& sp, bool precision_counts) {
+  return sp.width > kMaxFormatWidth || (precision_counts && sp.precision > kMaxFormatWidth);
+}
+const FormatError kMemoryError{"MemoryError", ""};
+
 FormatError unknown_type(char32_t type, const std::string& type_name) {
   return value_error("Unknown format code '" + code_in_message(type) + "' for object of type '" + type_name + "'");
 }
@@ -263,6 +269,7 @@ Formatted format_float(double v, Spec sp, const std::string& type_name) {
     default: return {"", unknown_type(sp.type, type_name)};
   }
   if (sp.precision > std::numeric_limits<int>::max()) return {"", value_error("precision too big")};
+  if (too_large(sp, true)) return {"", kMemoryError};
   char type = char(sp.type);
   if (type == 'n') type = 'g';  // 'g' in the C locale, which Python keeps for numbers
   bool percent = type == '%';
@@ -331,11 +338,13 @@ Formatted format_int(std::int64_t v, std::string_view spec, const std::string& t
     if (sp.sign) return {"", value_error("Sign not allowed with integer format specifier 'c'")};
     if (sp.alternate) return {"", value_error("Alternate form (#) not allowed with integer format specifier 'c'")};
     if (negative || magnitude > 0x10FFFF) return {"", FormatError{"OverflowError", "%c arg not in range(0x110000)"}};
+    if (too_large(sp, false)) return {"", kMemoryError};
     // The code point (a lone surrogate too, as WTF-8); Python treats it as text, not digits.
     std::string ch;
     trio::append_utf8(ch, char32_t(magnitude));
     return {lay_out(sp, false, "", "", false, ch, 3), std::nullopt};
   }
+  if (too_large(sp, false)) return {"", kMemoryError};
   char type = char(sp.type);
   int base = type == 'b' ? 2 : type == 'o' ? 8 : type == 'x' || type == 'X' ? 16 : 10;
   char digits[72];
@@ -359,6 +368,7 @@ Formatted format_str(std::string_view s, std::string_view spec) {
   if (sp.no_neg_0) return {"", value_error("Negative zero coercion (z) not allowed in string format specifier")};
   if (sp.alternate) return {"", value_error("Alternate form (#) not allowed in string format specifier")};
   if (sp.align == '=') return {"", value_error("'=' alignment not allowed in string format specifier")};
+  if (too_large(sp, false)) return {"", kMemoryError};
   if (sp.precision >= 0) {
     // Keep the first `precision` code points.
     std::size_t keep = 0;
@@ -400,10 +410,5 @@ std::optional<FormatError> spec_error(std::string_view spec) {
   return std::nullopt;
 }
 
-std::int64_t spec_width(std::string_view spec) {
-  auto parsed = parse_spec(spec, 'd', '>', "int");
-  if (auto* sp = std::get_if<Spec>(&parsed)) return std::max(sp->width, sp->precision);
-  return -1;
-}
 
 }  // namespace trioscope::scenario

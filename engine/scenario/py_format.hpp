@@ -34,8 +34,10 @@ Formatted format_value(const trio::Value& v, std::string_view spec);
 // or nullopt when some type may take it.
 std::optional<FormatError> spec_error(std::string_view spec);
 
-// The larger of the spec's width and precision (-1: none, or the spec does not parse); the
-// loader refuses specs whose output would be larger than its stated limit.
-std::int64_t spec_width(std::string_view spec);
+// Python builds a string as wide as a spec asks, memory permitting (and raises MemoryError
+// for 9223372036854775807). The engine raises MemoryError() for a width, or a float's
+// precision, above this limit, once every check Python makes before building the string
+// has passed (so `{x:5000000q}` still raises Python's ValueError).
+inline constexpr std::int64_t kMaxFormatWidth = 1'000'000;
 
 }  // namespace trioscope::scenario

@@ -141,6 +141,7 @@ class ScenarioGen:
         self.params = {h: [f"p{j}" for j in range(rng.randint(0, 2))] for h in self.helpers}
         self.uses_started = {h: rng.random() < 0.4 for h in self.helpers}
         self.counter = 0
+        self.spec_p = 0.2  # how often a field has a format spec (most, in a guarded print)
 
     def fresh(self, base):
         self.counter += 1
@@ -162,7 +163,8 @@ class ScenarioGen:
             return rng.choice([True, False])
         if r < 0.75:
             return None
-        return rand_text(rng, self.classes, rng.randint(0, 5))
+        # A string that starts with '$' is a variable reference in the format, not text.
+        return rand_text(rng, self.classes, rng.randint(0, 5)).lstrip("$")
 
     def value(self, env):
         vals = [n for n, k in env if k == "value"]
@@ -197,7 +199,7 @@ class ScenarioGen:
         elif r < 0.28 and ("refused" in self.classes or "text" in self.classes):
             conv = "!a"
         spec = ""
-        if "format" in self.classes and rng.random() < 0.6:
+        if "format" in self.classes and rng.random() < self.spec_p:
             spec = rand_spec(rng, self.classes)
         if kind in ("nursery", "scope"):
             # str()/repr() of these show a memory address; formatting them with a spec raises.
@@ -257,15 +259,17 @@ class ScenarioGen:
 
     def statement(self, me, env, depth, nurseries, in_handler):
         rng = self.rng
-        choices = ["print"] * 6 + ["sleep"] * 3 + ["checkpoint"] * 2 + ["block", "raise", "try", "try",
-                   "repeat", "scope", "cancel_scope"]
+        choices = ["print"] * 5 + ["guarded_print"] * 3 + ["sleep"] * 3 + ["checkpoint"] * 2 + [
+            "block", "raise", "try", "try", "repeat", "scope", "cancel_scope"]
         if depth < 3:
             choices += ["nursery"] * 2
         targets = self.targets(me)
         if targets:
-            choices += ["call"]
+            choices += ["call"] * 2
             if nurseries:
-                choices += ["start_soon"] * 3 + ["start"] * 2
+                choices += ["start_soon"] * 5 + ["start"] * 3
+            elif depth < 3:
+                choices += ["nursery"] * 3
         if me in self.helpers and self.uses_started.get(me):
             choices += ["started"] * 2
         if in_handler:
@@ -278,6 +282,17 @@ class ScenarioGen:
 
         if kind == "print":
             return {"print": self.template(env)}
+        if kind == "guarded_print":
+            # The print's own error is caught, so the run goes on and shows Python's message.
+            e = self.fresh("e")
+            shown = rng.choice(["{%s}", "{%s!r}", "{%s!a}", "caught {%s!s:>3}"]) % e
+            types = rng.choice([["ValueError", "TypeError", "OverflowError", "MemoryError", "UnicodeEncodeError"],
+                                "Exception", ["ValueError", "TypeError"], "ArithmeticError"])
+            self.spec_p = 0.8
+            text = self.template(env)
+            self.spec_p = 0.2
+            return {"try": [{"print": text}],
+                    "except": [{"type": types, "as": e, "body": [{"print": shown}]}]}
         if kind == "sleep":
             return {"sleep": self.duration(env)}
         if kind == "checkpoint":
@@ -309,7 +324,8 @@ class ScenarioGen:
             if nursery != "nursery" or rng.random() < 0.5:
                 st["nursery"] = "$" + nursery
             if rng.random() < 0.25:
-                st["name"] = rand_text(rng, self.classes, rng.randint(1, 5), allow_tab=False) or "t"
+                # Unique: the comparison goes task by task, by name.
+                st["name"] = rand_text(rng, self.classes, rng.randint(0, 4), allow_tab=False) + self.fresh("#")
             if kind == "start":
                 if not self.uses_started.get(fn) and "refused" not in self.classes:
                     st = {"start_soon": fn, **{k: v for k, v in st.items() if k != "start"}}
@@ -387,7 +403,7 @@ class ScenarioGen:
         raise AssertionError(kind)
 
     def block(self, me, env, depth, nurseries, in_handler, small=False):
-        n = self.rng.randint(0, 2 if small else 4)
+        n = self.rng.randint(0, 2) if small else self.rng.randint(1, 5) if depth == 0 else self.rng.randint(0, 4)
         env = list(env)
         return [self.statement(me, env, depth, nurseries, in_handler) for _ in range(n)]
 
@@ -418,6 +434,15 @@ class ScenarioGen:
             h = rng.choice(self.helpers)
             functions[h]["body"].append({"started": None})
         main_body = self.block("main", [], 0, [], False)
+        if self.helpers and rng.random() < 0.7:
+            # Most programs are a nursery of tasks: the helpers with arguments of every kind.
+            kids = []
+            for _ in range(rng.randint(1, 4)):
+                fn = rng.choice(self.helpers)
+                op = "start" if self.uses_started[fn] and rng.random() < 0.5 else "start_soon"
+                kids.append({op: fn, "args": self.call_args(fn, []), "nursery": "$top"})
+            kids += self.block("main", [("top", "nursery")], 1, ["top"], False, small=True)
+            main_body.insert(rng.randint(0, len(main_body)), {"open_nursery": "top", "body": kids})
         if "ties" in self.classes:
             functions["tie"] = {"params": ["k", "t"],
                                 "body": [{"sleep": "$t"}, {"print": "tie {k} woke"}]}
@@ -488,7 +513,7 @@ def run_trioscope(binary, scenario, extra=()):
         json.dump(scenario, f)
         path = f.name
     try:
-        p = subprocess.run([binary, "run", "--transcript", *extra, path], capture_output=True, timeout=30)
+        p = subprocess.run([binary, "run", "--transcript", *extra, path], capture_output=True, timeout=10)
         return p.returncode, p.stdout.decode("utf-8", "backslashreplace"), p.stderr.decode("utf-8", "replace")
     except subprocess.TimeoutExpired:
         return -1, "", "timeout"
@@ -524,6 +549,8 @@ def compare(binary, oracle, scenario, retry_seeds=24) -> Verdict:
     rc, ours, err = run_trioscope(binary, scenario)
     if rc == 2:
         return Verdict(False, "refused", ours, "", err.strip())
+    if rc == -1 and oracle.run(scenario).get("timeout"):
+        return Verdict(True)  # both run on and on (say, range(10**15) with nothing in it)
     if rc not in (0, 3):
         return Verdict(False, "crash", ours, "", f"exit {rc}: {err.strip()}")
     ref = oracle.run(scenario)
@@ -685,10 +712,10 @@ def main():
                 small = sc if a.no_minimise else minimise(a.trioscope, oracle, sc, v.kind, check)
                 vs = check(a.trioscope, oracle, small)
                 (a.out / f"{k:06d}.json").write_text(json.dumps(small, indent=1, ensure_ascii=False) + "\n",
-                                                    encoding="utf-8")
+                                                    encoding="utf-8", errors="surrogatepass")
                 (a.out / f"{k:06d}.txt").write_text(
                     f"kind: {vs.kind}\nnote: {vs.note}\n--- trioscope\n{vs.ours}\n--- real Trio\n{vs.trio}\n",
-                    encoding="utf-8")
+                    encoding="utf-8", errors="surrogatepass")
                 print(f"case {k}: {v.kind} {v.note[:200]} -> {a.out / f'{k:06d}.json'}", flush=True)
                 if failures >= a.max_failures:
                     print("too many failures; stopping", flush=True)

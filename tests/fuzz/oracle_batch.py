@@ -6,11 +6,15 @@ imported, not copied): `Gen(scenario).program()` and `run_once(scenario, program
 Starting Python and importing Trio costs ~0.2 s, one run ~3 ms, so a fuzzer that started the
 oracle once per scenario would spend nearly all its time starting it.
 
-One correction of the oracle's translation: the oracle starts every task through a wrapper
-that takes `**kwargs`, so `nursery.start(f)` on a function without a `task_status` parameter
-starts a task that then fails. In a real program `f(task_status=...)` raises the TypeError
-inside `start()` itself, before any task exists. The batch driver checks the call first, as
-the real call would (see START_CHECK), so its transcripts are those of the real program.
+Two corrections of the oracle's translation, where it does not do what the real program
+(the scenario as Python) does, so that the transcripts are those of the real program:
+  - the oracle starts every task through a wrapper that takes `**kwargs`, so `nursery.start(f)`
+    on a function without a `task_status` parameter starts a task that then fails. In a real
+    program `f(task_status=...)` raises the TypeError inside `start()` itself, before any task
+    exists. The driver makes that call first, as the real one would (START_CHECK).
+  - the oracle records a print without writing it, so text that a UTF-8 stream cannot hold
+    (a lone surrogate, from `{0xD800:c}`) is recorded, where the real print() raises
+    UnicodeEncodeError. The driver encodes the text first, as print() does (PRINT_CHECK).
 
 usage (one JSON request per line on stdin, one JSON answer per line on stdout):
     PYTHONPATH=/path/to/trio-0.34/src python3 -W ignore oracle_batch.py ORACLE.py
@@ -38,6 +42,14 @@ def _start_target(fn):
 '''
 START_CALL = re.compile(r"(\.start\()_task\(")
 
+# `_out(f"...")` (the oracle's print) becomes `_print(f"...")`.
+PRINT_CHECK = '''
+def _print(text):
+    text.encode("utf-8")  # what print() does to write it: UnicodeEncodeError for a lone surrogate
+    _out(text)
+'''
+PRINT_CALL = re.compile(r"^(\s*)_out\(", re.M)
+
 
 def load_oracle(path):
     spec = importlib.util.spec_from_file_location("trio_oracle", path)
@@ -50,6 +62,8 @@ def program(oracle, scenario):
     src = oracle.Gen(scenario).program()
     if START_CALL.search(src):
         src = START_CHECK + START_CALL.sub(r"\1_start_target(", src)
+    if PRINT_CALL.search(src):
+        src = PRINT_CHECK + PRINT_CALL.sub(r"\1_print(", src)
     return src
 
 
