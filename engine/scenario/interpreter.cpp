@@ -427,11 +427,16 @@ class Interpreter {
     }
     if (st.finally_body) {
       trio::at(trio::SourceLoc{st.finally_py_line});
+      // While a finally block runs for an exception in flight, that exception is the one
+      // being handled: a bare `raise` there re-raises it.
+      if (pending) f.handling.push_back(pending);
+      Exc in_flight = pending;
       try {
         co_await block(f, *st.finally_body);
       } catch (const trio::Error& e) {
         pending = e.exc;  // an error in `finally` replaces the one in flight
       }
+      if (in_flight) f.handling.pop_back();
     }
     if (pending) throw trio::Error(pending);
   }

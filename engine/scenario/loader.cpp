@@ -40,6 +40,14 @@ std::string size_message() {
          " MiB, the limit for scenario files";
 }
 
+// A problem with the file as a whole: no line, no pointer.
+Diagnostic file_error(const std::string& path, std::string message) {
+  Diagnostic d;
+  d.file = path;
+  d.message = std::move(message);
+  return d;
+}
+
 // A problem's pointer may name a field the file leaves out (a default `nursery`, missing
 // `args`); it is then reported at the nearest enclosing value that is there.
 std::string parent_pointer(const std::string& p) { return p.substr(0, p.rfind('/')); }
@@ -81,7 +89,7 @@ void read_and_check(std::string_view text, const std::string& path, const LineIn
 LoadResult load_scenario_text(std::string_view text, const std::string& path) {
   LoadResult result;
   if (text.size() > kMaxFileBytes) {
-    result.errors.push_back({path, {}, size_message()});
+    result.errors.push_back(file_error(path, size_message()));
     return result;
   }
   LineIndex lines(text);
@@ -107,7 +115,7 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path) {
 LoadResult load_scenario_file(const std::string& path) {
   auto error = [&](std::string message) {
     LoadResult r;
-    r.errors.push_back({path, {}, std::move(message)});
+    r.errors.push_back(file_error(path, std::move(message)));
     return r;
   };
   std::string text;

@@ -122,7 +122,13 @@ class Validator {
     for (std::size_t i = 0; i < b.size(); ++i) {
       if (i + 1 < b.size()) prefetch(b[i + 1]);
       statement(b[i], in_handler);
-      for_each_child_block(b[i], [&](const Block& inner, bool handler) { block(inner, in_handler || handler); });
+      // A bare raise has something to re-raise in an except handler, and in a finally block
+      // that runs for an exception in flight.
+      const Statement& st = b[i];
+      block(st.body, in_handler);
+      for (const auto& h : st.handlers) block(h.body, true);
+      if (st.else_body) block(*st.else_body, in_handler);
+      if (st.finally_body) block(*st.finally_body, true);
     }
   }
 
@@ -134,7 +140,8 @@ class Validator {
         break;
       case Op::reraise:
         if (!in_handler)
-          p_.at(op_field(st).str(), "\"reraise\" (a bare raise) works only inside an except handler's body");
+          p_.warn(op_field(st).str(), "\"reraise\" (a bare raise) outside an except handler or a finally block: "
+                                      "Python raises RuntimeError('No active exception to reraise') here");
         break;
       case Op::start_soon:
       case Op::start:

@@ -7,7 +7,7 @@
 //     function (Python's scoping: a name bound anywhere in a function is local to all of it);
 //   - warnings (the file still runs, as in Python): `start` of a function that never calls
 //     `started` (Trio raises TypeError), `started` in a function no `start` begins (a no-op);
-//   - `reraise` only inside an except handler;
+//   - warning: `reraise` outside an except handler or a finally block (RuntimeError);
 //   - no function or local variable hides an exception class the program uses.
 //
 // Errors that Python only raises while running (a negative `$var` sleep, reading a variable

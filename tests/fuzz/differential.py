@@ -272,7 +272,7 @@ class ScenarioGen:
                 choices += ["nursery"] * 3
         if me in self.helpers and self.uses_started.get(me):
             choices += ["started"] * 2
-        if in_handler:
+        if in_handler or ("refused" in self.classes and rng.random() < 0.05):
             choices += ["reraise"]
         if [n for n, k in env if k in ("scope", "nursery")]:
             choices += ["cancel"]
@@ -398,7 +398,8 @@ class ScenarioGen:
                 if rng.random() < 0.2:
                     st["else"] = self.block(me, env, depth + 1, nurseries, in_handler, small=True)
             if not handlers or rng.random() < 0.3:
-                st["finally"] = self.block(me, env, depth + 1, nurseries, in_handler, small=True)
+                # A bare raise in a finally re-raises the exception in flight, if any.
+                st["finally"] = self.block(me, env, depth + 1, nurseries, True, small=True)
             return st
         raise AssertionError(kind)
 

@@ -27,10 +27,19 @@ class Line:
         return "\t".join((self.time, self.task, self.kind, self.detail))
 
 
+def split_lines(text: str) -> list[str]:
+    """A transcript's lines. Only '\n' ends one: a print may hold any other control character
+    (\r, \x1c, \x85, \u2028, which str.splitlines() would also split at)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def parse(text: str) -> list[Line] | None:
     """Lines of one transcript; None when a line does not have the TIME, TASK, KIND fields."""
     lines = []
-    for raw in text.splitlines():
+    for raw in split_lines(text):
         if not raw.strip() or raw.startswith("#"):
             continue
         fields = raw.split("\t")
@@ -75,7 +84,7 @@ def read_expected(path: pathlib.Path) -> list[Reference]:
     """trio_oracle.py --seeds output: the FIFO block, then '## seed N' blocks after '#' lines."""
     refs: list[Reference] = []
     label, cur = "fifo", []
-    for raw in path.read_text(encoding="utf-8").splitlines():
+    for raw in split_lines(path.read_text(encoding="utf-8")):
         if raw.startswith("#"):
             if cur:
                 refs.append(Reference(label, "\n".join(cur) + "\n"))

@@ -177,13 +177,17 @@ TEST(LoaderErrors, ShapesPythonRunsAreWarnings) {
             0u);
 }
 
-TEST(LoaderErrors, ReraiseOnlyInsideAHandler) {
-  EXPECT_EQ(errors_of(main_with({R"({ "reraise": true })",
-                                 R"({ "try": [], "except": [ { "body": [ { "repeat": 1, "body": [ { "reraise": true } ] } ] } ], "finally": [ { "reraise": true } ] })"})),
-            (Errors{"t.json:5:22: error: \"reraise\" (a bare raise) works only inside an except handler's body "
-                    "(at /functions/main/body/0/reraise)",
-                    "t.json:6:128: error: \"reraise\" (a bare raise) works only inside an except handler's body "
-                    "(at /functions/main/body/1/finally/0/reraise)"}));
+// Python compiles a bare raise anywhere; in a handler, or in a finally block running for an
+// exception, it re-raises that exception, elsewhere RuntimeError('No active exception to reraise').
+TEST(LoaderErrors, ReraiseOutsideAHandlerOrFinallyIsAWarning) {
+  EXPECT_EQ(warnings_of(main_with({R"({ "reraise": true })",
+                                   R"({ "try": [], "except": [ { "body": [ { "repeat": 1, "body": [ { "reraise": true } ] } ] } ], "finally": [ { "reraise": true } ] })",
+                                   R"({ "try": [ { "reraise": true } ], "finally": [] })"})),
+            (Errors{"t.json:5:22: warning: \"reraise\" (a bare raise) outside an except handler or a finally block: "
+                    "Python raises RuntimeError('No active exception to reraise') here (at /functions/main/body/0/reraise)",
+                    "t.json:7:33: warning: \"reraise\" (a bare raise) outside an except handler or a finally block: "
+                    "Python raises RuntimeError('No active exception to reraise') here "
+                    "(at /functions/main/body/2/try/0/reraise)"}));
 }
 
 TEST(LoaderErrors, TryShapesPythonRefuses) {
