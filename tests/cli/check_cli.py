@@ -75,9 +75,10 @@ class Tool:
     def __call__(self, *args: str, stdin: str | None = None, timeout: float = 30) -> Result:
         cmd = [self.binary, *map(str, args)]
         try:
-            p = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=timeout,
-                               env=self.env)
-            return Result(cmd, p.returncode, p.stdout, p.stderr)
+            # Bytes, decoded by T.decode: text mode would turn a printed '\r' into '\n'.
+            p = subprocess.run(cmd, input=None if stdin is None else stdin.encode("utf-8"),
+                               capture_output=True, timeout=timeout, env=self.env)
+            return Result(cmd, p.returncode, T.decode(p.stdout), T.decode(p.stderr))
         except subprocess.TimeoutExpired as e:
             return Result(cmd, None, _text(e.stdout), _text(e.stderr))
 
@@ -211,6 +212,28 @@ def run_output(env: Env, c: Check):
             c.expect(not missing,
                      f"{lesson.name}: the end should name the exception that escaped trio.run "
                      f"({trio_end.detail}); it lacks {missing}: {ending!r}")
+
+
+@check
+def every_byte(env: Env, c: Check):
+    """Every character a program prints reaches stdout, NUL, other control characters and
+    non-ASCII included, in `run` and in `run --transcript`. The reference is real Trio's
+    transcript of the same semantics case."""
+    case = env.repo / "tests" / "golden" / "semantics" / "control_characters_in_output.json"
+    refs = T.read_expected(case.with_suffix(".txt"))
+    want = collections.Counter(T.prints(refs[0].text))
+    c.expect(any("\0" in p for p in want), "the reference prints a NUL (it is the point of the case)")
+    r = env.tool("run", case)
+    if c.expect_rc(r, 0, "run of a program that prints control characters"):
+        lines = r.out.split("\n")  # only '\n' ends a line: the text holds \r, \x1c, \u2028...
+        n = sum(want.values())
+        c.expect(collections.Counter(lines[:n]) == want, "`run` must print every line, every byte of it",
+                 r.describe())
+        c.expect(len(lines) > n and lines[n].startswith("-- trio.run raised"),
+                 "after the prints, `run` says how the run ended", r.describe())
+    t = env.tool("run", "--transcript", case)
+    c.expect(T.canon(t.out) in {T.canon(ref.text) for ref in refs},
+             "`run --transcript` must be one of real Trio's transcripts, to the last byte", t.describe())
 
 
 TRANSCRIPT_LINE = re.compile(r"^\d+\.\d{6}\t[^\t]+\t(print|caught|error|return|deadlock)\t.*$")

@@ -51,6 +51,12 @@ def parse(text: str) -> list[Line] | None:
     return lines
 
 
+def decode(data: bytes) -> str:
+    """A program's output as text, every byte kept: no newline translation (text mode would
+    turn a printed '\r' into '\n'), and bytes that are not UTF-8 kept as surrogates."""
+    return data.decode("utf-8", errors="surrogateescape")
+
+
 def canon(text: str):
     """What the comparison rule looks at: each task's own lines, in order (hashable)."""
     lines = parse(text)
@@ -84,7 +90,10 @@ def read_expected(path: pathlib.Path) -> list[Reference]:
     """trio_oracle.py --seeds output: the FIFO block, then '## seed N' blocks after '#' lines."""
     refs: list[Reference] = []
     label, cur = "fifo", []
-    for raw in split_lines(path.read_text(encoding="utf-8")):
+    # newline="": a print's '\r' stays a '\r' (read_text() would make it a line end).
+    with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:
+        text = f.read()
+    for raw in split_lines(text):
         if raw.startswith("#"):
             if cur:
                 refs.append(Reference(label, "\n".join(cur) + "\n"))
