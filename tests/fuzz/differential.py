@@ -65,7 +65,7 @@ DURATIONS = [0, 1, 2, 0.5, 1.5, 0.1, 0.25, 3, True, False, 0.0, 1e56, 1e60, 1e10
 
 ASCII = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?-_+=*/()[]<>@#$%^&|~'\"`\\"
 CONTROL = [chr(c) for c in range(0x20) if c != 0x0A] + ["\x7f"]
-NON_ASCII = ["é", "ß", "ü", "ñ", "日本", "中", "ж", "λ", "\u0301", "\u200b", "\u200d", "\u2028", "\u2029",
+NON_ASCII = ["\u0663", "\uff15", "é", "ß", "ü", "ñ", "日本", "中", "ж", "λ", "\u0301", "\u200b", "\u200d", "\u2028", "\u2029",
              "\ufeff", "\xa0", "\xad", "\x80", "\x85", "\x9f", "😀", "\U0001F600", "\U0010FFFF", "\ue000",
              "\uffff", "\u0378", "\u00ff", "\u0100", "\u3000", "\u2003", "\U000E0001", "\u061c", "€"]
 
@@ -666,14 +666,17 @@ def candidates(sc):
         yield c
 
 
-def minimise(binary, oracle, sc, kind, check, budget=400):
+def minimise(binary, oracle, sc, kind, check, budget=400, seconds=180):
+    """Greedy: take the first smaller variant that still differs the same way, again and
+    again, within `budget` tries and `seconds` (a slow program makes every try slow)."""
     tries = 0
     changed = True
-    while changed and tries < budget:
+    deadline = time.time() + seconds
+    while changed and tries < budget and time.time() < deadline:
         changed = False
         for c in candidates(sc):
             tries += 1
-            if tries >= budget:
+            if tries >= budget or time.time() >= deadline:
                 break
             v = check(binary, oracle, c)
             if not v.same and v.kind == kind:
