@@ -417,6 +417,15 @@ def validate(env: Env, c: Check):
             c.expect(not re.search(re.escape(str(good)) + r":\d+:\d+", report),
                      f"validate reports no error in the valid {good.name}", r.describe())
 
+    # What Python runs loads: a warning (FILE:LINE:COL: warning: ...) and exit 0.
+    shapes = env.repo / "tests" / "golden" / "semantics" / "refused_shapes_run.json"
+    r = env.tool("validate", shapes)
+    if c.expect_rc(r, 0, "validate a file whose only problems are warnings"):
+        line = line_of(shapes, '"repeat": -2')
+        c.expect(re.search(re.escape(str(shapes)) + rf":{line}:\d+: warning: ", r.err) is not None,
+                 f"validate should warn at {shapes.name}:{line} (a negative repeat)", r.describe())
+        c.expect(": error: " not in r.err, "warnings only, no error", r.describe())
+
 
 @check
 def stdin(env: Env, c: Check):
