@@ -120,6 +120,10 @@ int import_command(const std::vector<std::string>& args) {
   }
   auto loaded = load_or_report(path);
   if (!loaded) return kUsage;
+  if (const auto losses = scenario::json_losses(*loaded); !losses.empty()) {
+    for (const auto& l : losses) std::fprintf(stderr, "%s:%u:1: error: %s\n", path.c_str(), l.py_line, l.message.c_str());
+    return kUsage;
+  }
   std::string json = scenario::to_json_text(*loaded);
   if (out.empty() || out == "-") {
     std::fputs(json.c_str(), stdout);

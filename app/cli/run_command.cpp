@@ -2,9 +2,11 @@
 // transcript (../shared/spec/transcript-format.md) for comparison with real Trio.
 #include <charconv>
 #include <cstdio>
+#include <string_view>
 
 #include "cli/cli.hpp"
 #include "document/document.hpp"
+#include "core/text.hpp"
 #include "scenario/interpreter.hpp"
 #include "view/traceback_text.hpp"
 
@@ -31,6 +33,10 @@ constexpr const char* kRunHelp =
     "exit status: 0 ran (also when the run ended by an exception), 2 invalid file or\n"
     "usage (or a schedule that does not fit FILE), 3 deadlock or event budget exhausted.\n";
 
+// Standard output gets every byte of the program's text, NUL and other control characters
+// included, as Python's print writes them (never through a C string).
+void out(std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+
 bool parse_u64(const std::string& s, std::uint64_t& out) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && p == s.data() + s.size();
@@ -38,21 +44,24 @@ bool parse_u64(const std::string& s, std::uint64_t& out) {
 
 // The exception that escaped trio.run, as Python's traceback ends (view/traceback_text).
 void print_exception(const trio::PyException& e) {
-  for (const std::string& line : view::python_traceback_lines(e)) std::printf("%s\n", line.c_str());
+  for (const std::string& line : view::python_traceback_lines(e)) out(line + "\n");
 }
 
 void print_events(const trio::Trace& t) {
   for (std::size_t i = 0; i < t.events.size(); ++i) {
     const trio::Event& e = t.events[i];
-    std::printf("%6zu %10.6f %-28s %-22s", i, e.time, e.task >= 0 ? t.tasks[e.task].label.c_str() : "-",
-                trio::event_kind_name(e.kind));
+    std::string label = e.task >= 0 ? t.tasks[e.task].label : "-";
+    if (trio::code_points(label) < 28) label.append(28 - trio::code_points(label), ' ');
+    std::printf("%6zu %10.6f ", i, e.time);
+    out(label);
+    std::printf(" %-22s", trio::event_kind_name(e.kind));
     if (e.nursery >= 0) std::printf(" nursery=%d", e.nursery);
     if (e.scope >= 0) std::printf(" scope=%d", e.scope);
     if (e.cause >= 0) std::printf(" cause=%d", e.cause);
     if (e.loc.line) std::printf(" line=%u", e.loc.line);
-    if (auto x = t.exception(e)) std::printf(" exc=%s", trio::exc_repr(*x).c_str());
-    if (e.text >= 0) std::printf(" text=%s", t.text(e).c_str());
-    std::printf("\n");
+    if (auto x = t.exception(e)) out(" exc=" + trio::exc_repr(*x));
+    if (e.text >= 0) out(" text=" + t.text(e));
+    out("\n");
   }
 }
 
@@ -153,12 +162,15 @@ int run_command(const std::vector<std::string>& args) {
     return kUsage;
   }
   if (transcript) {
-    std::fputs(trio::transcript(r.trace).c_str(), stdout);
+    out(trio::transcript(r.trace));
   } else if (events) {
     print_events(r.trace);
   } else {
     for (const trio::Event& e : r.trace.events)
-      if (e.kind == trio::EventKind::print) std::printf("%s\n", r.trace.text(e).c_str());
+      if (e.kind == trio::EventKind::print) {
+        out(r.trace.text(e));
+        out("\n");
+      }
     if (r.end == trio::RunEnd::returned) {
       std::printf("-- trio.run returned at t=%s (virtual seconds)\n", trio::float_repr(r.end_time).c_str());
     } else if (r.end == trio::RunEnd::raised) {

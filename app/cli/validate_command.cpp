@@ -16,8 +16,10 @@ int validate_command(const std::vector<std::string>& args) {
           "\n"
           "Checks scenario files (JSON, or Trio programs: .py; - reads standard input) without\n"
           "running them and lists every error as FILE:LINE:COLUMN: error: MESSAGE, with the\n"
-          "JSON pointer after it for JSON files: (at /json/pointer).\n"
-          "exit status: 0 all valid, 2 otherwise.\n",
+          "JSON pointer after it for JSON files: (at /json/pointer), and every warning\n"
+          "(something Python runs, very likely not what was meant) as\n"
+          "FILE:LINE:COLUMN: warning: MESSAGE.\n"
+          "exit status: 0 all valid (warnings or not), 2 otherwise.\n",
           stdout);
       return kOk;
     }
@@ -37,6 +39,7 @@ int validate_command(const std::vector<std::string>& args) {
   int bad = 0;
   for (const std::string& f : files) {
     auto r = scenario::load_scenario_file(f);
+    for (const auto& d : r.warnings) std::fprintf(stderr, "%s\n", d.format().c_str());
     if (r.ok()) {
       if (!quiet) std::printf("%s: ok (%s)\n", f.c_str(), r.scenario->title.c_str());
       continue;

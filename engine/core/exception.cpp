@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/text.hpp"
+
 namespace trio {
 
 const char* cancel_source_name(CancelSource s) {
@@ -21,6 +23,8 @@ namespace {
 
 // Python 3.11's built-in exception tree (the parts a teaching scenario can name), plus
 // Trio's two. ExceptionGroup has two bases; is_subclass handles that one case.
+// Python 3.11's built-in exception tree (every class in builtins), plus Trio's two.
+// ExceptionGroup has two bases; is_subclass handles that one case.
 const std::unordered_map<std::string, std::string>& parents() {
   static const std::unordered_map<std::string, std::string> p = {
       {"BaseException", ""},
@@ -70,10 +74,27 @@ const std::unordered_map<std::string, std::string>& parents() {
       {"StopAsyncIteration", "Exception"},
       {"StopIteration", "Exception"},
       {"SyntaxError", "Exception"},
+      {"IndentationError", "SyntaxError"},
+      {"TabError", "IndentationError"},
       {"SystemError", "Exception"},
       {"TypeError", "Exception"},
       {"ValueError", "Exception"},
       {"UnicodeError", "ValueError"},
+      {"UnicodeDecodeError", "UnicodeError"},
+      {"UnicodeEncodeError", "UnicodeError"},
+      {"UnicodeTranslateError", "UnicodeError"},
+      {"Warning", "Exception"},
+      {"BytesWarning", "Warning"},
+      {"DeprecationWarning", "Warning"},
+      {"EncodingWarning", "Warning"},
+      {"FutureWarning", "Warning"},
+      {"ImportWarning", "Warning"},
+      {"PendingDeprecationWarning", "Warning"},
+      {"ResourceWarning", "Warning"},
+      {"RuntimeWarning", "Warning"},
+      {"SyntaxWarning", "Warning"},
+      {"UnicodeWarning", "Warning"},
+      {"UserWarning", "Warning"},
       {"TooSlowError", "Exception"},
   };
   return p;
@@ -81,17 +102,23 @@ const std::unordered_map<std::string, std::string>& parents() {
 
 }  // namespace
 
-bool is_known_builtin(const std::string& type) { return parents().count(type) > 0; }
+const std::string& class_name(const std::string& type) {
+  static const std::string os_error = "OSError";
+  return type == "IOError" || type == "EnvironmentError" ? os_error : type;
+}
+
+bool is_known_builtin(const std::string& type) { return parents().count(class_name(type)) > 0; }
 
 std::string base_of(const std::string& type) {
-  auto it = parents().find(type);
+  auto it = parents().find(class_name(type));
   if (it == parents().end()) return "Exception";  // a user's `class Name(Exception)`
   return it->second;
 }
 
-bool is_subclass(const std::string& type, const std::string& of) {
+bool is_subclass(const std::string& type, const std::string& of_name) {
+  const std::string& of = class_name(of_name);
   if (type == "ExceptionGroup" && of == "BaseExceptionGroup") return true;
-  for (std::string t = type; !t.empty(); t = base_of(t))
+  for (std::string t = class_name(type); !t.empty(); t = base_of(t))
     if (t == of) return true;
   return false;
 }
@@ -104,7 +131,7 @@ bool is_cancelled(const PyException& e) { return e.type == "Cancelled"; }
 
 Exc make_exc(std::string type, std::vector<Value> args) {
   auto e = std::make_shared<PyException>();
-  e->type = std::move(type);
+  e->type = class_name(type);
   e->args = std::move(args);
   return e;
 }
@@ -142,6 +169,27 @@ Exc wrap_for_except_star(const Exc& bare) {
 
 // ---- printing --------------------------------------------------------------------------
 
+namespace {
+
+// UnicodeEncodeError(encoding, object, start, end, reason).__str__, as CPython writes it.
+std::string unicode_encode_error_str(const PyException& e) {
+  auto* enc = std::get_if<std::string>(&e.args[0]);
+  auto* obj = std::get_if<std::string>(&e.args[1]);
+  auto* start = std::get_if<std::int64_t>(&e.args[2]);
+  auto* end = std::get_if<std::int64_t>(&e.args[3]);
+  auto* reason = std::get_if<std::string>(&e.args[4]);
+  if (!enc || !obj || !start || !end || !reason) return "";
+  std::u32string text = decode_utf8(*obj);
+  std::string s = "'" + *enc + "' codec can't encode ";
+  if (*end == *start + 1 && *start >= 0 && std::size_t(*start) < text.size())
+    s += "character '" + escape_code_point(text[std::size_t(*start)]) + "' in position " + std::to_string(*start);
+  else
+    s += "characters in position " + std::to_string(*start) + "-" + std::to_string(*end - 1);
+  return s + ": " + *reason;
+}
+
+}  // namespace
+
 std::string exc_str(const PyException& e) {
   if (e.is_group()) {
     auto n = e.exceptions.size();
@@ -154,7 +202,8 @@ std::string exc_str(const PyException& e) {
     if (!e.cancel_source_task.empty()) s += " from task " + e.cancel_source_task;
     return s;
   }
-  if (e.args.empty()) return "";
+  if (e.type == "UnicodeEncodeError" && e.args.size() == 5) return unicode_encode_error_str(e);
+  if (e.args.empty()) return is_subclass(e.type, "SyntaxError") ? "None" : "";
   if (e.args.size() == 1) return e.type == "KeyError" ? py_repr(e.args[0]) : py_str(e.args[0]);
   std::string s = "(";
   for (std::size_t i = 0; i < e.args.size(); ++i) s += (i ? ", " : "") + py_repr(e.args[i]);

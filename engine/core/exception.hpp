@@ -68,6 +68,8 @@ Exc wrap_for_except_star(const Exc& bare);
 // Python's built-in exceptions, Trio's Cancelled (a BaseException) and TooSlowError (an
 // Exception); any other CapWords name is a `class Name(Exception)`.
 bool is_known_builtin(const std::string& type);
+// The class a built-in name stands for: IOError and EnvironmentError are OSError.
+const std::string& class_name(const std::string& type);
 std::string base_of(const std::string& type);  // "" above BaseException
 bool is_subclass(const std::string& type, const std::string& of);
 bool is_instance(const PyException& e, const std::string& of);  // groups included

@@ -49,12 +49,23 @@ const PyException* Trace::exception(const Event& e) const {
   return e.exc >= 0 ? exceptions[e.exc].get() : nullptr;
 }
 
+std::string fixed_seconds(double t) {
+  // f"{t:.6f}" prints every digit of a large time (1e300 has 301), so the buffer is sized
+  // by what snprintf says it needs.
+  char small[64];
+  int n = std::snprintf(small, sizeof small, "%.6f", t);
+  if (n < int(sizeof small)) return std::string(small, std::size_t(n));
+  std::string big(std::size_t(n) + 1, '\0');
+  std::snprintf(big.data(), big.size(), "%.6f", t);
+  big.resize(std::size_t(n));
+  return big;
+}
+
 void for_each_transcript_line(const Trace& t, const std::function<void(const TranscriptLine&)>& f) {
   static const std::string run_label = "<run>", empty;
   auto line = [&](double time, const std::string& task, const char* kind, const std::string& detail) {
-    char ts[64];
-    std::snprintf(ts, sizeof ts, "%.6f", time);
-    f(TranscriptLine{ts, task, kind, detail});
+    const std::string ts = fixed_seconds(time);
+    f(TranscriptLine{ts.c_str(), task, kind, detail});
   };
   for (const Event& e : t.events) {
     const std::string& label = e.task >= 0 ? t.tasks[e.task].label : empty;

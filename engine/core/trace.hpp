@@ -119,6 +119,9 @@ struct Trace {
   const PyException* exception(const Event& e) const;  // null when none
 };
 
+// Python's f"{t:.6f}": the transcript's TIME field, every digit at any magnitude.
+std::string fixed_seconds(double t);
+
 // The transcript (transcript-format.md) of a recorded run: print, caught, error and return
 // lines, then the <run> line.
 std::string transcript(const Trace& t);

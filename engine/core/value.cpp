@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/exception.hpp"
+#include "core/text.hpp"
 
 namespace trio {
 
@@ -44,38 +45,6 @@ std::string float_repr(double x) {
   return neg ? "-" + out : out;
 }
 
-namespace {
-
-// Python's repr of a str: single quotes unless the text has a ' and no ".
-std::string str_repr(const std::string& s) {
-  bool has_single = s.find('\'') != std::string::npos;
-  bool has_double = s.find('"') != std::string::npos;
-  char q = (has_single && !has_double) ? '"' : '\'';
-  std::string out(1, q);
-  for (unsigned char c : s) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c == q) {
-          out += '\\';
-          out += char(c);
-        } else if (c < 0x20 || c == 0x7f) {
-          char b[8];
-          std::snprintf(b, sizeof b, "\\x%02x", c);
-          out += b;
-        } else {
-          out += char(c);
-        }
-    }
-  }
-  out += q;
-  return out;
-}
-
-}  // namespace
 
 std::string py_str(const Value& v) {
   if (auto s = std::get_if<std::string>(&v)) return *s;
@@ -97,8 +66,11 @@ std::string py_repr(const Value& v) {
   return std::visit(V{}, v);
 }
 
-const char* type_name(const Value& v) {
-  static const char* names[] = {"NoneType", "bool", "int", "float", "str", "exception", "Nursery", "CancelScope"};
+std::string py_ascii(const Value& v) { return ascii_of_repr(py_repr(v)); }
+
+std::string type_name(const Value& v) {
+  if (auto e = std::get_if<Exc>(&v); e && *e) return (*e)->type;
+  static const char* names[] = {"NoneType", "bool", "int", "float", "str", "NoneType", "Nursery", "CancelScope"};
   return names[v.index()];
 }
 

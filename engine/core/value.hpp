@@ -29,8 +29,11 @@ using Value = std::variant<None, bool, std::int64_t, double, std::string, Exc,
 std::string float_repr(double x);
 
 std::string py_str(const Value& v);   // str(v)
-std::string py_repr(const Value& v);  // repr(v); a nursery shows as <nursery>
-const char* type_name(const Value& v);  // "int", "float", "str", ...
+// repr(v). A nursery shows as <nursery> and a cancel scope as <trio.CancelScope>: Trio's own
+// reprs carry a memory address, which no two runs share.
+std::string py_repr(const Value& v);
+std::string py_ascii(const Value& v);  // ascii(v): repr with non-ASCII code points escaped
+std::string type_name(const Value& v);  // type(v).__name__: "int", "str", "ValueError", ...
 bool is_number(const Value& v);
 double as_double(const Value& v);  // int or float; 0 otherwise
 

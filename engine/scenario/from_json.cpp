@@ -11,6 +11,7 @@
 #include "scenario/json_positions.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/print_template.hpp"
+#include "scenario/py_format.hpp"
 #include "scenario/python_names.hpp"
 
 namespace trioscope::scenario {
@@ -237,7 +238,8 @@ std::optional<Expr> Builder::value(JsonValue j, const LazyPointer& ptr) {
     case JsonType::integer: e.literal = j.get_int(); return e;
     case JsonType::unsigned_integer:
       if (j.get_uint() > std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
-        p_.at(ptr.str(), "integer " + j.dump() + " is too large (the limit is 64 bits)");
+        p_.at(ptr.str(), "integer " + j.dump() + " is too large: scenario integers are 64-bit, from "
+                         "-9223372036854775808 to 9223372036854775807");
         return std::nullopt;
       }
       e.literal = j.get_int();
@@ -253,7 +255,8 @@ std::optional<Expr> Builder::value(JsonValue j, const LazyPointer& ptr) {
 }
 
 std::optional<Expr> Builder::duration(JsonValue j, const LazyPointer& ptr, const char* what) {
-  if (!j.is_number() && var_of(j).empty()) {
+  // A bool is an int in Python: trio.sleep(True) sleeps one second.
+  if (!j.is_number() && !j.is_boolean() && var_of(j).empty()) {
     p_.at(ptr.str(), "expected a number of seconds or a \"$variable\", got " + describe(j) + dollar_hint(j));
     return std::nullopt;
   }
@@ -266,15 +269,13 @@ std::optional<Expr> Builder::duration(JsonValue j, const LazyPointer& ptr, const
 }
 
 std::optional<Expr> Builder::count(JsonValue j, const LazyPointer& ptr) {
-  if (!j.is_number_integer() && var_of(j).empty()) {
+  if (!j.is_number_integer() && !j.is_boolean() && var_of(j).empty()) {
     p_.at(ptr.str(), "expected a whole number of iterations or a \"$variable\", got " + describe(j) +
                    dollar_hint(j));
     return std::nullopt;
   }
-  if (j.is_number_integer() && j.get_int() < 0 && !j.is_number_unsigned()) {
-    p_.at(ptr.str(), "repeat count must be non-negative, got " + j.dump());
-    return std::nullopt;
-  }
+  if (j.is_number_integer() && j.get_int() < 0 && !j.is_number_unsigned())
+    p_.warn(ptr.str(), "repeat count " + j.dump() + ": range(" + j.dump() + ") is empty, so the body never runs");
   return value(j, ptr);
 }
 
@@ -434,6 +435,12 @@ void Builder::fill(Statement& st, JsonValue j, int depth) {
         if (t.error)
           p_.at(vptr.str(), "bad print text: " + t.error->message + " (at character " +
                                 std::to_string(code_points_before(printed, t.error->index) + 1) + ")");
+        for (const auto& part : t.parts)
+          if (part.is_field)
+            if (auto err = spec_error(part.spec))
+              p_.warn(vptr.str(), "format spec " + trio::py_repr(trio::Value(part.spec)) +
+                                      " is refused by every type: Python raises " + err->type + "(" +
+                                      trio::py_repr(trio::Value(err->message)) + ") when this print runs");
         st.parts = std::move(t.parts);
       } else {
         text(v, vptr, "the text to print");  // reports it
@@ -457,6 +464,13 @@ void Builder::fill(Statement& st, JsonValue j, int depth) {
         if (auto t = exc_type(v, vptr)) st.exc_type = std::move(*t);
         if (j.contains("message"))
           if (auto m = text(j["message"], field("message"), "a message")) st.message = std::move(*m);
+        const std::string& t = st.exc_type;
+        if (t == "ExceptionGroup" || t == "BaseExceptionGroup")
+          p_.warn(vptr.str(), t + " needs a message and a list of exceptions, so Python raises TypeError here "
+                                  "instead; raise the exceptions from tasks of a nursery to get a group");
+        else if (t == "UnicodeEncodeError" || t == "UnicodeDecodeError" || t == "UnicodeTranslateError")
+          p_.warn(vptr.str(), t + " takes " + (t == "UnicodeTranslateError" ? "4" : "5") +
+                                  " arguments, not a message, so Python raises TypeError here instead");
       }
       break;
     case Op::open_nursery:
@@ -570,8 +584,9 @@ void Builder::handler(JsonValue j, std::string ptr, int depth, bool star, std::v
     if (star)
       for (const auto& s : h.types)
         if (s == "ExceptionGroup" || s == "BaseExceptionGroup")
-          p_.at(tptr.str(), "except* cannot catch " + s +
-                                " (Python forbids it); name the exception types inside the group instead");
+          p_.warn(tptr.str(), "except* cannot catch " + s +
+                                  ": Python raises TypeError when an exception reaches this clause; name the "
+                                  "exception types inside the group instead");
   }
   if (j.contains("as"))
     if (auto n = name(j["as"], LazyPointer(hptr, "as"), "variable")) h.as = std::move(*n);

@@ -14,7 +14,7 @@
 // [SECTION] run_scenario
 #include "scenario/interpreter.hpp"
 
-
+#include "core/text.hpp"
 #include "scenario/py_format.hpp"
 
 namespace trioscope::scenario {
@@ -65,6 +65,14 @@ struct Frame {
   std::vector<Exc> handling;                // what a bare `raise` re-raises, innermost last
 };
 
+// Joins message pieces by appending (GCC 12 warns, wrongly, about `string + string` here).
+template <class... Parts>
+std::string cat(const Parts&... parts) {
+  std::string s;
+  ((s += parts), ...);
+  return s;
+}
+
 [[noreturn]] void raise_type(const char* type, std::string message) {
   trio::raise(trio::make_exc(type, std::move(message)));
 }
@@ -77,23 +85,24 @@ const Value& lookup(Frame& f, const std::string& name) {
 
 Value eval(Frame& f, const Expr& e) { return e.is_var ? lookup(f, e.var) : e.literal; }
 
-// What trio.sleep / move_on_after / time.sleep do with a value that is not a number.
+// What trio.sleep / move_on_after / time.sleep do with a value that is not a number (their
+// first use of it is `seconds < 0`). A bool is an int, as everywhere in Python.
 double seconds_of(const Value& v) {
   if (std::holds_alternative<bool>(v)) return std::get<bool>(v) ? 1 : 0;
   if (!trio::is_number(v))
-    raise_type("TypeError", std::string("'<' not supported between instances of '") + trio::type_name(v) + "' and 'int'");
+    raise_type("TypeError", cat("'<' not supported between instances of '", trio::type_name(v), "' and 'int'"));
   return trio::as_double(v);
 }
 
 std::shared_ptr<trio::Nursery> nursery_of(const Value& v, const std::string& name) {
   if (auto n = std::get_if<std::shared_ptr<trio::Nursery>>(&v)) return *n;
-  raise_type("AttributeError", std::string("'") + trio::type_name(v) + "' object has no attribute 'start_soon'");
+  raise_type("AttributeError", cat("'", trio::type_name(v), "' object has no attribute 'start_soon'"));
 }
 
 trio::CancelScope& scope_of(const Value& v, const std::string& attr) {
   if (auto n = std::get_if<std::shared_ptr<trio::Nursery>>(&v)) return (*n)->cancel_scope();
   if (auto s = std::get_if<std::shared_ptr<trio::CancelScope>>(&v)) return **s;
-  raise_type("AttributeError", std::string("'") + trio::type_name(v) + "' object has no attribute '" + attr + "'");
+  raise_type("AttributeError", cat("'", trio::type_name(v), "' object has no attribute '", attr, "'"));
 }
 
 std::string render(Frame& f, const std::vector<TemplatePart>& parts) {
@@ -110,11 +119,34 @@ std::string render(Frame& f, const std::vector<TemplatePart>& parts) {
     }
     if (p.conversion == 'r') v = trio::py_repr(v);
     else if (p.conversion == 's') v = trio::py_str(v);
-    auto text = format_value(v, p.spec);
-    if (!text) raise_type("ValueError", "Invalid format specifier '" + p.spec + "' for object of type '" + trio::type_name(v) + "'");
-    out += *text;
+    else if (p.conversion == 'a') v = trio::py_ascii(v);
+    Formatted text = format_value(v, p.spec);
+    if (text.error) {
+      if (text.error->message.empty()) trio::raise(trio::make_exc(text.error->type));  // MemoryError()
+      raise_type(text.error->type.c_str(), std::move(text.error->message));
+    }
+    out += text.text;
   }
   return out;
+}
+
+// print(text): Python writes it to a UTF-8 stream, which cannot hold a lone surrogate
+// (`f"{0xD800:c}"` makes one): then print raises, and nothing is printed.
+void print_text(std::string text) {
+  if (auto run = trio::surrogate_run(text)) {
+    std::vector<Value> args = {Value(std::string("utf-8")), Value(std::move(text)), Value(std::int64_t(run->first)),
+                               Value(std::int64_t(run->second)), Value(std::string("surrogates not allowed"))};
+    trio::raise(trio::make_exc("UnicodeEncodeError", std::move(args)));
+  }
+  trio::print(std::move(text));
+}
+
+// A handler whose types include an exception group class: Python refuses it when an
+// exception reaches that `except*` clause.
+bool names_a_group(const Handler& h) {
+  for (const std::string& t : h.types)
+    if (trio::is_subclass(t, "BaseExceptionGroup")) return true;
+  return false;
 }
 
 bool handler_matches(const Handler& h, const trio::PyException& e) {
@@ -138,7 +170,13 @@ class Interpreter {
     f.depth = depth;
     f.task_status = status;
     for (std::size_t i = 0; i < fn->params.size() && i < args.size(); ++i) f.vars[fn->params[i]] = args[i];
-    co_await block(f, fn->body);
+    try {
+      co_await block(f, fn->body);
+    } catch (const trio::Error& e) {
+      // PEP 479: a StopIteration may not leave a coroutine; Python replaces it.
+      if (e.exc->type != "StopIteration") throw;
+      raise_type("RuntimeError", "coroutine raised StopIteration");
+    }
   }
 
   Async<void> main() { return call(sc_.find(sc_.main), {}, nullptr, 1); }
@@ -150,7 +188,7 @@ class Interpreter {
       if (st.op == Op::comment) continue;
       trio::at(trio::SourceLoc{st.py_line});
       switch (st.op) {
-        case Op::print: trio::print(render(f, st.parts)); break;
+        case Op::print: print_text(render(f, st.parts)); break;
         case Op::sleep: co_await trio::sleep(seconds_of(eval(f, st.value))); break;
         case Op::checkpoint: co_await trio::checkpoint(); break;
         case Op::sleep_forever: co_await trio::sleep_forever(); break;
@@ -209,6 +247,13 @@ class Interpreter {
       raise_type("TypeError", "exceptions must derive from BaseException");
     }
     if (st.exc_type == "Cancelled") raise_type("TypeError", "trio.Cancelled has no public constructor");
+    // Classes whose constructor takes more than a message refuse `Name("message")` and `Name()`.
+    std::string given = std::string(st.message ? "1" : "0") + " given)";
+    if (st.exc_type == "ExceptionGroup" || st.exc_type == "BaseExceptionGroup")
+      raise_type("TypeError", "BaseExceptionGroup.__new__() takes exactly 2 arguments (" + given);
+    if (st.exc_type == "UnicodeEncodeError" || st.exc_type == "UnicodeDecodeError")
+      raise_type("TypeError", "function takes exactly 5 arguments (" + given);
+    if (st.exc_type == "UnicodeTranslateError") raise_type("TypeError", "function takes exactly 4 arguments (" + given);
     std::vector<Value> args;
     if (st.message) args.push_back(*st.message);
     trio::raise(trio::make_exc(st.exc_type, std::move(args)));
@@ -226,6 +271,15 @@ class Interpreter {
     std::vector<Value> args = eval_args(f, st.args);
     std::string label = label_for(st, args);
     const Function* fn = sc_.find(st.function);
+    if (!fn->uses_task_status) {
+      // start() calls fn(*args, task_status=...) inside its own nursery before any task
+      // exists; a function without that parameter refuses the call right there. The error
+      // then leaves that (childless) nursery, whose exit is a schedule point, not a cancel point.
+      if (nursery->closed()) raise_type("RuntimeError", "Nursery is closed to new arrivals");
+      Exc refused = trio::make_exc("TypeError", fn->name + "() got an unexpected keyword argument 'task_status'");
+      co_await trio::cancel_shielded_checkpoint();
+      trio::raise(refused);
+    }
     std::function<Async<void>(trio::TaskStatus&)> thunk = [this, fn, args](trio::TaskStatus& status) {
       return call(fn, args, &status, 1);
     };
@@ -262,8 +316,10 @@ class Interpreter {
 
   Async<void> repeat(Frame& f, const Statement& st) {
     Value n = eval(f, st.value);
+    // range(n): an int, and a bool is one (range(True) runs once).
+    if (auto* b = std::get_if<bool>(&n)) n = std::int64_t(*b);
     if (!std::holds_alternative<std::int64_t>(n))
-      raise_type("TypeError", std::string("'") + trio::type_name(n) + "' object cannot be interpreted as an integer");
+      raise_type("TypeError", cat("'", trio::type_name(n), "' object cannot be interpreted as an integer"));
     for (std::int64_t i = 0; i < std::get<std::int64_t>(n); ++i) {
       if (!st.name.empty()) f.vars[st.name] = i;
       co_await block(f, st.body);
@@ -307,7 +363,13 @@ class Interpreter {
     Exc rest = naked ? trio::wrap_for_except_star(original) : original;
     std::vector<Exc> raised, reraised;
     for (const Handler& h : st.handlers) {
-      if (!rest) break;
+      // Python checks each clause's types when it reaches the clause, even with nothing
+      // left to match, and the TypeError replaces everything in flight.
+      if (names_a_group(h)) {
+        trio::at(trio::SourceLoc{h.py_line});
+        raise_type("TypeError", "catching ExceptionGroup with except* is not allowed. Use except instead.");
+      }
+      if (!rest) continue;
       auto [match, remaining] =
           trio::split(rest, [&](const trio::PyException& e) { return handler_matches(h, e); });
       rest = remaining;
@@ -350,7 +412,11 @@ class Interpreter {
     }
     if (pending && !st.handlers.empty()) {
       if (st.star) {
-        pending = co_await except_star(f, st, pending);
+        try {
+          pending = co_await except_star(f, st, pending);
+        } catch (const trio::Error& e) {
+          pending = e.exc;  // a clause that names an exception group
+        }
       } else {
         pending = co_await except_plain(f, st, pending);
       }
@@ -364,11 +430,16 @@ class Interpreter {
     }
     if (st.finally_body) {
       trio::at(trio::SourceLoc{st.finally_py_line});
+      // While a finally block runs for an exception in flight, that exception is the one
+      // being handled: a bare `raise` there re-raises it.
+      if (pending) f.handling.push_back(pending);
+      Exc in_flight = pending;
       try {
         co_await block(f, *st.finally_body);
       } catch (const trio::Error& e) {
         pending = e.exc;  // an error in `finally` replaces the one in flight
       }
+      if (in_flight) f.handling.pop_back();
     }
     if (pending) throw trio::Error(pending);
   }

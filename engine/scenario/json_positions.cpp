@@ -312,7 +312,7 @@ class JsonReader {
     nodes_[i].floating = v;
     // Integers beyond 64 bits arrive as floats; Python would keep them exact, we cannot.
     if (raw.find_first_of(".eE") == std::string::npos)
-      problems.push_back({nodes_[i].value, pointer(), "integer " + raw + " is too large (the limit is 64 bits)"});
+      problems.push_back({nodes_[i].value, pointer(), "integer " + raw + " is too large: scenario integers are 64-bit, from -9223372036854775808 to 9223372036854775807"});
     return scalar(i);
   }
   bool string(Json::string_t& s) {

@@ -266,4 +266,19 @@ std::string to_json_text(const Scenario& s) {
   return out;
 }
 
+std::vector<JsonLoss> json_losses(const Scenario& s) {
+  std::vector<JsonLoss> out;
+  for (const Function& f : s.functions) {
+    if (!f.uses_task_status) continue;
+    bool started = false;
+    for_each_statement(f.body, [&](const Statement& st) { started = started || st.op == Op::started; });
+    if (!started)
+      out.push_back({f.py_line, "\"" + f.name + "\" takes task_status but never calls task_status.started(); a JSON "
+                                "scenario gives that parameter only to a function with a started statement, so it "
+                                "would run differently (nursery.start(" + f.name + ") would raise TypeError, not "
+                                "RuntimeError); keep this lesson as a .py file, or call task_status.started()"});
+  }
+  return out;
+}
+
 }  // namespace trioscope::scenario

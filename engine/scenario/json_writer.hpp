@@ -42,7 +42,9 @@
 // - No "$schema": trioscope does not need it, and a saved file may live anywhere.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "scenario/ast.hpp"
 
@@ -50,5 +52,15 @@ namespace trioscope::scenario {
 
 // Ends with a newline.
 std::string to_json_text(const Scenario& s);
+
+// What the JSON form cannot say about a scenario read from Trio Python, so that the JSON
+// would run differently: a function that declares task_status but never calls started()
+// (JSON gives the parameter only to a function with a started statement). One entry per
+// such function, at its `async def` line; empty when nothing is lost.
+struct JsonLoss {
+  std::uint32_t py_line = 0;
+  std::string message;
+};
+std::vector<JsonLoss> json_losses(const Scenario& s);
 
 }  // namespace trioscope::scenario

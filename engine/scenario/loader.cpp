@@ -24,12 +24,21 @@ namespace trioscope::scenario {
 std::string Diagnostic::format() const {
   std::string s = file;
   if (pos.line) s += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
-  s += ": error: " + message;
+  s += severity == Severity::warning ? ": warning: " : ": error: ";
+  s += message;
   if (!pos.pointer.empty()) s += " (at " + pos.pointer + ")";
   return s;
 }
 
 namespace {
+
+// A problem with the file as a whole: no line, no pointer.
+Diagnostic file_error(const std::string& path, std::string message) {
+  Diagnostic d;
+  d.file = path;
+  d.message = std::move(message);
+  return d;
+}
 
 // A problem's pointer may name a field the file leaves out (a default `nursery`, missing
 // `args`); it is then reported at the nearest enclosing value that is there.
@@ -62,7 +71,8 @@ void read_and_check(std::string_view text, const std::string& path, const LineIn
     while (!loc && !p.empty()) loc = json.doc.locate(p = parent_pointer(p));
     std::size_t offset = 0;
     if (loc) offset = exact && pr.at_key ? loc->key : loc->value;
-    found.push_back({offset, Diagnostic{path, at_offset(offset, std::move(p)), std::move(pr.message)}});
+    found.push_back({offset, Diagnostic{path, at_offset(offset, std::move(p)), std::move(pr.message),
+                                        pr.warning ? Severity::warning : Severity::error}});
   }
 }
 
@@ -93,7 +103,7 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path, So
   LoadResult result;
   result.source = kind;
   if (text.size() > kMaxFileBytes) {
-    result.errors.push_back({path, {}, too_large_message(kMaxFileBytes)});
+    result.errors.push_back(file_error(path, too_large_message(kMaxFileBytes)));
     return result;
   }
   if (kind == SourceKind::python) return load_python_text(text, path);
@@ -105,7 +115,8 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path, So
   // File order reads best; problems at the same place keep the order they were found in.
   std::stable_sort(found.begin(), found.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [offset, d] : found) result.errors.push_back(std::move(d));
+  for (auto& [offset, d] : found)
+    (d.severity == Severity::warning ? result.warnings : result.errors).push_back(std::move(d));
   if (result.errors.empty()) {
     sc.path = path;
     // Statements know their line in the (default) Python listing from the start, so a run's
@@ -120,7 +131,7 @@ LoadResult load_scenario_file(const std::string& path) {
   ReadResult read = read_text_file(path, kMaxFileBytes);
   if (!read.ok) {
     LoadResult r;
-    r.errors.push_back({path, {}, std::move(read.error)});
+    r.errors.push_back(file_error(path, std::move(read.error)));
     return r;
   }
   return load_scenario_text(read.text, path);

@@ -17,11 +17,17 @@ namespace trioscope::scenario {
 inline constexpr std::size_t kMaxFileBytes = 16u * 1024 * 1024;
 inline constexpr int kMaxNestingDepth = 64;  // nested blocks (statement bodies) in one function
 
+// An error stops a file from running; a warning does not: it points at something Python
+// runs (so the scenario runs it too) that is very likely not what the author meant, such as
+// `started()` in a function no `start` begins. Checks that teach may add more warnings.
+enum class Severity : std::uint8_t { error, warning };
+
 struct Diagnostic {
   std::string file;   // as given ("-" for standard input)
   FilePos pos;
   std::string message;  // what is wrong and what was expected
-  // "FILE:LINE:COL: error: MESSAGE (at /json/pointer)"
+  Severity severity = Severity::error;
+  // "FILE:LINE:COL: error: MESSAGE (at /json/pointer)" (or "warning:")
   std::string format() const;
 };
 
@@ -29,6 +35,7 @@ struct LoadResult {
   std::optional<Scenario> scenario;  // set only when errors is empty
   std::vector<Diagnostic> errors;
   SourceKind source = SourceKind::json;  // what the text was read as (also when it failed)
+  std::vector<Diagnostic> warnings;  // in file order; the scenario is loaded all the same
   bool ok() const { return scenario.has_value(); }
 };
 

@@ -9,16 +9,6 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// Bytes in the UTF-8 sequence that starts with `lead` (1 for ASCII or a stray byte).
-std::size_t utf8_length(unsigned char lead) {
-  if (lead >= 0xF0) return 4;
-  if (lead >= 0xE0) return 3;
-  if (lead >= 0xC0) return 2;
-  return 1;
-}
-
-bool is_align(char c) { return c == '<' || c == '>' || c == '=' || c == '^'; }
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
@@ -66,52 +56,22 @@ std::optional<TemplateError> parse_field(std::string_view inner, std::size_t at,
   if (end_expr == std::string_view::npos) return std::nullopt;
   std::string_view rest = inner.substr(end_expr);
   if (rest[0] == '!') {
-    if (rest.size() < 2 || (rest[1] != 'r' && rest[1] != 's'))
-      return TemplateError{at, "invalid conversion character: expected 'r' or 's'"};
+    if (rest.size() < 2 || (rest[1] != 'r' && rest[1] != 's' && rest[1] != 'a'))
+      return TemplateError{at, "invalid conversion character: expected 's', 'r', or 'a'"};
     f.conversion = rest[1];
     rest.remove_prefix(2);
     if (rest.empty()) return std::nullopt;
     if (rest[0] != ':') return TemplateError{at, "expecting '}' after the conversion"};
   }
+  // Any text is a spec to Python's f-string parser; format() decides at run time whether the
+  // value's type takes it, and raises as Python does if not.
   f.spec = std::string(rest.substr(1));
-  if (f.spec.find_first_of("\"'\\") != std::string::npos)
-    return TemplateError{at, "a format spec may not contain quotes or backslashes"};
-  if (!is_format_spec(f.spec))
-    return TemplateError{at, "invalid format spec \"" + f.spec +
-                                 "\"; expected [[fill]align][sign][#][0][width][,][.precision][type]"};
   return std::nullopt;
 }
 
 }  // namespace
 
-bool is_format_spec(std::string_view s) {
-  std::size_t p = 0;
-  if (!s.empty()) {
-    std::size_t fill = utf8_length((unsigned char)s[0]);
-    if (fill < s.size() && is_align(s[fill]) && s[0] != '{' && s[0] != '}') p = fill + 1;
-    else if (is_align(s[0])) p = 1;
-  }
-  auto take = [&](char c) {
-    if (p < s.size() && s[p] == c) {
-      ++p;
-      return true;
-    }
-    return false;
-  };
-  if (p < s.size() && (s[p] == '+' || s[p] == '-' || s[p] == ' ')) ++p;
-  take('z');
-  take('#');
-  take('0');
-  while (p < s.size() && is_digit(s[p])) ++p;
-  if (p < s.size() && (s[p] == ',' || s[p] == '_')) ++p;
-  if (take('.')) {
-    std::size_t digits = p;
-    while (p < s.size() && is_digit(s[p])) ++p;
-    if (p == digits) return false;
-  }
-  if (p < s.size() && std::string_view("bcdeEfFgGnosxX%").find(s[p]) != std::string_view::npos) ++p;
-  return p == s.size();
-}
+bool is_format_spec(std::string_view s) { return s.find_first_of("{}") == std::string_view::npos; }
 
 bool has_fields(const std::vector<TemplatePart>& parts) {
   for (const auto& p : parts)

@@ -1,6 +1,7 @@
 // `print` text: the body of a Python f-string, restricted to what a scenario can show.
 //
-//   {name}  {name!r}  {name!s}  {name:>8}  {name!r:^10}   str / repr / format of a variable
+//   {name}  {name!r}  {name!s}  {name!a}  {name:>8}  {name!r:^10}
+//                                                           str / repr / ascii / format of a variable
 //   {scope.cancelled_caught}  {scope.cancel_called}          a cancel scope's flags (for a
 //   {nursery.cancel_scope.cancelled_caught}                  nursery: its cancel scope)
 //   {{  }}                                                   literal braces
@@ -28,8 +29,9 @@ struct ParsedTemplate {
 
 ParsedTemplate parse_template(std::string_view text);
 
-// Python's format-spec mini-language:
-// [[fill]align][sign][z][#][0][width][grouping][.precision][type]
+// Python's f-string parser takes any text after ':' but a brace (a nested field, which prints
+// do not support) as a format spec; format() decides at run time whether the value's type
+// takes it, and raises as Python does if not (py_format.hpp).
 bool is_format_spec(std::string_view spec);
 
 bool has_fields(const std::vector<TemplatePart>& parts);

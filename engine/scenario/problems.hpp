@@ -38,6 +38,7 @@ struct Problem {
   std::string pointer;  // the value (or member) the problem is about
   bool at_key = false;  // point at the member's key rather than its value (unknown fields)
   std::string message;
+  bool warning = false;  // the file still runs, as Python would run it
 };
 
 struct Problems {
@@ -50,6 +51,10 @@ struct Problems {
   }
   void at_key(std::string pointer, std::string message) {
     list.push_back({std::move(pointer), true, std::move(message)});
+  }
+  // Something Python runs, but that is very likely not what the author meant.
+  void warn(std::string pointer, std::string message) {
+    list.push_back({std::move(pointer), false, std::move(message), true});
   }
   bool empty() const { return list.empty(); }
 };

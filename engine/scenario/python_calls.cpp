@@ -318,10 +318,6 @@ void Lowering::print(const Expr& call, Statement& st, Place& place) {
                             p.text + "!r}");
           continue;
         }
-        if (p.conversion == 'a') {
-          refuse(p.pos, "!a (ascii) in an f-string is not something a trioscope scenario can express; use !r");
-          continue;
-        }
         if (p.spec_has_fields) {
           refuse(p.pos, "a format spec with fields of its own ({x:{width}}) is not something a trioscope scenario can "
                         "express; write the width as a number");

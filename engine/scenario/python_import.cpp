@@ -381,6 +381,9 @@ void Lowering::function(const Stmt& s, std::uint32_t stop_line) {
   for (const Comment* c : pending_comments_) add_comment(*c, f.body, body_ptr);
   pending_comments_.clear();
   block(s.body, f.body, body_ptr, stop_line);
+  // A declared task_status is the parameter start() passes, called or not: forgetting
+  // started() is a lesson of its own (start() raises RuntimeError when the task ends).
+  f.uses_task_status = fn_.has_task_status;
   for_each_statement(f.body, [&](const Statement& st) { f.uses_task_status = f.uses_task_status || st.op == Op::started; });
   refused_bindings[name] = std::move(fn_.locals);
 }
@@ -591,19 +594,32 @@ LoadResult load_python_text(std::string_view text, const std::string& path) {
   }
   python::Lowering& low = again ? *again : first;
 
-  std::vector<std::pair<python::Pos, std::string>> found;
+  // (place, message, a warning?): a warning is something Python runs that is very likely not
+  // what was meant; the lesson loads all the same.
+  struct Found {
+    python::Pos pos;
+    std::string message;
+    bool warning = false;
+  };
+  std::vector<Found> found;
   for (auto& p : low.problems) found.push_back({p.pos, std::move(p.message)});
+  for (auto& p : low.warnings) found.push_back({p.pos, std::move(p.message), true});
   for (auto& p : problems.list) {
     if (repeats_a_refusal(low, p.message)) continue;
-    found.push_back({locate(low, p.pointer, p.message), std::move(p.message)});
+    const python::Pos pos = locate(low, p.pointer, p.message);
+    found.push_back({pos, std::move(p.message), p.warning});
   }
   if (parsed.module.named_escape.line) {
     // Python looks `\N{NAME}` up in Unicode's table of names, which trioscope does not carry.
     found.push_back({parsed.module.named_escape, "\\N{...} escapes are not something a trioscope scenario can read; "
                                                  "write the character itself"});
   }
-  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [pos, message] : found) result.errors.push_back({path, FilePos{"", pos.line, pos.col}, std::move(message)});
+  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.pos < b.pos; });
+  for (auto& f : found) {
+    Diagnostic d{path, FilePos{"", f.pos.line, f.pos.col}, std::move(f.message)};
+    if (f.warning) d.severity = Severity::warning;
+    (f.warning ? result.warnings : result.errors).push_back(std::move(d));
+  }
   if (result.errors.empty()) {
     sc.path = path;
     result.scenario = std::move(sc);

@@ -221,7 +221,11 @@ class Writer {
       out += "{";
       out += p.attr.empty() ? p.var : scope_of(p.var, q == '"' ? '\'' : '"') + "." + p.attr;
       if (p.conversion) out += std::string("!") + p.conversion;
-      if (!p.spec.empty()) out += ":" + p.spec;
+      // Python 3.11 reads escapes in a spec as in the rest of the literal ("\\x00" is NUL).
+      if (!p.spec.empty()) {
+        out += ':';
+        out += escape(p.spec, q, false);
+      }
       out += "}";
     }
     return out + q;

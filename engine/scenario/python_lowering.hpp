@@ -56,6 +56,10 @@ class Lowering {
   Scenario run();
 
   std::vector<ImportProblem> problems;
+  // What Python runs but is very likely not what was meant (a loop over range(-2)): the
+  // program loads all the same. Apart from `problems`, whose count tells a statement's
+  // lowering whether its header was refused.
+  std::vector<ImportProblem> warnings;
   std::unordered_map<std::string, Place> places;  // by JSON pointer (when recorded)
   Pos main_pos;                                   // the function trio.run starts
   // Names that refused statements would have bound, and functions refused: validation's
@@ -111,6 +115,7 @@ class Lowering {
   std::optional<std::string> bound_name(const Expr& target, const char* what);
   void gather_locals(const std::vector<Stmt>& body, std::set<std::string>& out);
   void refuse(Pos at, const std::string& message);
+  void warn(Pos at, const std::string& message);
   void refuse_statement(const Stmt& s, const std::string& what);
   bool check_asyncio(const Expr& e);
   void note_module_use(const Expr& e);

@@ -44,6 +44,8 @@ using namespace lowering;
 
 void Lowering::refuse(Pos at, const std::string& message) { problems.push_back({at, message}); }
 
+void Lowering::warn(Pos at, const std::string& message) { warnings.push_back({at, message}); }
+
 void Lowering::refuse_statement(const Stmt& s, const std::string& what) { refuse(s.start, not_expressible(what)); }
 
 // asyncio anywhere in `e`: says so and what Trio calls it. True if it did.
@@ -298,11 +300,15 @@ void Lowering::for_loop(const Stmt& s, Block& out, const std::string& ptr, std::
     const Expr& n = *args[0];
     pl.op = n.start;
     if (auto v = value_of(n, "the number of iterations")) {
-      bool whole = v->is_var || std::holds_alternative<std::int64_t>(v->literal);
-      if (!whole) refuse(n.start, "range() takes a whole number (a float or a string raises TypeError)");
-      else if (!v->is_var && std::get<std::int64_t>(v->literal) < 0)
-        refuse(n.start, "the number of iterations must not be negative (range(" + source(n.start, n.end) + ") is empty)");
-      else st.value = std::move(*v);
+      // A bool is an int to range(), as everywhere in Python.
+      bool whole = v->is_var || std::holds_alternative<std::int64_t>(v->literal) || std::holds_alternative<bool>(v->literal);
+      if (!whole) {
+        refuse(n.start, "range() takes a whole number (a float or a string raises TypeError)");
+      } else {
+        if (!v->is_var && std::holds_alternative<std::int64_t>(v->literal) && std::get<std::int64_t>(v->literal) < 0)
+          warn(n.start, "range(" + source(n.start, n.end) + ") is empty, so the body never runs");
+        st.value = std::move(*v);
+      }
     }
   }
   if (!s.orelse.empty()) refuse(s.else_pos, not_expressible("a for loop's else"));
@@ -354,8 +360,8 @@ void Lowering::try_statement(const Stmt& s, Block& out, const std::string& ptr, 
       if (from.star)
         for (const auto& type : h.types)
           if (type == "ExceptionGroup" || type == "BaseExceptionGroup")
-            refuse(t.start, "except* cannot catch " + type + " (Python raises TypeError); name the exception types "
-                            "inside the group instead");
+            warn(t.start, "except* cannot catch " + type + ": Python raises TypeError when an exception reaches "
+                          "this clause; name the exception types inside the group instead");
     }
     if (!from.name.empty()) {
       std::string problem = name_problem(from.name, "variable");
@@ -540,7 +546,9 @@ std::optional<scenario::Expr> Lowering::duration(const Expr& e, const char* call
   }
   auto v = value_of(e, "the number of seconds");
   if (!v || v->is_var) return v;
-  if (!trio::is_number(v->literal) || std::holds_alternative<bool>(v->literal)) {
+  const bool flag = std::holds_alternative<bool>(v->literal);  // a bool is an int: sleep(True) is a second
+  if (flag) return v;
+  if (!trio::is_number(v->literal)) {
     refuse(e.start, std::string(call) + "() takes a number of seconds (or a variable holding one), not " +
                         source(e.start, e.end));
     return std::nullopt;

@@ -95,11 +95,17 @@ class Validator {
     }
     for (const auto& f : s_.functions) {
       if (!f.uses_task_status || started_by_start_.count(f.name)) continue;
-      p_.at(field(*first_started(f.body), "started").str(),
-            python() ? dq(f.name) + " calls task_status.started(), but no await nursery.start(" + f.name +
-                           ", ...) starts it; started() only means something in a task begun with nursery.start"
-                     : dq(f.name) + " calls started(), but no \"start\" statement starts it; started() only means "
-                                    "something in a task begun with {\"start\": \"" + f.name + "\"}");
+      // A Trio program may declare task_status and never call started() (start() then
+      // raises RuntimeError, which the run shows); only a started() that does nothing is news.
+      const Statement* started = first_started(f.body);
+      if (!started) continue;
+      p_.warn(field(*started, "started").str(),
+              python() ? dq(f.name) + " calls task_status.started(), but no await nursery.start(" + f.name +
+                             ", ...) starts it, so started() does nothing here (task_status is "
+                             "TASK_STATUS_IGNORED); it only means something in a task begun with nursery.start"
+                       : dq(f.name) + " calls started(), but no \"start\" statement starts it, so started() does "
+                                      "nothing here (task_status is TASK_STATUS_IGNORED); it only means something in "
+                                      "a task begun with {\"start\": \"" + f.name + "\"}");
     }
     if (!s_.main.empty()) {
       const Function* m = find(s_.main);
@@ -128,7 +134,13 @@ class Validator {
     for (std::size_t i = 0; i < b.size(); ++i) {
       if (i + 1 < b.size()) prefetch(b[i + 1]);
       statement(b[i], in_handler);
-      for_each_child_block(b[i], [&](const Block& inner, bool handler) { block(inner, in_handler || handler); });
+      // A bare raise has something to re-raise in an except handler, and in a finally block
+      // that runs for an exception in flight.
+      const Statement& st = b[i];
+      block(st.body, in_handler);
+      for (const auto& h : st.handlers) block(h.body, true);
+      if (st.else_body) block(*st.else_body, in_handler);
+      if (st.finally_body) block(*st.finally_body, true);
     }
   }
 
@@ -140,9 +152,11 @@ class Validator {
         break;
       case Op::reraise:
         if (!in_handler)
-          p_.at(op_field(st).str(), python() ? "a bare raise works only inside an except handler's body (elsewhere "
-                                               "Python raises RuntimeError: No active exception to reraise)"
-                                             : "\"reraise\" (a bare raise) works only inside an except handler's body");
+          p_.warn(op_field(st).str(),
+                  python() ? "a bare raise outside an except handler or a finally block: Python raises "
+                             "RuntimeError('No active exception to reraise') here"
+                           : "\"reraise\" (a bare raise) outside an except handler or a finally block: Python raises "
+                             "RuntimeError('No active exception to reraise') here");
         break;
       case Op::start_soon:
       case Op::start:
@@ -180,12 +194,13 @@ class Validator {
     if (st.op == Op::start) {
       started_by_start_.insert(st.function);
       if (!callee->uses_task_status)
-        p_.at(op_field(st).str(),
-              python() ? dq(st.function) + " never calls task_status.started(), so nursery.start(" + st.function +
-                             ") would fail; use nursery.start_soon, or call task_status.started() in " +
-                             dq(st.function)
-                       : dq(st.function) + " never calls {\"started\": ...}, so nursery.start(" + st.function +
-                             ") would fail; use \"start_soon\", or add a started statement to " + dq(st.function));
+        p_.warn(op_field(st).str(),
+                python() ? dq(st.function) + " has no task_status parameter, so await nursery.start(" + st.function +
+                               ") raises TypeError; use nursery.start_soon, or give " + dq(st.function) +
+                               " the parameter task_status=trio.TASK_STATUS_IGNORED and call task_status.started()"
+                         : dq(st.function) + " never calls {\"started\": ...}, so it has no task_status parameter "
+                                             "and nursery.start(" + st.function + ") raises TypeError; use "
+                                             "\"start_soon\", or add a started statement to " + dq(st.function));
     }
   }
 

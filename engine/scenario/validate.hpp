@@ -5,9 +5,9 @@
 //     parameters, and the name is not hidden by a local variable;
 //   - every `$x` and print `{x}` is a parameter or a name bound somewhere in the same
 //     function (Python's scoping: a name bound anywhere in a function is local to all of it);
-//   - `start` only starts functions that call `started`, and every function that calls
-//     `started` is started by some `start`;
-//   - `reraise` only inside an except handler;
+//   - warnings (the file still runs, as in Python): `start` of a function that never calls
+//     `started` (Trio raises TypeError), `started` in a function no `start` begins (a no-op);
+//   - warning: `reraise` outside an except handler or a finally block (RuntimeError);
 //   - no function or local variable hides an exception class the program uses.
 //
 // The messages speak Python for a scenario read from Python (Scenario::source), JSON for one

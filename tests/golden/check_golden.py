@@ -33,11 +33,11 @@ def run_transcript(binary: str, scenario: pathlib.Path, *extra: str) -> tuple[st
     """trioscope's transcript, and a note about the exit status when it is not the expected 0."""
     cmd = [binary, "run", "--transcript", *extra, str(scenario)]
     try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT)
+        p = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         return "", f"`{' '.join(cmd)}` did not finish within {TIMEOUT}s"
-    note = "" if p.returncode == 0 else f"`{' '.join(cmd)}` exited {p.returncode}: {p.stderr.strip()}"
-    return p.stdout, note
+    note = "" if p.returncode == 0 else f"`{' '.join(cmd)}` exited {p.returncode}: {T.decode(p.stderr).strip()}"
+    return T.decode(p.stdout), note
 
 
 def load_references(expected: pathlib.Path) -> list[T.Reference]:

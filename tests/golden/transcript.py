@@ -27,10 +27,19 @@ class Line:
         return "\t".join((self.time, self.task, self.kind, self.detail))
 
 
+def split_lines(text: str) -> list[str]:
+    """A transcript's lines. Only '\n' ends one: a print may hold any other control character
+    (\r, \x1c, \x85, \u2028, which str.splitlines() would also split at)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def parse(text: str) -> list[Line] | None:
     """Lines of one transcript; None when a line does not have the TIME, TASK, KIND fields."""
     lines = []
-    for raw in text.splitlines():
+    for raw in split_lines(text):
         if not raw.strip() or raw.startswith("#"):
             continue
         fields = raw.split("\t")
@@ -40,6 +49,12 @@ def parse(text: str) -> list[Line] | None:
         # A print may contain a TAB: everything after the third TAB is the detail.
         lines.append(Line(fields[0], fields[1], fields[2], "\t".join(fields[3:])))
     return lines
+
+
+def decode(data: bytes) -> str:
+    """A program's output as text, every byte kept: no newline translation (text mode would
+    turn a printed '\r' into '\n'), and bytes that are not UTF-8 kept as surrogates."""
+    return data.decode("utf-8", errors="surrogateescape")
 
 
 def canon(text: str):
@@ -75,7 +90,10 @@ def read_expected(path: pathlib.Path) -> list[Reference]:
     """trio_oracle.py --seeds output: the FIFO block, then '## seed N' blocks after '#' lines."""
     refs: list[Reference] = []
     label, cur = "fifo", []
-    for raw in path.read_text(encoding="utf-8").splitlines():
+    # newline="": a print's '\r' stays a '\r' (read_text() would make it a line end).
+    with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:
+        text = f.read()
+    for raw in split_lines(text):
         if raw.startswith("#"):
             if cur:
                 refs.append(Reference(label, "\n".join(cur) + "\n"))

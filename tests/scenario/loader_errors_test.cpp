@@ -19,6 +19,7 @@ namespace {
 using test::errors_of;
 using test::load_ok;
 using test::main_with;
+using test::warnings_of;
 using Errors = std::vector<std::string>;
 
 const std::string kOps =
@@ -140,34 +141,60 @@ TEST(LoaderErrors, PythonScopingANameBoundAnywhereInTheFunctionIsKnown) {
                      R"({ "try": [], "except": [ { "as": "e", "body": [] } ] })"}));
 }
 
-TEST(LoaderErrors, StartAndStartedMustGoTogether) {
+// Python runs both (start() raises TypeError at run time; started() of TASK_STATUS_IGNORED does
+// nothing), so they load, with a warning each.
+TEST(LoaderErrors, StartAndStartedApartAreWarnings) {
   const std::string fns = R"(,
     "child": { "body": [] },
     "server": { "body": [ { "started": 1 } ] })";
-  EXPECT_EQ(errors_of(main_with({R"({ "open_nursery": "nursery", "body": [ { "start": "child" } ] })",
-                                 R"({ "open_nursery": "nursery", "body": [ { "start_soon": "server" } ] })"},
-                                fns)),
-            (Errors{"t.json:5:59: error: \"child\" never calls {\"started\": ...}, so nursery.start(child) would "
-                    "fail; use \"start_soon\", or add a started statement to \"child\" "
-                    "(at /functions/main/body/0/body/0/start)",
-                    "t.json:10:40: error: \"server\" calls started(), but no \"start\" statement starts it; started() "
-                    "only means something in a task begun with {\"start\": \"server\"} "
-                    "(at /functions/server/body/0/started)"}));
+  EXPECT_EQ(warnings_of(main_with({R"({ "open_nursery": "nursery", "body": [ { "start": "child" } ] })",
+                                   R"({ "open_nursery": "nursery", "body": [ { "start_soon": "server" } ] })"},
+                                  fns)),
+            (Errors{"t.json:5:59: warning: \"child\" never calls {\"started\": ...}, so it has no task_status "
+                    "parameter and nursery.start(child) raises TypeError; use \"start_soon\", or add a started "
+                    "statement to \"child\" (at /functions/main/body/0/body/0/start)",
+                    "t.json:10:40: warning: \"server\" calls started(), but no \"start\" statement starts it, so "
+                    "started() does nothing here (task_status is TASK_STATUS_IGNORED); it only means something in a "
+                    "task begun with {\"start\": \"server\"} (at /functions/server/body/0/started)"}));
 }
 
-TEST(LoaderErrors, ReraiseOnlyInsideAHandler) {
-  EXPECT_EQ(errors_of(main_with({R"({ "reraise": true })",
-                                 R"({ "try": [], "except": [ { "body": [ { "repeat": 1, "body": [ { "reraise": true } ] } ] } ], "finally": [ { "reraise": true } ] })"})),
-            (Errors{"t.json:5:22: error: \"reraise\" (a bare raise) works only inside an except handler's body "
-                    "(at /functions/main/body/0/reraise)",
-                    "t.json:6:128: error: \"reraise\" (a bare raise) works only inside an except handler's body "
-                    "(at /functions/main/body/1/finally/0/reraise)"}));
+TEST(LoaderErrors, ShapesPythonRunsAreWarnings) {
+  EXPECT_EQ(warnings_of(main_with({R"({ "repeat": -2, "body": [] })", R"({ "print": "{x:ss}" })",
+                                   R"({ "raise": "ExceptionGroup", "message": "m" })",
+                                   R"({ "repeat": 1, "as": "x", "body": [] })"})),
+            (Errors{"t.json:5:21: warning: repeat count -2: range(-2) is empty, so the body never runs "
+                    "(at /functions/main/body/0/repeat)",
+                    "t.json:6:20: warning: format spec 'ss' is refused by every type: Python raises "
+                    "ValueError(\"Invalid format specifier 'ss' for object of type 'int'\") when this print runs "
+                    "(at /functions/main/body/1/print)",
+                    "t.json:7:20: warning: ExceptionGroup needs a message and a list of exceptions, so Python raises "
+                    "TypeError here instead; raise the exceptions from tasks of a nursery to get a group "
+                    "(at /functions/main/body/2/raise)"}));
+  // bool is an int: no warning, no error.
+  EXPECT_EQ(warnings_of(main_with({R"({ "repeat": true, "as": "i", "body": [ { "print": "{i!a}" } ] })",
+                                   R"({ "sleep": false })", R"({ "move_on_after": true, "body": [] })"}))
+                .size(),
+            0u);
+}
+
+// Python compiles a bare raise anywhere; in a handler, or in a finally block running for an
+// exception, it re-raises that exception, elsewhere RuntimeError('No active exception to reraise').
+TEST(LoaderErrors, ReraiseOutsideAHandlerOrFinallyIsAWarning) {
+  EXPECT_EQ(warnings_of(main_with({R"({ "reraise": true })",
+                                   R"({ "try": [], "except": [ { "body": [ { "repeat": 1, "body": [ { "reraise": true } ] } ] } ], "finally": [ { "reraise": true } ] })",
+                                   R"({ "try": [ { "reraise": true } ], "finally": [] })"})),
+            (Errors{"t.json:5:22: warning: \"reraise\" (a bare raise) outside an except handler or a finally block: "
+                    "Python raises RuntimeError('No active exception to reraise') here (at /functions/main/body/0/reraise)",
+                    "t.json:7:33: warning: \"reraise\" (a bare raise) outside an except handler or a finally block: "
+                    "Python raises RuntimeError('No active exception to reraise') here "
+                    "(at /functions/main/body/2/try/0/reraise)"}));
 }
 
 TEST(LoaderErrors, TryShapesPythonRefuses) {
-  EXPECT_EQ(errors_of(main_with({R"({ "try": [], "except*": [ { "type": "ExceptionGroup", "body": [] } ] })"})),
-            Errors{"t.json:5:45: error: except* cannot catch ExceptionGroup (Python forbids it); name the exception "
-                   "types inside the group instead (at /functions/main/body/0/except*/0/type)"});
+  EXPECT_EQ(warnings_of(main_with({R"({ "try": [], "except*": [ { "type": "ExceptionGroup", "body": [] } ] })"})),
+            Errors{"t.json:5:45: warning: except* cannot catch ExceptionGroup: Python raises TypeError when an "
+                   "exception reaches this clause; name the exception types inside the group instead "
+                   "(at /functions/main/body/0/except*/0/type)"});
   EXPECT_EQ(errors_of(main_with({R"({ "try": [], "except": [ { "body": [] } ], "except*": [ { "body": [] } ] })"})),
             Errors{"t.json:5:52: error: a try has either \"except\" or \"except*\" handlers, not both (Python forbids "
                    "mixing them) (at /functions/main/body/0/except*)"});
@@ -240,7 +267,8 @@ TEST(LoaderErrors, InvalidJsonUsesTheParsersPosition) {
 TEST(LoaderErrors, DuplicateKeysAndHugeIntegers) {
   EXPECT_EQ(errors_of(main_with({R"({ "sleep": 1, "sleep": 2 })", R"({ "sleep": 99999999999999999999 })"})),
             (Errors{"t.json:5:23: error: duplicate key \"sleep\" (at /functions/main/body/0/sleep)",
-                    "t.json:6:20: error: integer 99999999999999999999 is too large (the limit is 64 bits) "
+                    "t.json:6:20: error: integer 99999999999999999999 is too large: scenario integers are 64-bit, from "
+                    "-9223372036854775808 to 9223372036854775807 "
                     "(at /functions/main/body/1/sleep)"}));
 }
 

@@ -49,6 +49,12 @@ TEST(PrintTemplate, PlainTextAndFields) {
 TEST(PrintTemplate, ConversionsAndSpecs) {
   expect_parts("{name!r}", {field("name", "", 'r')});
   expect_parts("{name!s}", {field("name", "", 's')});
+  expect_parts("{name!a}", {field("name", "", 'a')});
+  expect_parts("{x!a:>5}", {field("x", "", 'a', ">5")});
+  // Python's f-string parser takes any text as a spec; format() refuses it at run time.
+  expect_parts("{x:>>>}", {field("x", "", 0, ">>>")});
+  expect_parts("{x:\"^5}", {field("x", "", 0, "\"^5")});
+  expect_parts(std::string("{x:\0<3}", 7), {field("x", "", 0, std::string("\0<3", 3))});
   expect_parts("{x:>8}", {field("x", "", 0, ">8")});
   expect_parts("{x!r:^10}", {field("x", "", 'r', "^10")});
   expect_parts("{x:.2f}", {field("x", "", 0, ".2f")});
@@ -78,8 +84,8 @@ TEST(PrintTemplate, RefusedLikePython) {
       {"a } b", 2, "single '}' is not allowed (write '}}' for a brace)"},
       {"ab {x", 3, "expecting '}' (write '{{' for a brace)"},
       {"{}", 0, "empty expression not allowed"},
-      {"{x!a}", 0, "invalid conversion character: expected 'r' or 's'"},
-      {"{x!}", 0, "invalid conversion character: expected 'r' or 's'"},
+      {"{x!}", 0, "invalid conversion character: expected 's', 'r', or 'a'"},
+      {"{x!x}", 0, "invalid conversion character: expected 's', 'r', or 'a'"},
       {"{x!r }", 0, "expecting '}' after the conversion"},
       {"{x:>{w}}", 4, "nested '{' inside a field is not supported"},
       {"{x.real}", 0, "\"{x.real}\": a print can read only .cancelled_caught or .cancel_called"},
@@ -89,8 +95,6 @@ TEST(PrintTemplate, RefusedLikePython) {
       {"{x=}", 0,
        "\"{x=}\" is not supported; expected {name}, {name!r}, {name:spec}, {scope.cancelled_caught} or "
        "{scope.cancel_called}"},
-      {"{x:>>>}", 0, "invalid format spec \">>>\"; expected [[fill]align][sign][#][0][width][,][.precision][type]"},
-      {"{x:\"^5}", 0, "a format spec may not contain quotes or backslashes"},
   };
   for (const auto& c : cases) {
     ParsedTemplate got = parse_template(c.tmpl);
@@ -104,7 +108,9 @@ TEST(PrintTemplate, FormatSpecGrammar) {
   for (const char* ok : {"", ">8", "<", "^10", "*^10", "0>5", "+d", " d", "#x", "08.3f", ",d", "_d", ".2%", "z.1f",
                          "10.4", "s", "\xC3\xA9>5"})
     EXPECT_TRUE(is_format_spec(ok)) << ok;
-  for (const char* bad : {">>>", "5q", ".f", "1.2.3", "++d"}) EXPECT_FALSE(is_format_spec(bad)) << bad;
+  // Malformed specs load (Python raises ValueError when the print runs).
+  for (const char* odd : {">>>", "5q", ".f", "1.2.3", "++d", "99999999999999999999", "2000000"})
+    EXPECT_TRUE(is_format_spec(odd)) << odd;
 }
 
 }  // namespace

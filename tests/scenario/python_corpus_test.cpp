@@ -4,12 +4,15 @@
 //                  run in trioscope prints what real Trio printed for it, at the same virtual
 //                  times, ending the same way: Trio 0.34's output is committed in expected/
 //                  (regenerate.sh), Debian's Trio 0.22 (/usr/bin/python3) is run live;
-//   bad/*.py       programs trioscope refuses, each with NAME.expected: every error with its
+//   bad/*.py       programs trioscope refuses, each with NAME.expected: every error (and
+//                  every warning, "LINE:COL: warning: ...") with its
 //                  LINE:COL. For the syntax errors (`# syntax`), Python itself is asked too,
 //                  and must put the error at the same place with the same words.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <utility>
 
 #include "python_support.hpp"
 #include "scenario/json_writer.hpp"
@@ -134,12 +137,18 @@ std::string spelled_out(std::string s) {
   return s;
 }
 
+// Errors as "LINE:COL: MESSAGE" and warnings as "LINE:COL: warning: MESSAGE", in file order.
 std::vector<std::string> errors_of_file(const fs::path& f) {
   LoadResult r = load_scenario_file(f.string());
   EXPECT_FALSE(r.ok()) << f.filename() << " loaded";
   EXPECT_EQ(r.source, SourceKind::python);
+  std::vector<Diagnostic> all = r.errors;
+  all.insert(all.end(), r.warnings.begin(), r.warnings.end());
+  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.pos.line, a.pos.column) < std::pair(b.pos.line, b.pos.column);
+  });
   std::vector<std::string> out;
-  for (const auto& d : r.errors) {
+  for (const auto& d : all) {
     std::string s = d.format();
     EXPECT_EQ(s.rfind(f.string() + ":", 0), 0u) << s;
     s = s.substr(f.string().size() + 1);

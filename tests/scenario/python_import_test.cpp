@@ -402,19 +402,66 @@ TEST(PythonImport, ASourceIsToldByItsNameOrItsFirstCharacter) {
   EXPECT_EQ(bad.source, SourceKind::python);
 }
 
+// What Python runs but is very likely not meant is a warning in Python's words; the program
+// loads, and runs as Python runs it.
 TEST(PythonImport, ValidationSpeaksPython) {
-  EXPECT_EQ(import_errors("import trio\n\nasync def main():\n    raise\n\ntrio.run(main)\n"),
-            std::vector<std::string>{"t.py:4:5: error: a bare raise works only inside an except handler's body (elsewhere "
-                                     "Python raises RuntimeError: No active exception to reraise)"});
-  EXPECT_EQ(import_errors("import trio\n\nasync def ready(task_status=trio.TASK_STATUS_IGNORED):\n"
-                          "    task_status.started()\n\nasync def main():\n    await ready()\n\ntrio.run(main)\n"),
-            std::vector<std::string>{"t.py:4:5: error: \"ready\" calls task_status.started(), but no await "
-                                     "nursery.start(ready, ...) starts it; started() only means something in a task "
-                                     "begun with nursery.start"});
+  auto warnings = [](const std::string& program) {
+    LoadResult r = load_scenario_text(program, "t.py");
+    EXPECT_TRUE(r.ok()) << program;
+    std::vector<std::string> out;
+    for (const auto& d : r.warnings) out.push_back(d.format());
+    return out;
+  };
+  EXPECT_EQ(warnings("import trio\n\nasync def main():\n    raise\n\ntrio.run(main)\n"),
+            std::vector<std::string>{"t.py:4:5: warning: a bare raise outside an except handler or a finally block: "
+                                     "Python raises RuntimeError('No active exception to reraise') here"});
+  EXPECT_EQ(warnings("import trio\n\nasync def ready(task_status=trio.TASK_STATUS_IGNORED):\n"
+                     "    task_status.started()\n\nasync def main():\n    await ready()\n\ntrio.run(main)\n"),
+            std::vector<std::string>{"t.py:4:5: warning: \"ready\" calls task_status.started(), but no await "
+                                     "nursery.start(ready, ...) starts it, so started() does nothing here (task_status "
+                                     "is TASK_STATUS_IGNORED); it only means something in a task begun with "
+                                     "nursery.start"});
+  EXPECT_EQ(warnings("import trio\n\nasync def main():\n    for i in range(-2):\n        print('x')\n\ntrio.run(main)\n"),
+            std::vector<std::string>{"t.py:4:20: warning: range(-2) is empty, so the body never runs"});
+  EXPECT_EQ(warnings("import trio\n\nasync def main():\n    try:\n        print('x')\n    except* ExceptionGroup:\n"
+                     "        print('y')\n\ntrio.run(main)\n"),
+            std::vector<std::string>{"t.py:6:13: warning: except* cannot catch ExceptionGroup: Python raises TypeError "
+                                     "when an exception reaches this clause; name the exception types inside the group "
+                                     "instead"});
+  // A task_status that is declared but never used is the parameter all the same: start()
+  // then raises Trio's RuntimeError when the task ends, as in Trio.
+  EXPECT_TRUE(warnings("import trio\n\nasync def server(task_status=trio.TASK_STATUS_IGNORED):\n    await trio.sleep(1)\n\n"
+                       "async def main():\n    async with trio.open_nursery() as nursery:\n"
+                       "        await nursery.start(server)\n\ntrio.run(main)\n")
+                  .empty());
   // The same problem in a JSON file keeps the format's words.
-  EXPECT_EQ(test::errors_of(test::main_with({R"({ "reraise": true })"})),
-            std::vector<std::string>{"t.json:5:22: error: \"reraise\" (a bare raise) works only inside an except "
-                                     "handler's body (at /functions/main/body/0/reraise)"});
+  EXPECT_EQ(test::warnings_of(test::main_with({R"({ "reraise": true })"})),
+            std::vector<std::string>{"t.json:5:22: warning: \"reraise\" (a bare raise) outside an except handler or a "
+                                     "finally block: Python raises RuntimeError('No active exception to reraise') here "
+                                     "(at /functions/main/body/0/reraise)"});
+}
+
+// A JSON scenario gives task_status only to a function with a started statement, so a Trio
+// program that declares it and never calls started() cannot become JSON unchanged.
+TEST(PythonImport, WhatJsonCannotKeepIsNamed) {
+  LoadResult r = load_scenario_text("import trio\n\nasync def server(task_status=trio.TASK_STATUS_IGNORED):\n"
+                                    "    await trio.sleep(1)\n\nasync def main():\n"
+                                    "    async with trio.open_nursery() as nursery:\n"
+                                    "        await nursery.start(server)\n\ntrio.run(main)\n",
+                                    "t.py");
+  ASSERT_TRUE(r.ok());
+  const auto losses = json_losses(*r.scenario);
+  ASSERT_EQ(losses.size(), 1u);
+  EXPECT_EQ(losses[0].py_line, 3u);
+  EXPECT_NE(losses[0].message.find("\"server\" takes task_status but never calls task_status.started()"), std::string::npos);
+  // What started() is called in loses nothing.
+  LoadResult fine = load_scenario_text("import trio\n\nasync def server(task_status=trio.TASK_STATUS_IGNORED):\n"
+                                       "    task_status.started()\n\nasync def main():\n"
+                                       "    async with trio.open_nursery() as nursery:\n"
+                                       "        await nursery.start(server)\n\ntrio.run(main)\n",
+                                       "t.py");
+  ASSERT_TRUE(fine.ok());
+  EXPECT_TRUE(json_losses(*fine.scenario).empty());
 }
 
 // What a variable holds is worked out over the whole program, as the listing does, and the

@@ -38,6 +38,15 @@ inline std::vector<std::string> errors_of(const std::string& text) {
   return out;
 }
 
+// The warnings of a text that loads all the same, formatted.
+inline std::vector<std::string> warnings_of(const std::string& text) {
+  LoadResult r = load_scenario_text(text, "t.json");
+  for (const auto& d : r.errors) ADD_FAILURE() << d.format() << "\n" << text;
+  std::vector<std::string> out;
+  for (const auto& d : r.warnings) out.push_back(d.format());
+  return out;
+}
+
 inline Scenario load_ok(const std::string& text) {
   LoadResult r = load_scenario_text(text, "t.json");
   for (const auto& d : r.errors) ADD_FAILURE() << d.format() << "\n" << text;

@@ -52,6 +52,13 @@ GOOD = {
         {"cancel_scope": "cs", "shield": False, "body": [{"cancel": "$cs"}]},
         {"repeat": 3, "as": "i", "body": [{"call": "main", "args": []}]},
     ]),
+    # Python runs these (the loader warns): range(-2) is empty, bool is an int, and except*
+    # ExceptionGroup raises TypeError only when an exception reaches it.
+    "shapes Python runs": scenario([
+        {"repeat": -2, "body": []}, {"repeat": True, "body": []}, {"sleep": False}, {"block": True},
+        {"move_on_after": True, "body": []},
+        {"try": [], "except*": [{"type": "ExceptionGroup", "body": []}]},
+        {"try": [], "except*": [{"type": ["KeyError", "BaseExceptionGroup"], "body": []}]}]),
     "start and started": scenario([
         {"open_nursery": "nursery", "body": [{"start": "main", "args": [], "as": "v"}, {"started": None}]}]),
     "try shapes": scenario([
@@ -82,9 +89,6 @@ BROKEN = {
     "nursery without $": scenario([{"start_soon": "main", "nursery": "n"}]),
     "lowercase exception type": scenario([{"raise": "valueerror"}]),
     "message with raise $e": scenario([{"raise": "$e", "message": "m"}]),
-    "except* ExceptionGroup": scenario([{"try": [], "except*": [{"type": "ExceptionGroup", "body": []}]}]),
-    "except* [KeyError, BaseExceptionGroup]": scenario(
-        [{"try": [], "except*": [{"type": ["KeyError", "BaseExceptionGroup"], "body": []}]}]),
     "except and except*": scenario([{"try": [], "except": [{"body": []}], "except*": [{"body": []}]}]),
     "try without handlers or finally": scenario([{"try": []}]),
     "try with empty except": scenario([{"try": [], "except": []}]),
