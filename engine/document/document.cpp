@@ -51,6 +51,7 @@ bool Document::open_file(const std::string& path, const RunChoice& choice) {
   scenario::ReadResult read = scenario::read_text_file(path, scenario::kMaxFileBytes);
   if (!read.ok) {
     fail(path, std::move(read.error));
+    problems_.opening = true;
     return false;
   }
   return open_text(std::move(read.text), path, choice);
@@ -102,12 +103,15 @@ bool Document::replace(std::string text, const std::string& path, const RunChoic
       problems_.view = r.source;
       problems_.diagnostics = std::move(r.errors);
       if (problems_.diagnostics.empty()) fail(path, "the file could not be loaded");
+      problems_.opening = !same_document;
       // Editing keeps the invalid text: it is the user's work, and the views keep the last
       // valid run, marked stale, until the text is valid again.
       if (same_document && run_) text_ = std::move(text);
       return false;
     }
     problems_ = {};
+    warnings_ = std::move(r.warnings);
+    warnings_view_ = r.source;
     scenario_ = std::make_unique<scenario::Scenario>(std::move(*r.scenario));
     // A lesson written in Trio Python is shown as written: its statements' py_line already
     // number the lines of its own text. A JSON lesson is shown as its Python listing, which
@@ -127,6 +131,7 @@ bool Document::replace(std::string text, const std::string& path, const RunChoic
     return true;
   } catch (const std::exception& e) {
     fail(path, e.what());
+    problems_.opening = !same_document;
     return false;
   }
 }
@@ -161,6 +166,8 @@ bool Document::set_view_text(scenario::SourceKind view, std::string text) {
       // the file's JSON is written from it.
       std::string json = scenario::to_json_text(*r.scenario);
       adopt(std::move(*r.scenario), std::move(text), std::move(json));
+      warnings_ = std::move(r.warnings);
+      warnings_view_ = view;
       return true;
     }
     // JSON typed into a Python lesson: the Python is listed from it, and read back so that

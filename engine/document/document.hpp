@@ -48,6 +48,9 @@ struct Problems {
   // Which text the lines and columns are of: the file's own, or (an edit in the other
   // view) the program as Python for a JSON lesson, the JSON for a Python one.
   scenario::SourceKind view = scenario::SourceKind::json;
+  // Of a file that did not open (the lesson on screen is another one), rather than of the
+  // lesson's own text as edited or read again.
+  bool opening = false;
   bool empty() const { return diagnostics.empty(); }
   // One "FILE:LINE:COL: error: ..." line per problem.
   std::vector<std::string> lines() const;
@@ -144,6 +147,10 @@ class Document {
 
   // What the last failed open or the current invalid text says (empty when all is well).
   const Problems& problems() const { return problems_; }
+  // What the last text that read had that Python runs but is very likely not meant (in
+  // the text of the view it was read from: problems().view's rules apply).
+  const std::vector<scenario::Diagnostic>& warnings() const { return warnings_; }
+  scenario::SourceKind warnings_view() const { return warnings_view_; }
   void clear_problems() { problems_ = {}; }
   // Shows problems found elsewhere (a file that failed before this one was opened).
   void set_problems(Problems p) { problems_ = std::move(p); }
@@ -178,6 +185,8 @@ class Document {
   mutable std::unique_ptr<view::TimelineLayout> timeline_;
   mutable view::TimelineOptions timeline_options_;
   Problems problems_;
+  std::vector<scenario::Diagnostic> warnings_;
+  scenario::SourceKind warnings_view_ = scenario::SourceKind::json;
   std::string adopted_title_;
   std::uint64_t generation_ = 0;
   double run_ms_ = 0;
