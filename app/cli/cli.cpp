@@ -37,7 +37,7 @@ void print_usage() {
       "usage:\n"
       "  trioscope [FILE]                      open the app on FILE (default: the first lesson)\n"
       "  trioscope --screenshot OUT.png --step N|last|KIND[:N] [--size WxH]\n"
-      "            [--theme light|dark] [--scale S] FILE\n"
+      "            [--theme light|dark] [--scale S] [--type LINE:COL:TEXT] FILE\n"
       "                                        render one step of FILE to a PNG and exit\n"
       "  trioscope --bench-frames N FILE       frame CPU-time percentiles of the app\n"
       "  trioscope --bench-seek [FILE]         seek time on a 1,000,000-event trace\n"

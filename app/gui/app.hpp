@@ -24,6 +24,7 @@
 #include "document/document_view.hpp"
 #include "gui/banners.hpp"
 #include "gui/caption_panel.hpp"
+#include "gui/change_form.hpp"
 #include "gui/code_panel.hpp"
 #include "gui/file_flow.hpp"
 #include "gui/fonts.hpp"
@@ -142,6 +143,7 @@ class App {
   OutputPanel output_;
   TimelinePanel timeline_;
   FileFlow files_;
+  ChangeForm change_form_;
 };
 
 // A text field is being edited (it has the keyboard; playback keys wait).

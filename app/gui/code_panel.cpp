@@ -1,5 +1,6 @@
 #include "gui/code_panel.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -51,7 +52,15 @@ void CodePanel::view_buttons(PanelContext& ctx) {
     const bool on = v == view_;
     ImGui::SameLine(0, v == View::python ? ImGui::GetStyle().ItemSpacing.x * 2 : 1);
     if (!on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+    // The shown view is also bold and underlined: not told by colour alone.
+    if (on) ImGui::PushFont(ctx.fonts.bold);
     if (ImGui::SmallButton(label.c_str())) switch_to(ctx, v);
+    if (on) {
+      ImGui::PopFont();
+      const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+      const float t = std::max(1.0f, std::round(ImGui::GetFontSize() * 0.1f));
+      ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(a.x, b.y - t), b, ImGui::GetColorU32(ImGuiCol_Text));
+    }
     if (!on) ImGui::PopStyleColor();
     if (ImGui::IsItemHovered() && !ctx.deterministic)
       ImGui::SetTooltip("%s", v == ctx.session->file_view()

@@ -128,6 +128,9 @@ void EditorWidget::draw(PanelContext& ctx, edit::EditSession& session, View v) {
   const float ui_lh = ImGui::GetFrameHeightWithSpacing();
   const float list_h = problems.empty() ? 0.0f : std::min(5.0f, static_cast<float>(problems.size())) * ui_lh + ui_lh * 0.3f;
   marks_.clear();
+  ctx.report.code_problems.clear();
+  for (const Problem& p : problems)
+    ctx.report.code_problems.push_back(std::to_string(p.line) + ":" + std::to_string(p.column) + " " + p.message);
   for (const Problem& p : problems)
     if (p.line) marks_.push_back({p.line, p.column, p.warning});
   std::stable_sort(marks_.begin(), marks_.end(), [](const view::LineMark& a, const view::LineMark& b) { return a.line < b.line; });
@@ -168,6 +171,10 @@ void EditorWidget::draw(PanelContext& ctx, edit::EditSession& session, View v) {
   const view::CodeScene scene{t, snap, text, &rows, watching ? &lit : nullptr, ctx.prefs.theme, &overlay, json};
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
+  {
+    const ImVec2 w0 = ImGui::GetWindowPos();
+    ctx.report.editor = ImVec4(w0.x, w0.y, w0.x + ImGui::GetWindowWidth(), w0.y + ImGui::GetWindowHeight());
+  }
   ImGui::Dummy(ImVec2(full_w, static_cast<float>(rows.rows.size()) * lh));
   const float top = ImGui::GetScrollY(), h = ImGui::GetWindowHeight();
   const std::size_t first = static_cast<std::size_t>(std::max(0.0f, std::floor(top / lh)));
@@ -181,6 +188,7 @@ void EditorWidget::draw(PanelContext& ctx, edit::EditSession& session, View v) {
   }
 
   handle_mouse(ctx, ed, scene, g, lh, origin);
+  if (std::exchange(context_typed_, false)) session.typed(v, ctx.now);
   // Who is on a line, and what is wrong with it: the gutter's tooltip.
   const ImVec2 mouse = ImGui::GetMousePos();
   if (!ctx.deterministic && ImGui::IsWindowHovered() && mouse.x < origin.x + g.code_x && !rows.rows.empty()) {
@@ -297,6 +305,27 @@ void EditorWidget::handle_mouse(PanelContext& ctx, edit::TextEditor& ed, const v
     dragging_ = clicks_ == 1 && !gutter;
     goal_x_ = -1;
     focus_request_ = true;
+  }
+  // Right-click: the statement on that line, in the change form.
+  if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+    const std::size_t at = offset_at_mouse();
+    context_line_ = static_cast<std::uint32_t>(ed.line_of(at) + 1);
+    context_json_ = scene.json;
+    ImGui::OpenPopup("##code_context");
+  }
+  if (ImGui::BeginPopup("##code_context")) {
+    if (ImGui::MenuItem(("Change line " + std::to_string(context_line_) + "...").c_str()))
+      ctx.input.change = InputState::ChangeTarget{.line = context_line_, .json_line = context_json_};
+    ImGui::Separator();
+    if (ImGui::MenuItem("Cut", "Ctrl+X", false, !ed.selection().empty())) {
+      ImGui::SetClipboardText(ed.selected_text().c_str());
+      if (!ed.cut().empty()) context_typed_ = true;
+    }
+    if (ImGui::MenuItem("Copy", "Ctrl+C", false, !ed.selection().empty())) ImGui::SetClipboardText(ed.selected_text().c_str());
+    if (ImGui::MenuItem("Paste", "Ctrl+V")) {
+      if (const char* clip = ImGui::GetClipboardText()) context_typed_ = ed.paste(clip) || context_typed_;
+    }
+    ImGui::EndPopup();
   }
   if (dragging_) {
     if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {

@@ -29,7 +29,8 @@ class EditorWidget {
   void jump_to(edit::EditSession& session, View v, std::uint32_t line, std::uint32_t column);
   // Opens the find bar (Ctrl+F) or the go-to-line field (Ctrl+G).
   void open_find() { find_open_ = true, focus_find_ = true, goto_open_ = false; }
-  void open_goto() { goto_open_ = true, focus_find_ = true, find_open_ = false; }
+  // Opens empty: the number typed is the line, not digits added to the last one.
+  void open_goto() { goto_open_ = true, focus_find_ = true, find_open_ = false, goto_text_.clear(); }
 
  private:
   struct RowsKey {
@@ -74,6 +75,9 @@ class EditorWidget {
   bool focus_request_ = false;  // take the keyboard at the end of this frame
   int focused_view_ = 0;        // which view had it last
   const Fonts* fonts_ = nullptr;
+  std::uint32_t context_line_ = 0;  // the line the right-click menu is about
+  bool context_json_ = false;
+  bool context_typed_ = false;      // the menu cut or pasted
 };
 
 }  // namespace trioscope::gui

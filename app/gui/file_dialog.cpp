@@ -294,7 +294,7 @@ void FileDialog::draw(PanelContext& ctx) {
   ImGui::PopFont();
   ImGui::Separator();
   // The folder: typed, or one level up.
-  if (ImGui::Button("\xE2\x86\x91 Up")) enter(fs::path(folder_).parent_path().string());  // ↑
+  if (reported_button(ctx, "\xE2\x86\x91 Up")) enter(fs::path(folder_).parent_path().string());  // ↑
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
   if (ImGui::InputText("##folder", &typed_folder_, ImGuiInputTextFlags_EnterReturnsTrue)) enter(typed_folder_);
@@ -329,14 +329,14 @@ void FileDialog::draw(PanelContext& ctx) {
   const ImGuiStyle& st = ImGui::GetStyle();
   const float bw = ImGui::CalcTextSize("Cancel").x + ImGui::CalcTextSize(ok).x + 4 * st.FramePadding.x + st.ItemSpacing.x;
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - bw);
-  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+  if (reported_button(ctx, "Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
     finish({false, {}});
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
   const bool can = request_.save ? !name_.empty() : selected_ >= 0;
   ImGui::BeginDisabled(!can);
-  if (ImGui::Button(ok)) confirm(ctx);
+  if (reported_button(ctx, ok)) confirm(ctx);
   ImGui::EndDisabled();
   // Never over a file without asking.
   if (ImGui::BeginPopupModal("Replace?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
@@ -344,12 +344,12 @@ void FileDialog::draw(PanelContext& ctx) {
     if (fs::path(name).extension().empty()) name += fs::path(request_.name).extension().string();
     ImGui::Text("%s already exists in %s.", name.c_str(), folder_.c_str());
     ImGui::TextUnformatted("Replace it with this lesson?");
-    if (ImGui::Button("Replace")) {
+    if (reported_button(ctx, "Replace")) {
       ImGui::CloseCurrentPopup();
       confirm(ctx);
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel##replace")) {
+    if (reported_button(ctx, "Cancel##replace")) {
       ask_overwrite_ = false;
       ImGui::CloseCurrentPopup();
     }

@@ -158,7 +158,10 @@ void FileFlow::applied(const document::Command& c, const document::Applied& a) {
       autosaved_text_.clear();
       if (auto next = std::exchange(after_save_, std::nullopt)) perform(next->first, next->second);
     } else {
-      message("Could not save: " + a.error + ". Your changes are kept; try Save As to put them somewhere else.", true);
+      // An edit that does not read yet is fixed where it is; a file that cannot be written
+      // is worked around by writing another.
+      const bool view_edit = doc_.unsaved_view_edit().has_value();
+      message("Could not save: " + a.error + (view_edit ? "." : ". Your changes are kept; try Save As to put them somewhere else."), true);
       after_save_.reset();
     }
     return;
@@ -228,7 +231,9 @@ void FileFlow::autosave(double now) {
 }
 
 void FileFlow::watch_disk(double now) {
-  if (now < next_watch_ || busy()) return;
+  // Not while an answer (Keep mine, Load theirs) or a save is still queued: the file is
+  // compared with what the document knows once those are applied.
+  if (now < next_watch_ || busy() || !commands_.empty()) return;
   next_watch_ = now + kWatchEvery;
   switch (doc_.check_disk()) {
     case document::Document::OnDisk::same: break;
@@ -322,21 +327,21 @@ void FileFlow::draw_unsaved(PanelContext& ctx) {
     question_ = Question::none;
     ImGui::CloseCurrentPopup();
   };
-  if (ImGui::Button("Save")) {
+  if (reported_button(ctx, "Save")) {
     after_save_ = waiting_;
     waiting_.reset();
     close();
     perform(FileAction::save, {});
   }
   ImGui::SameLine();
-  if (ImGui::Button("Don't save")) {
+  if (reported_button(ctx, "Don't save")) {
     edit::remove_autosave(std::exchange(autosave_file_, {}));
     auto next = std::exchange(waiting_, std::nullopt);
     close();
     if (next) perform(next->first, next->second);
   }
   ImGui::SameLine();
-  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+  if (reported_button(ctx, "Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
     waiting_.reset();
     close();
   }
@@ -347,13 +352,13 @@ void FileFlow::draw_revert(PanelContext& ctx) {
   if (!begin_question("##revert", question_opened_, ctx, 30)) return;
   heading(ctx, "Revert " + display_name() + " to the saved file?");
   body("Your unsaved changes are thrown away (Undo brings them back while the lesson stays open).");
-  if (ImGui::Button("Revert")) {
+  if (reported_button(ctx, "Revert")) {
     question_ = Question::none;
     ImGui::CloseCurrentPopup();
     perform(FileAction::revert, {});
   }
   ImGui::SameLine();
-  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+  if (reported_button(ctx, "Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
     question_ = Question::none;
     ImGui::CloseCurrentPopup();
   }
@@ -364,13 +369,13 @@ void FileFlow::draw_conflict(PanelContext& ctx) {
   if (!begin_question("##conflict", question_opened_, ctx, 34)) return;
   heading(ctx, display_name() + " changed on disk, and you have changes here.");
   body("Keep yours, and Save writes them over the file; or load the file's version (Undo brings yours back).");
-  if (ImGui::Button("Keep mine")) {
+  if (reported_button(ctx, "Keep mine")) {
     commands_.push(document::KeepMine{});
     question_ = Question::none;
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
-  if (ImGui::Button("Load theirs")) {
+  if (reported_button(ctx, "Load theirs")) {
     flush();
     commands_.push(document::Reload{});
     question_ = Question::none;
@@ -396,7 +401,7 @@ void FileFlow::draw_recovery(PanelContext& ctx) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s, last changed %s", a.path.empty() ? "never saved" : a.path.c_str(), when);
     bool done = false;
-    if (ImGui::Button("Recover")) {
+    if (reported_button(ctx, "Recover")) {
       std::error_code ec;
       if (!a.path.empty() && fs::exists(a.path, ec)) commands_.push(document::OpenFile{a.path});
       else commands_.push(document::OpenUntitled{a.text, a.name.empty() ? "Untitled.json" : a.name});
@@ -407,7 +412,7 @@ void FileFlow::draw_recovery(PanelContext& ctx) {
       question_ = Question::none;
     }
     ImGui::SameLine();
-    if (ImGui::Button("Discard")) {
+    if (reported_button(ctx, "Discard")) {
       edit::remove_autosave(a.file);
       offers_.erase(offers_.begin() + static_cast<long>(i));
       done = true;
@@ -417,7 +422,7 @@ void FileFlow::draw_recovery(PanelContext& ctx) {
   }
   if (offers_.empty()) question_ = Question::none;
   ImGui::Spacing();
-  if (question_ != Question::none && (ImGui::Button("Later") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))))
+  if (question_ != Question::none && (reported_button(ctx, "Later") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))))
     question_ = Question::none;
   if (question_ == Question::none) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();

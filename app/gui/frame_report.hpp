@@ -35,6 +35,18 @@ struct FrameReport {
   std::string dialog;            // the question the app is asking ("" when none)
   bool file_dialog = false;      // the app's file browser is open
   std::string window_title;
+  // The buttons of the question or form on screen (label, rect), for tests to press.
+  std::vector<std::pair<std::string, ImVec4>> buttons;
+  // The code panel: the problems listed under it ("9:35 message"), and its editor's rect.
+  std::vector<std::string> code_problems;
+  std::vector<std::string> stale_marks;  // panels that said their run is out of date
+  ImVec4 editor{};
+  // Sleep ends the timeline offers to drag: (task, x, y) at the handle's middle.
+  struct SleepEnd {
+    std::int32_t task = -1;
+    float x = 0, y = 0;
+  };
+  std::vector<SleepEnd> sleep_ends;
   // Every piece of text the tree and the timeline painted, where it shows: for checking
   // that no two labels overlap.
   std::vector<view::PaintedText> tree_texts, timeline_texts;

@@ -17,6 +17,7 @@
 #include "gui/platform.hpp"
 #include "document/atomic_file.hpp"
 #include "gui/settings_store.hpp"
+#include "edit/session.hpp"
 #include "resources.hpp"
 
 namespace trioscope {
@@ -39,6 +40,7 @@ struct Args {
   std::string report;         // --report OUT.json: what the frame laid out, for tests
   int bench_frames = 0;       // --bench-frames N
   bool bench_seek = false;
+  std::string type;           // --type LINE:COLUMN:TEXT
   std::string error;
 };
 
@@ -77,6 +79,8 @@ Args parse(int argc, char** argv) {
       a.scale = std::strtof(v.c_str(), nullptr);
       a.scale_given = true;
       if (!(a.scale >= 0.5f && a.scale <= 4.0f)) a.error = "--scale is between 0.5 and 4";
+    } else if (arg == "--type") {
+      a.type = value("LINE:COLUMN:TEXT");
     } else if (arg == "--report") {
       a.report = value("an output file (OUT.json)");
     } else if (arg == "--anim") {
@@ -97,6 +101,27 @@ Args parse(int argc, char** argv) {
     if (!a.error.empty()) break;
   }
   return a;
+}
+
+// --type: TEXT typed into the lesson's own text at LINE:COLUMN (1-based) and run at once,
+// as Ctrl+Enter does: the editor as it looks after an edit (an error, or the new run).
+bool type_into(App& app, const std::string& spec) {
+  unsigned line = 0, column = 0;
+  int used = 0;
+  if (std::sscanf(spec.c_str(), "%u:%u:%n", &line, &column, &used) != 2 || used == 0 || line == 0 || column == 0) return false;
+  edit::EditSession& session = app.session();
+  const edit::EditSession::View v = session.file_view();
+  edit::TextEditor& ed = session.editor(v);
+  if (line > ed.line_count()) return false;
+  ed.set_cursor(ed.offset_at(line - 1, column - 1));
+  ed.type(spec.substr(static_cast<std::size_t>(used)));
+  session.typed(v, 0);
+  app.apply_now();
+  app.code().show(v);
+  const std::size_t at = ed.selection().head;
+  app.code().editor().jump_to(session, v, static_cast<std::uint32_t>(ed.line_of(at) + 1),
+                              static_cast<std::uint32_t>(ed.column_of(at) + 1));
+  return true;
 }
 
 int screenshot(const Args& a) {
@@ -123,6 +148,10 @@ int screenshot(const Args& a) {
     return 2;
   }
   platform.attach(app);
+  if (!a.type.empty() && !type_into(app, a.type)) {
+    std::fprintf(stderr, "trioscope: --type wants LINE:COLUMN:TEXT within the lesson's text, got %s\n", a.type.c_str());
+    return 2;
+  }
   std::int32_t step = app.last_step();
   if (!document::find_step(*app.doc().trace(), a.step, step)) {
     std::fprintf(stderr, "trioscope: --step wants %s; no step matches %s\n", document::kStepSyntax, a.step.c_str());

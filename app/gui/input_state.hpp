@@ -48,6 +48,16 @@ struct InputState {
     double at = 0;       // when it was said (seconds since start)
   };
   std::optional<Message> message;
+  // Something of the lesson to change in the form (a right-click's "Change..."): a task,
+  // a nursery (to add a child to), or the statement on a line of the code.
+  struct ChangeTarget {
+    std::int32_t task = -1;
+    std::int32_t nursery = -1;
+    std::uint32_t line = 0;   // a line of the code view
+    bool json_line = false;   // `line` is of the JSON view
+    bool operator==(const ChangeTarget&) const = default;
+  };
+  std::optional<ChangeTarget> change;
   std::optional<std::int32_t> go_to; // a step a panel asked for, taken before the next frame
 };
 

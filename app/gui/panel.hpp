@@ -71,6 +71,8 @@ class Panel {
     bool border = true;
     bool panel_spacing = true;  // the main panels' own item spacing inside
     ImGuiWindowFlags flags = 0;
+    bool shows_run = false;     // marked out of date while the text does not read
+    bool badge_at_bottom = false;  // that mark in the bottom corner (the top holds content)
   };
   Panel(const char* name, Frame frame) : name_(name), frame_(frame) {}
   virtual ~Panel() = default;
@@ -115,8 +117,15 @@ class Cached {
   Value value_{};
 };
 
+// A button whose place goes into the frame report (the questions the app asks, so that
+// tests can answer them as a user would).
+bool reported_button(PanelContext& ctx, const char* label);
+
 // A panel's title row: bold text, muted hint on the right (left out when it does not fit).
 void panel_title(const PanelContext& ctx, const char* title, const char* hint = nullptr);
 void panel_hint(const char* hint);
+// While the lesson's text does not read, a panel that shows the run (the last valid one)
+// says so in its corner; `panel` names it in the frame report.
+void stale_badge(PanelContext& ctx, const char* panel, bool at_bottom);
 
 }  // namespace trioscope::gui

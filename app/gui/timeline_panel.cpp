@@ -19,7 +19,7 @@
 namespace trioscope::gui {
 
 TimelinePanel::TimelinePanel()
-    : Panel("timeline", {.flags = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse}) {}
+    : Panel("timeline", {.flags = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse, .shows_run = true}) {}
 
 // The layout for the axis the user chose: to scale, or instants widened.
 const view::TimelineLayout& TimelinePanel::layout(const PanelContext& ctx) {
@@ -274,6 +274,8 @@ void TimelinePanel::draw_content(PanelContext& ctx) {
   const bool hovered = ImGui::IsItemHovered() && !ctx.deterministic;
   const ImGuiIO& io = ImGui::GetIO();
   const bool over_canvas = hovered && io.MousePos.x >= f.canvas.x0;
+  // A sleep's end under the pointer is a handle: dragging it changes the sleep.
+  const bool sleep_drag = sleep_drag_.update(ctx, tl, f, over_canvas || sleep_drag_.dragging());
   if (hovered && io.MouseWheel != 0) {
     if (io.KeyShift || !over_canvas) {
       vs.tl_scroll = std::clamp(vs.tl_scroll - io.MouseWheel * 3, 0.0f, f.max_scroll);
@@ -286,7 +288,7 @@ void TimelinePanel::draw_content(PanelContext& ctx) {
       f.x1 = f.x0 + w;
     }
   }
-  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3)) {
+  if (!sleep_drag && ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3)) {
     const double dx = io.MouseDelta.x / f.ppu();
     f.x0 -= dx;
     f.x1 -= dx;
@@ -310,7 +312,8 @@ void TimelinePanel::draw_content(PanelContext& ctx) {
   ImGuiPainter screen = ctx.painter();
   view::TextRecorder painter(screen, &ctx.report.timeline_texts);
   view::paint_timeline(painter, f, scene);
-  hover(ctx, f, hover_lane, hovered, over_canvas);
+  if (!sleep_drag) hover(ctx, f, hover_lane, hovered, over_canvas);
+  sleep_drag_.paint(ctx);  // its handle, over the lanes just painted
 }
 
 }  // namespace trioscope::gui

@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "gui/panel.hpp"
+#include "gui/sleep_drag.hpp"
 #include "view/timeline_frame.hpp"
 
 namespace trioscope::gui {
@@ -26,6 +27,7 @@ class TimelinePanel final : public Panel {
   void hover(PanelContext& ctx, const view::TimelineFrame& f, std::int32_t hover_lane, bool hovered, bool over_canvas);
 
   std::int32_t followed_step_ = -2;  // the step the playhead was last brought into view for
+  SleepDrag sleep_drag_;
   std::int32_t lanes_step_ = -2;     // the step whose task's lane was last brought into view
 };
 

@@ -18,7 +18,7 @@ using view::BoxKind;
 using view::TreeBox;
 
 TreePanel::TreePanel()
-    : Panel("tree", {.flags = ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoScrollWithMouse}) {}
+    : Panel("tree", {.flags = ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoScrollWithMouse, .shows_run = true, .badge_at_bottom = true}) {}
 
 // ---------------------------------------------------------------------------------------
 // [SECTION] The layout and its animation
@@ -300,6 +300,16 @@ void TreePanel::draw_content(PanelContext& ctx) {
       tooltip(ctx, b);
       if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && b.kind == BoxKind::task)
         ctx.view.selected_task = ctx.view.selected_task == b.id ? -1 : b.id;
+      // Right-click (or double-click): change it in the form.
+      if (b.kind == BoxKind::task || b.kind == BoxKind::nursery) {
+        InputState::ChangeTarget target;
+        (b.kind == BoxKind::task ? target.task : target.nursery) = b.id;
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) ctx.input.change = target;
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+          context_ = target;
+          ImGui::OpenPopup("##tree_context");
+        }
+      }
     }
     // Wheel scrolls (the tree can be taller and wider than the panel).
     const float wheel = ImGui::GetIO().MouseWheel;
@@ -307,6 +317,15 @@ void TreePanel::draw_content(PanelContext& ctx) {
       if (ImGui::GetIO().KeyShift) ImGui::SetScrollX(ImGui::GetScrollX() - wheel * lh * 3);
       else ImGui::SetScrollY(ImGui::GetScrollY() - wheel * lh * 3);
     }
+  }
+  if (ImGui::BeginPopup("##tree_context")) {
+    const trio::Trace* tr = ctx.doc.trace();
+    if (tr && context_.task >= 0 && context_.task < static_cast<std::int32_t>(tr->tasks.size())) {
+      if (ImGui::MenuItem(("Change " + view::task_label(*tr, context_.task) + "...").c_str())) ctx.input.change = context_;
+    } else if (tr && context_.nursery >= 0) {
+      if (ImGui::MenuItem("Add a child to this nursery...")) ctx.input.change = context_;
+    }
+    ImGui::EndPopup();
   }
   ImGui::PopFont();
 }

@@ -44,6 +44,7 @@ class TreePanel final : public Panel {
   std::uint64_t scrolled_generation_ = ~0ull;
   int scroll_frames_ = 0;                  // frames left to bring the focus into view (a new
                                            // layout settles its size in one or two)
+  InputState::ChangeTarget context_;       // what the right-click menu is about
 };
 
 }  // namespace trioscope::gui

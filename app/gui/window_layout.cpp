@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include <imgui.h>
 
@@ -165,6 +166,8 @@ void App::layout_window() {
     ImGui::PopStyleVar();
   }
   draw_help_overlay(ctx);
+  if (auto t = std::exchange(input_.change, std::nullopt)) change_form_.open(*t);
+  change_form_.draw(ctx);
   files_.draw(ctx);
 }
 

@@ -56,9 +56,11 @@ Applied apply(Document& doc, DocumentView& view, const Command& c) {
     a.replaced = true;
     view.reset();
   }
-  view.fit_timeline();
-  view.tl_scroll = 0;
-  view.selected_task = -1;
+  if (a.replaced || !view.tl_hold) {
+    view.fit_timeline();
+    view.tl_scroll = 0;
+    view.selected_task = -1;
+  }
   return a;
 }
 

@@ -186,14 +186,26 @@ std::string Document::view_text(scenario::SourceKind view) const {
   return scenario::to_json_text(*scenario_);
 }
 
+// An edit in the other view that does not read is not in the file's text yet: saving the
+// file's text would quietly drop it, and the user believes it saved.
+std::optional<std::string> Document::unsaved_view_edit() const {
+  if (problems_.empty() || problems_.opening || problems_.view == kind_) return std::nullopt;
+  const scenario::Diagnostic& d = problems_.diagnostics.front();
+  const char* name = problems_.view == scenario::SourceKind::python ? "Python" : "JSON";
+  return "the " + std::string(name) + " view has an error at line " + std::to_string(d.pos.line) + ", column " +
+         std::to_string(d.pos.column) + " (" + d.message + "), so the edit there is not in the file yet: fix it or undo it, then save";
+}
+
 WriteResult Document::save() {
   if (untitled_ || path_.empty()) return {false, "this lesson is not a file yet: choose where to save it (Save As)"};
+  if (auto why = unsaved_view_edit()) return {false, *why};
   WriteResult w = write_file_atomically(path_, text_);
   if (w.ok) remember_disk(text_);
   return w;
 }
 
 WriteResult Document::save_as(const std::string& path) {
+  if (auto why = unsaved_view_edit()) return {false, *why};
   const scenario::SourceKind target = scenario::source_kind_of(text_, path);
   std::string out = text_;
   if (target != kind_) {

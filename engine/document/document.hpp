@@ -107,6 +107,9 @@ class Document {
   // Writes the text to its file, atomically (atomic_file.hpp). On failure nothing changes
   // and the result says why.
   WriteResult save();
+  // Why the file's text would not hold what is on screen: an edit in the other view that
+  // does not read (nullopt when saving writes everything typed).
+  std::optional<std::string> unsaved_view_edit() const;
   // Writes it to `path` and makes that the document's file. A name ending in .py or .json
   // that is not the text's format converts the program (it must be valid then).
   WriteResult save_as(const std::string& path);
@@ -131,6 +134,9 @@ class Document {
   const std::string& text() const { return text_; }
   const std::string& valid_text() const { return valid_text_; }
   bool stale() const { return text_ != valid_text_; }
+  // The run on screen is not of the text on screen: the file's text does not read (stale),
+  // or an edit in the other view does not.
+  bool out_of_date() const { return stale() || unsaved_view_edit().has_value(); }
   const std::string& title() const;
   const scenario::Scenario* scenario() const { return scenario_.get(); }
   // The program the code view shows: a Trio Python lesson's own text, or a JSON lesson's

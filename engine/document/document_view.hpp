@@ -15,6 +15,9 @@ struct DocumentView {
   double tl_x0 = 0, tl_x1 = 0;  // visible axis range; tl_x1 <= tl_x0 means "fit"
   float tl_scroll = 0;          // first visible lane (fractional)
   bool tl_follow = true;        // keep the playhead in view while playing
+  // While a drag edits the lesson, a rerun keeps the timeline's zoom (it would jump under
+  // the pointer if it were fitted to each new run).
+  bool tl_hold = false;
 
   std::int32_t selected_task = -1;
 

@@ -94,6 +94,33 @@ std::optional<StatementPlace> statement_at_line(const Scenario& s, std::uint32_t
   return std::nullopt;
 }
 
+namespace {
+bool search_file_line(const Block& b, std::uint8_t which, std::uint32_t line, std::vector<StatementPlace::Level>& levels) {
+  for (std::uint32_t i = 0; i < b.size(); ++i) {
+    const Statement& st = b[i];
+    levels.push_back({which, i});
+    if (search_file_line(st.body, 0, line, levels)) return true;
+    for (std::size_t h = 0; h < st.handlers.size(); ++h)
+      if (search_file_line(st.handlers[h].body, static_cast<std::uint8_t>(1 + h), line, levels)) return true;
+    if (st.else_body && search_file_line(*st.else_body, StatementPlace::kElse, line, levels)) return true;
+    if (st.finally_body && search_file_line(*st.finally_body, StatementPlace::kFinally, line, levels)) return true;
+    if (st.pos.line == line) return true;
+    levels.pop_back();
+  }
+  return false;
+}
+}  // namespace
+
+std::optional<StatementPlace> statement_at_file_line(const Scenario& s, std::uint32_t line) {
+  if (line == 0) return std::nullopt;
+  for (const auto& f : s.functions) {
+    StatementPlace p;
+    p.function = f.name;
+    if (search_file_line(f.body, 0, line, p.levels)) return p;
+  }
+  return std::nullopt;
+}
+
 const Statement* find_statement(const Scenario& s, const StatementPlace& p) {
   const auto [block, i] = parent_of(s, p);
   return block ? &(*block)[i] : nullptr;

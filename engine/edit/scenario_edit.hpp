@@ -35,6 +35,9 @@ struct StatementPlace {
 
 // The statement whose line (py_line) is `line`, the innermost when blocks share it.
 std::optional<StatementPlace> statement_at_line(const scenario::Scenario& s, std::uint32_t line);
+// The statement that starts on `line` of the file it was read from (FilePos: for a JSON
+// lesson, its JSON text), the innermost when several do.
+std::optional<StatementPlace> statement_at_file_line(const scenario::Scenario& s, std::uint32_t line);
 const scenario::Statement* find_statement(const scenario::Scenario& s, const StatementPlace& p);
 scenario::Statement* find_statement(scenario::Scenario& s, const StatementPlace& p);
 // The statements around a place: the enclosing statements, outermost first.

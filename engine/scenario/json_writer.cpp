@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "scenario/from_json.hpp"
+#include "scenario/print_template.hpp"
 
 namespace trioscope::scenario {
 
@@ -49,25 +50,6 @@ std::string value(const Expr& e) {
   return "null";  // a validated scenario holds no other literal
 }
 
-// The print text as the format writes it: an f-string body.
-std::string template_text(const std::vector<TemplatePart>& parts) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!p.is_field) {
-      for (char c : p.text) {
-        out += c;
-        if (c == '{' || c == '}') out += c;
-      }
-      continue;
-    }
-    out += "{" + p.var;
-    if (!p.attr.empty()) out += "." + p.attr;
-    if (p.conversion) out += std::string("!") + p.conversion;
-    if (!p.spec.empty()) out += ":" + p.spec;
-    out += "}";
-  }
-  return out;
-}
 
 std::string list(const std::vector<std::string>& items) {
   std::string out = "[";

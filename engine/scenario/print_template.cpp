@@ -128,4 +128,24 @@ ParsedTemplate parse_template(std::string_view text) {
   return out;
 }
 
+// The print text as the format writes it: an f-string body.
+std::string template_text(const std::vector<TemplatePart>& parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!p.is_field) {
+      for (char c : p.text) {
+        out += c;
+        if (c == '{' || c == '}') out += c;
+      }
+      continue;
+    }
+    out += "{" + p.var;
+    if (!p.attr.empty()) out += "." + p.attr;
+    if (p.conversion) out += std::string("!") + p.conversion;
+    if (!p.spec.empty()) out += ":" + p.spec;
+    out += "}";
+  }
+  return out;
+}
+
 }  // namespace trioscope::scenario

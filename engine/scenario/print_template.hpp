@@ -36,4 +36,8 @@ bool is_format_spec(std::string_view spec);
 
 bool has_fields(const std::vector<TemplatePart>& parts);
 
+// The text of a print as the format writes it (an f-string's body): the inverse of
+// parse_template, braces of the literal text doubled.
+std::string template_text(const std::vector<TemplatePart>& parts);
+
 }  // namespace trioscope::scenario

@@ -17,6 +17,11 @@ namespace trioscope::gui::testing {
 
 inline const std::string kLessons = std::string(TRIOSCOPE_SOURCE_DIR) + "/scenarios/";
 
+inline float width(const ImVec4& r) { return r.z - r.x; }
+inline float height(const ImVec4& r) { return r.w - r.y; }
+inline ImVec2 centre(const ImVec4& r) { return ImVec2((r.x + r.z) * 0.5f, (r.y + r.w) * 0.5f); }
+
+
 class Frames {
  public:
   Frames(int width, int height, float scale, view::Theme theme = view::Theme::light) : app(kLessons) {
@@ -83,6 +88,40 @@ class Frames {
     ImGui::GetIO().AddInputCharactersUTF8(text);
     frame();
   }
+  // Characters as the window sends them (GLFW's character callback), for the code editor,
+  // which reads them in order with the keys.
+  void chars(const std::string& text) {
+    for (unsigned char c : text) app.input().keys.push_back({0, 0, false, c});
+    frame();
+  }
+  // The time the editor waits for typing to pause, and a little more.
+  void pause() { frames(30); }
+  // Presses at `from`, moves to `to` over a few frames, releases there.
+  void drag(ImVec2 from, ImVec2 to, int steps = 8) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = from;
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    for (int i = 1; i <= steps; ++i) {
+      const float k = static_cast<float>(i) / static_cast<float>(steps);
+      io.MousePos = ImVec2(from.x + (to.x - from.x) * k, from.y + (to.y - from.y) * k);
+      frame();
+    }
+    io.MouseDown[0] = false;
+    frame();
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    frame();
+  }
+  // Presses the button of the question on screen whose label is `label`; false if none.
+  bool press(const std::string& label) {
+    for (const auto& [name, rect] : app.report().buttons)
+      if (name == label) {
+        click(centre(rect));
+        return true;
+      }
+    return false;
+  }
   // A left click at p (press in one frame, release in the next), then the mouse leaves.
   void click(ImVec2 p) {
     ImGuiIO& io = ImGui::GetIO();
@@ -109,9 +148,5 @@ class Frames {
 
   ImGuiContext* ctx_ = nullptr;
 };
-
-inline float width(const ImVec4& r) { return r.z - r.x; }
-inline float height(const ImVec4& r) { return r.w - r.y; }
-inline ImVec2 centre(const ImVec4& r) { return ImVec2((r.x + r.z) * 0.5f, (r.y + r.w) * 0.5f); }
 
 }  // namespace trioscope::gui::testing
