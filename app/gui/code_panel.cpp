@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "gui/teaching.hpp"
 #include "view/code_view.hpp"
 #include "view/exc_text.hpp"
 
@@ -81,6 +82,7 @@ void CodePanel::draw_here(PanelContext& ctx, bool titled) {
                  view::task_label(*t, k) + ": " + view::state_word(view::display_state(*s, k));
         if (!tip.empty()) ImGui::SetTooltip("%s", tip.c_str());
       }
+      if (!row.continuation) draw_lint_mark(ctx, row.line, a, g.number_x, g.char_w, lh);  // ⚠ of a lint
       ImGui::Dummy(ImVec2(full_w, lh));
     }
   }

@@ -1,5 +1,7 @@
 #include "gui/toolbar_panel.hpp"
 
+#include "gui/teaching.hpp"
+
 #include <algorithm>
 #include <cinttypes>
 #include <cmath>
@@ -76,6 +78,7 @@ void look_menu(PanelContext& ctx, bool narrow) {
   Preferences& vs = ctx.prefs;
   const float lh = ImGui::GetFontSize();
   if (narrow) {
+    teach_menu_items(ctx);  // "Why?", which the narrow toolbar leaves out
     ImGui::TextUnformatted("Look");
     look_buttons(ctx);
     ImGui::TextUnformatted("Speed while playing");
@@ -127,6 +130,7 @@ void ToolbarPanel::title_and_settings(PanelContext& ctx, bool narrow) {
     right_w += sp + (narrow ? 0 : ImGui::CalcTextSize("scheduling").x + sp) + combo_w;
     if (random) right_w += sp + ImGui::CalcTextSize("seed").x + sp + 6 * lh;
   }
+  right_w += teach_toolbar_width(ctx);  // Predict, Why?
   right_w += narrow ? sp + button_w(kFolded)
                     : 4 * sp + button_w("\xE2\x98\xBE") + button_w("A-") + button_w("A+") + button_w("\xE2\x9A\x99");
 
@@ -200,6 +204,7 @@ void ToolbarPanel::title_and_settings(PanelContext& ctx, bool narrow) {
       }
     }
   }
+  teach_toolbar_buttons(ctx);  // Predict, Why? (gui/teach_toolbar.cpp)
   // Look: theme, size, animation length, presentation mode.
   if (!narrow) look_buttons(ctx);
   // Narrow, the look and the speed fold into this menu, and its button says so.

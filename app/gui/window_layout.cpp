@@ -155,6 +155,7 @@ void App::layout_window() {
     ImGui::PopStyleColor(2);
     ImGui::PopStyleVar();
   }
+  teach_.draw(ctx);  // Predict's question, the Why? window
   draw_help_overlay(ctx);
 }
 
