@@ -83,9 +83,10 @@ struct Content {
       const float th = f.choice->CalcTextSizeA(f.choice->FontSize, FLT_MAX, text_w, c.text.c_str()).y;
       if (dl) {
         // Chosen or right: a frame around the row (the marks say which in words).
+        const float row_h = std::max(th, f.choice->FontSize * 1.35f * 0.95f);
         if (chosen || (a.revealed && c.correct))
-          dl->AddRect(ImVec2(origin.x - pad * 0.4f, origin.y + top - pad * 0.2f),
-                      ImVec2(origin.x + w + pad * 0.4f, origin.y + top + th + pad * 0.2f),
+          dl->AddRect(ImVec2(origin.x - pad * 0.4f, origin.y + top - pad * 0.35f),
+                      ImVec2(origin.x + w + pad * 0.4f, origin.y + top + row_h + pad * 0.35f),
                       to_u32(a.revealed && c.correct ? p[view::ColorRole::finished] : p[view::ColorRole::playhead]),
                       pad * 0.4f, 0, std::max(2.0f, f.note->FontSize * 0.12f));
         const float box = f.choice->FontSize * 1.35f;
@@ -104,8 +105,11 @@ struct Content {
         if (dl) dl->AddText(f.note, f.note->FontSize, ImVec2(origin.x + w - mark_w + pad, origin.y + top + (f.choice->FontSize - f.note->FontSize) * 0.5f),
                             to_u32(mc), m.c_str());
       }
-      y += th;
-      if (a.revealed && !c.correct && !c.why.empty()) y += text(f.note, c.why, key_w, w - key_w, muted);
+      y += std::max(th, f.choice->FontSize * 1.35f * 0.95f);
+      if (a.revealed && !c.correct && !c.why.empty()) {
+        y += pad * 0.45f;  // clear of the frame around a chosen row
+        y += text(f.note, c.why, key_w, w - key_w, muted);
+      }
       y += pad * 1.1f;
     }
     if (a.revealed && !q.caption.empty()) {

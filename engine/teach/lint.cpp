@@ -36,7 +36,10 @@ std::string caption_note(const std::vector<Lint>& lints, std::int32_t step) {
   std::string out;
   for (const Lint& l : lints) {
     if (!l.proof || l.proof->step != step) continue;
-    out += (out.empty() ? "" : " ") + std::string("\xE2\x9A\xA0 ") + l.code + ": " + l.proof->text + "; " + l.fix + ".";
+    // The fix's first clause is the one to remember.
+    const std::string fix = l.fix.substr(0, l.fix.find(';'));
+    out += (out.empty() ? "" : " ") + std::string("\xE2\x9A\xA0 ") + l.code + ": " +
+           (l.proof->brief.empty() ? l.proof->text : l.proof->brief) + "; " + fix + ".";
   }
   return out;
 }

@@ -37,6 +37,7 @@ namespace trioscope::teach {
 struct RunProof {
   std::string text;        // what the run showed, one sentence
   std::int32_t step = -1;  // where it bites: the caption shows the lint there
+  std::string brief;       // a few words of it, for the caption ("" : the sentence itself)
 };
 
 struct Lint {
@@ -67,8 +68,8 @@ std::vector<Lint> lints(const scenario::Scenario& s, const trio::Trace* trace, b
 using MarginMarks = std::map<std::uint32_t, std::vector<std::size_t>>;
 MarginMarks margin_marks(const std::vector<Lint>& lints);
 
-// What the caption adds at `step`: "⚠ ASYNC251: ..." for the lints that bite there ("" for
-// none).
+// What the caption says first at `step`, for the lints that bite there ("" for none):
+// "⚠ ASYNC251: this time.sleep(10) froze everything for 10.0 s; write `await trio.sleep(10)`."
 std::string caption_note(const std::vector<Lint>& lints, std::int32_t step);
 
 }  // namespace trioscope::teach

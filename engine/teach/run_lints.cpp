@@ -184,7 +184,10 @@ struct Prover {
       for (std::size_t i = 0; i < harms.size(); ++i)
         text += (i == 0 ? "" : i + 1 == harms.size() ? " and " : ", ") + harms[i];
     }
-    return RunProof{text, f.end};
+    const scenario::Statement* st = statement_on_line(s, f.line);
+    return RunProof{text, f.end,
+                    "this " + (st ? await_text(*st) : std::string("time.sleep")) + " froze everything for " +
+                        secs(f.t1 - f.t0)};
   }
 
   // Late cancellations whose wait this freeze was part of.
@@ -202,7 +205,7 @@ struct Prover {
       if (e.kind != EventKind::cancel_delivered || e.loc.line != l.py_line) continue;
       return RunProof{"at " + at(e.time) + " " + who(e.task) + " reached this await while being cancelled: it raised "
                           "Cancelled at once and the cleanup after it never ran",
-                      static_cast<std::int32_t>(i)};
+                      static_cast<std::int32_t>(i), "this await in a cleanup block raised Cancelled at once"};
     }
     return std::nullopt;
   }
@@ -222,13 +225,13 @@ struct Prover {
           std::string text = "at " + at(swallowed_at) + " this handler swallowed Cancelled, but the scope was still "
                              "cancelled, so the task's next checkpoint" + where + " raised it again at " + at(f.time);
           if (f.time > swallowed_at) text += ": the nursery waited " + secs(f.time - swallowed_at) + " more";
-          return RunProof{text, static_cast<std::int32_t>(j)};
+          return RunProof{text, static_cast<std::int32_t>(j), "Cancelled was swallowed, and the next checkpoint raised it again"};
         }
         if (f.kind == EventKind::task_finished) {
           std::string text = "at " + at(swallowed_at) + " this handler swallowed Cancelled and " + who(e.task) +
                              " went on until " + at(f.time);
           if (f.time > swallowed_at) text += ": the nursery waited " + secs(f.time - swallowed_at) + " more";
-          return RunProof{text, static_cast<std::int32_t>(j)};
+          return RunProof{text, static_cast<std::int32_t>(j), "Cancelled was swallowed here"};
         }
       }
     }
@@ -246,7 +249,7 @@ struct Prover {
         if (x && x->exceptions.empty())
           return RunProof{"at " + at(e.time) + " it caught " + view::describe_exc(t, e.exc) + " bare, only because this "
                               "run has strict_exception_groups=False",
-                          static_cast<std::int32_t>(i)};
+                          static_cast<std::int32_t>(i), "this except matches only because strict_exception_groups=False"};
         return std::nullopt;  // it did match: nothing to prove
       }
       if (e.kind == EventKind::nursery_reraise && e.nursery >= 0 && reraise < 0) {
@@ -258,7 +261,7 @@ struct Prover {
     const Event& e = t.events[reraise];
     return RunProof{"at " + at(e.time) + " the nursery raised " + view::exc_chip(t, e.exc) +
                         " and this handler let it through",
-                    reraise};
+                    reraise, "the nursery raises " + view::exc_chip(t, e.exc) + ", which this handler never matches"};
   }
 
   // ASYNC100: the deadline passed inside the block and no Cancelled reached it.
@@ -271,7 +274,7 @@ struct Prover {
         if (e.time <= t.scopes[k].deadline) break;
         return RunProof{"its deadline " + at(t.scopes[k].deadline) + " passed, but the block ran on until " + at(e.time) +
                             " and nothing inside it was cancelled",
-                        static_cast<std::int32_t>(i)};
+                        static_cast<std::int32_t>(i), "the deadline passed and nothing was cancelled"};
       }
     }
     return std::nullopt;
@@ -290,7 +293,7 @@ struct Prover {
     if (!best || best->t1 <= best->t0) return std::nullopt;
     return RunProof{"one step of " + who(best_task) + " in this loop lasted " + secs(best->t1 - best->t0) + " (" +
                         at(best->t0) + " to " + view::format_seconds(best->t1) + "), and no other task ran meanwhile",
-                    best->end};
+                    best->end, "this loop ran " + secs(best->t1 - best->t0) + " without a checkpoint"};
   }
 };
 
@@ -352,7 +355,7 @@ void prove(std::vector<Lint>& lints, const scenario::Scenario& s, const trio::Tr
       if (s.source == scenario::SourceKind::python) l.pos.pointer.clear();
       l.proof = RunProof{"the cancellation requested at " + at(lc.requested) + " reached " + p.who(lc.task) +
                              " only at " + at(lc.reached),
-                         lc.delivered};
+                         lc.delivered, "this cancellation waited " + secs(lc.reached - lc.requested) + " for the work to end"};
       covered.insert(f.line);
       lints.push_back(std::move(l));
     }

@@ -89,6 +89,14 @@ std::string event_phrase(const trio::Trace& t, std::int32_t step, const view::So
     case EventKind::woken:
       if (e.flag == kWokenByTimer) return who + "'s sleep ends: it is runnable again";
       if (e.flag == kWokenCancelled) return who + " is woken to get Cancelled";
+      {
+        // What woke it, when the trace says: its nursery's last child, or a started() call.
+        const std::int32_t c = cause_of(t, step);
+        if (c >= 0 && t.events[c].kind == EventKind::task_finished)
+          return who + " can go on: " + view::task_label(t, t.events[c].task) + " was the last child it waited for";
+        if (c >= 0 && t.events[c].kind == EventKind::task_started)
+          return who + " can go on: " + view::task_label(t, t.events[c].task) + " called task_status.started()";
+      }
       return who + " is made runnable";
     case EventKind::blocking_started:
       return who + " calls time.sleep until " + at(e.until) + line + ": the whole program freezes";
@@ -294,9 +302,7 @@ struct Asker {
   }
 
   Link event_link(const char* lead, std::int32_t step) const {
-    return {std::string(lead) + event_phrase(t, step, blocks) + " (step " + std::to_string(step) + ", " +
-                at(t.events[step].time) + ")",
-            step};
+    return {std::string(lead) + event_phrase(t, step, blocks) + " (" + at(t.events[step].time) + ")", step};
   }
 
   // What could cancel it: the scopes around it, innermost first, up to a shield.
@@ -344,7 +350,7 @@ struct Asker {
     a.answer = "Its cancellation is pending: " + (sc >= 0 ? view::describe_scope(t, sc) : std::string("a scope around it")) +
                " is cancelled, and it gets Cancelled at its next checkpoint" +
                (where.empty() || blocks ? std::string() : " (" + where + ")") + line(ts.line) + ".";
-    if (sc >= 0 && s.scopes[sc].cancel_event >= 0) a.details.push_back(event_link("Cancelled because ", s.scopes[sc].cancel_event));
+    if (sc >= 0 && s.scopes[sc].cancel_event >= 0) a.details.push_back(event_link("It began here: ", s.scopes[sc].cancel_event));
     a.details.push_back({"Trio never stops a task in the middle of its code: Cancelled arrives only at a checkpoint "
                          "(an await such as trio.sleep)."});
     const std::int32_t d = next_event([](const Event& e) { return e.kind == EventKind::cancel_delivered; });
@@ -528,7 +534,7 @@ TaskAnswer why_task(const trio::Trace& trace, const view::Snapshot& s, std::int3
 
 std::string to_text(const TaskAnswer& a) {
   std::string out = a.question + "\n" + a.answer + "\n";
-  for (const Link& l : a.details) out += "  " + l.text + "\n";
+  for (const Link& l : a.details) out += "  " + (l.step >= 0 ? "[step " + std::to_string(l.step) + "] " : "") + l.text + "\n";
   return out;
 }
 
