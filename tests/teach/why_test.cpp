@@ -120,7 +120,7 @@ TEST(WhyTask, CancelPending) {
   EXPECT_EQ(a.kind, WhyKind::cancel_pending);
   EXPECT_NE(a.answer.find("gets Cancelled at its next checkpoint (line 11: await trio.sleep(sleep_time))"), std::string::npos)
       << a.answer;
-  EXPECT_EQ(link(a, "Cancelled because"), o.step("scope_cancelled"));
+  EXPECT_EQ(link(a, "It began here"), o.step("scope_cancelled"));
   const std::int32_t d = link(a, "In this run");
   ASSERT_GE(d, 0);
   EXPECT_DOUBLE_EQ(o.time(d), o.trio_time("child('Well-behaved', 3)", "error", "Cancelled"));
