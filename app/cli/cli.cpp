@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
     if (command == "import") return import_command(args);
     if (command == "why") return why_command(args);
     if (command == "--version") {
-      std::puts("trioscope 0.1 (Trio 0.34 semantics)");
+      std::puts("trioscope " TRIOSCOPE_VERSION " (Trio 0.34 semantics)");
       return kOk;
     }
     print_usage();

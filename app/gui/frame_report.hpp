@@ -40,6 +40,10 @@ struct FrameReport {
   ImVec4 predict{}, why{};
   std::string why_question, why_answer;
   int why_links = 0;
+  std::string message;           // the message bar ("Saved ...", "Could not save ...")
+  std::string dialog;            // the question the app is asking ("" when none)
+  bool file_dialog = false;      // the app's file browser is open
+  std::string window_title;
   // Every piece of text the tree and the timeline painted, where it shows: for checking
   // that no two labels overlap.
   std::vector<view::PaintedText> tree_texts, timeline_texts;

@@ -1,4 +1,4 @@
-// The lints on screen: a ⚠ in the code panel's margin (the text on hover), and a sentence in
+// The lints on screen: a ⚠ in the code editor's margin (its text in the margin's tooltip), and a sentence in
 // the caption at the step where a lint bites. Both read the lints that Teaching::update
 // made for this run (engine/teach/lint.hpp); nothing here runs anything.
 #include <algorithm>
@@ -26,23 +26,50 @@ void draw_lint_mark(PanelContext& ctx, std::uint32_t line, ImVec2 row_min, float
   const float cx = x + size * 0.5f, bar = std::max(1.0f, size * 0.12f);
   dl->AddRectFilled(ImVec2(cx - bar * 0.5f, y + size * 0.32f), ImVec2(cx + bar * 0.5f, y + size * 0.7f), ink);
   dl->AddRectFilled(ImVec2(cx - bar * 0.5f, y + size * 0.78f), ImVec2(cx + bar * 0.5f, y + size * 0.9f), ink);
-  const ImVec2 a(x, row_min.y), b(x + size, row_min.y + row_h);
-  if (ctx.deterministic || !ImGui::IsWindowHovered() || !ImGui::IsMouseHoveringRect(a, b)) return;
-  ImGui::PushFont(ctx.fonts.ui);
-  ImGui::BeginTooltip();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
+}
+
+namespace {
+// A tooltip does not wrap by itself: lines of at most `width` characters, at spaces.
+std::string wrapped(const std::string& text, std::size_t width = 72) {
+  std::string out;
+  std::size_t col = 0, i = 0;
+  while (i < text.size()) {
+    if (text[i] == '\n') {
+      out += '\n';
+      col = 0;
+      ++i;
+      continue;
+    }
+    std::size_t j = text.find_first_of(" \n", i);
+    if (j == std::string::npos) j = text.size();
+    const std::size_t word = j - i;
+    if (col > 0 && col + 1 + word > width) {
+      out += '\n';
+      col = 0;
+    } else if (col > 0) {
+      out += ' ';
+      ++col;
+    }
+    out.append(text, i, word);
+    col += word;
+    i = j < text.size() && text[j] == ' ' ? j + 1 : j;
+  }
+  return out;
+}
+}  // namespace
+
+std::string lint_tip(const PanelContext& ctx, std::uint32_t line) {
+  if (!ctx.teaching) return "";
+  const auto it = ctx.teaching->marks.find(line);
+  if (it == ctx.teaching->marks.end()) return "";
+  std::string tip;
   for (std::size_t k : it->second) {
     const teach::Lint& l = ctx.teaching->lints[k];
-    ImGui::PushFont(ctx.fonts.bold);
-    ImGui::Text("\xE2\x9A\xA0 %s", l.code.c_str());
-    ImGui::PopFont();
-    ImGui::TextUnformatted(l.message.c_str());
-    ImGui::Text("Fix: %s.", l.fix.c_str());
-    if (l.proof) ImGui::Text("In this run: %s (step %d).", l.proof->text.c_str(), l.proof->step);
+    if (!tip.empty()) tip += "\n";
+    tip += wrapped("\xE2\x9A\xA0 " + l.code + ": " + l.message) + "\n" + wrapped("Fix: " + l.fix + ".");
+    if (l.proof) tip += "\n" + wrapped("In this run: " + l.proof->text + " (step " + std::to_string(l.proof->step) + ").");
   }
-  ImGui::PopTextWrapPos();
-  ImGui::EndTooltip();
-  ImGui::PopFont();
+  return tip;
 }
 
 std::string lint_caption_note(const PanelContext& ctx) {

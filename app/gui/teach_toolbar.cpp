@@ -1,5 +1,6 @@
 // The toolbar's teaching buttons: the Predict switch (P) and "Why?" for the step on screen
 // (W). Drawn in the toolbar's first row, between the run settings and the look.
+#include <algorithm>
 #include <string>
 
 #include "gui/teaching.hpp"
@@ -7,9 +8,6 @@
 namespace trioscope::gui {
 
 namespace {
-// The toolbar's own rule for a narrow window (a projector at a large scale).
-bool narrow() { return ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x < 60 * ImGui::GetFontSize(); }
-
 // The switch says its state in words (or a check mark), not only by its colour. In a narrow
 // window "Why?" moves to the ⚙ menu, so that the scrub slider keeps room on its row.
 const char* predict_label(bool on, bool small) {
@@ -23,22 +21,22 @@ void ask_why(PanelContext& ctx) {
 }
 }  // namespace
 
-float teach_toolbar_width(const PanelContext& ctx) {
-  const bool small = narrow();
+float teach_toolbar_width(const PanelContext&, bool small, float spacing) {
   const ImGuiStyle& style = ImGui::GetStyle();
-  float w = ImGui::CalcTextSize(predict_label(ctx.input.predict, small), nullptr, true).x + 2 * style.FramePadding.x +
-            style.ItemSpacing.x;
-  if (!small) w += ImGui::CalcTextSize("Why?").x + 2 * style.FramePadding.x + style.ItemSpacing.x;
+  // The wider of the switch's two labels, so that switching it does not move the row.
+  const float label_w = std::max(ImGui::CalcTextSize(predict_label(true, small), nullptr, true).x,
+                                 ImGui::CalcTextSize(predict_label(false, small), nullptr, true).x);
+  float w = label_w + 2 * style.FramePadding.x + spacing;
+  if (!small) w += ImGui::CalcTextSize("Why?").x + 2 * style.FramePadding.x + spacing;
   return w;
 }
 
-void teach_toolbar_buttons(PanelContext& ctx) {
+void teach_toolbar_buttons(PanelContext& ctx, bool small, float right) {
   InputState& in = ctx.input;
   const bool on = in.predict;
-  const bool small = narrow();
   const char* label = predict_label(on, small);
   ImGui::SameLine();
-  if (ImGui::GetCursorPosX() + teach_toolbar_width(ctx) > ImGui::GetWindowContentRegionMax().x + 1) ImGui::NewLine();
+  if (ImGui::GetCursorPosX() + teach_toolbar_width(ctx, small, ImGui::GetStyle().ItemSpacing.x) > right + 1) ImGui::NewLine();
   if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
   if (ImGui::Button(label)) {
     in.predict = !on;

@@ -9,7 +9,7 @@
 //   advance_playback(): teaching.holds(step)             playback stops at a question
 //   layout_window():    teaching.draw(ctx)               the question and the Why? window
 //
-// The code panel calls draw_lint_mark (lint_margin.cpp) for each row, the caption adds
+// The code editor calls draw_lint_mark and lint_tip (lint_margin.cpp) for each row, the caption adds
 // caption_note, and a click on a task (tree, timeline lane) sets InputState::why_task.
 #pragma once
 
@@ -56,14 +56,18 @@ class Teaching {
 
 // The Predict switch and the "Why?" button of the toolbar, and (a narrow window keeps "Why?"
 // there) the rows of the toolbar's ⚙ menu (teach_toolbar.cpp).
-void teach_toolbar_buttons(PanelContext& ctx);
-float teach_toolbar_width(const PanelContext& ctx);  // what the buttons need on the row
+// `narrow` and `spacing` are the toolbar's (a menu bar spaces its items more); `right` is
+// where the row ends (window x).
+void teach_toolbar_buttons(PanelContext& ctx, bool narrow, float right);
+float teach_toolbar_width(const PanelContext& ctx, bool narrow, float spacing);  // what the buttons need
 void teach_menu_items(PanelContext& ctx);
 
-// For each row of the code panel: the lint mark in the margin between the line numbers and
-// the code (⚠), with the lints' text on hover (lint_margin.cpp). `gutter_x` is where the
-// line numbers end; `row_h` the row's height.
+// For each row of the code editor showing the run's program: the lint mark in the margin
+// between the line numbers and the code (⚠), and the lints' text for the margin's tooltip
+// ("" when the line has none) (lint_margin.cpp). `gutter_x` is where the line numbers end;
+// `row_h` the row's height; `line` the program's line (Lint::py_line).
 void draw_lint_mark(PanelContext& ctx, std::uint32_t line, ImVec2 row_min, float gutter_x, float char_w, float row_h);
+std::string lint_tip(const PanelContext& ctx, std::uint32_t line);
 
 // The caption's addition at this step: the lints that bite here ("" for none).
 std::string lint_caption_note(const PanelContext& ctx);
