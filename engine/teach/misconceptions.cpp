@@ -38,6 +38,9 @@ const std::vector<MisconceptionInfo>& all_misconceptions() {
       {Misconception::only_first_error_kept, "When two children fail, only the first error comes out.",
        "12_two_failures_except_star",
        "The nursery loses no error: it raises one ExceptionGroup holding all of them."},
+      {Misconception::cancel_waits_for_sleep, "A timeout waits for the sleep inside it to finish.", "08_move_on_after",
+       "A cancellation does not wait: a task asleep in the cancelled scope wakes at once, its sleep raising "
+       "Cancelled there and then."},
   };
   return kAll;
 }

@@ -20,6 +20,7 @@ enum class Misconception : std::uint8_t {
   swallowing_stops_cancellation,  // "catching Cancelled ends the cancellation"
   cleanup_always_finishes,      // "a finally block always runs to its end"
   only_first_error_kept,        // "when two children fail, only the first error comes out"
+  cancel_waits_for_sleep,       // "a cancelled task finishes its sleep first"
 };
 
 struct MisconceptionInfo {

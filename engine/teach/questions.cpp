@@ -179,6 +179,20 @@ struct Gen {
     return st.empty() ? "" : "`" + std::string(st) + "`";
   }
 
+  // Where the Cancelled that task `k` got before step `before` came from: the source of the
+  // scope it was delivered from (unknown when none).
+  trio::CancelSource cancel_source_of(std::int32_t k, std::int32_t before) const {
+    for (std::int32_t i = std::min(before, n()) - 1; i >= 0; --i) {
+      const Event& f = t.events[i];
+      if (f.task != k || f.kind != EventKind::cancel_delivered) continue;
+      for (std::int32_t j = 0; j < i; ++j)
+        if (t.events[j].kind == EventKind::scope_cancelled && t.events[j].scope == f.scope)
+          return static_cast<trio::CancelSource>(t.events[j].flag);
+      break;
+    }
+    return trio::CancelSource::unknown;
+  }
+
   Draft draft(std::int32_t key, view::KeyMoment m, const char* kind) const {
     Draft d;
     d.q.key = key;
@@ -266,6 +280,7 @@ struct Gen {
     bool all_returned = true;
     double in_turn = body_end;
     double wait_for = -1;
+    bool wait_for_error = false;  // the longest sleep was cut short by a child's error
     for (std::int32_t k : kid_ids) {
       const std::int32_t fin = first_after(t, t.tasks[k].spawned_event, [&](const Event& e) { return e.kind == EventKind::task_finished && e.task == k; });
       if (fin < 0) {
@@ -278,7 +293,10 @@ struct Gen {
       if (view::is_cancelled_exc(t, t.events[fin].exc))
         for (std::int32_t i = fin - 1; i > t.tasks[k].spawned_event; --i)
           if (t.events[i].task == k && t.events[i].kind == EventKind::sleeping) {
-            if (!std::isinf(t.events[i].until)) wait_for = std::max(wait_for, t.events[i].until);
+            if (!std::isinf(t.events[i].until) && t.events[i].until > wait_for) {
+              wait_for = t.events[i].until;
+              wait_for_error = cancel_source_of(k, fin) == trio::CancelSource::nursery;
+            }
             break;
           }
     }
@@ -287,9 +305,10 @@ struct Gen {
       d.misconception_choice(Misconception::children_run_in_turn, text + ", once each child has had its turn", claim);
     }
     if (wait_for > T) {
+      // A child's error, or a deadline or cancel() from outside: each has its own belief.
       auto [text, claim] = time_choice(wait_for);
-      d.misconception_choice(Misconception::error_waits_for_siblings, text + ", when the last sleep would have ended",
-                             claim);
+      d.misconception_choice(wait_for_error ? Misconception::error_waits_for_siblings : Misconception::cancel_waits_for_sleep,
+                             text + ", when the last sleep would have ended", claim);
     }
     const std::uint32_t line = t.nurseries[N].loc.line;
     for (const Alternative& a : alts()) {
@@ -561,9 +580,74 @@ struct Gen {
         d.alternative_choice(a, text, claim);
       }
     }
-    if (d.wrong.empty()) return;
+    if (d.wrong.empty()) {
+      // Nothing to ask about who: ask when the sleeper goes on (lesson 08's timeout).
+      cut_short(key, D);
+      return;
+    }
     told_cancels.insert(key);
     keep(d);
+  }
+
+  // ---- a cancellation while a task sleeps past it: when does it go on? ----
+  void cut_short(std::int32_t key, const std::vector<std::int32_t>& D) {
+    const Event& e = t.events[key];
+    const std::int32_t C = e.scope;
+    for (std::int32_t k : D) {
+      // Asleep at the cancellation: its last event before it (past the ends of steps) is a sleep.
+      std::int32_t sl = -1;
+      for (std::int32_t i = key - 1; i >= 0; --i) {
+        const Event& f = t.events[i];
+        if (f.task != k || f.kind == EventKind::step_ended) continue;
+        if (f.kind == EventKind::sleeping) sl = i;
+        break;
+      }
+      if (sl < 0 || std::isinf(t.events[sl].until) || t.events[sl].until <= e.time + 1e-9) continue;
+      const double until = t.events[sl].until;
+      const std::int32_t got = first_after(t, key, [&](const Event& f) {
+        return f.kind == EventKind::cancel_delivered && f.task == k && f.scope == C;
+      });
+      if (got < 0) continue;
+      const Line next = line_after(t, got, k);
+      if (!next.ok) continue;
+      Draft d = draft(key, view::KeyMoment::cancellation, "cut short");
+      // A question about when: asked before the instant, so that the clock does not tell.
+      d.q.stop = before_instant(key);
+      d.q.answer_step = got;
+      const std::string what = next.kind == "print"    ? "print \"" + next.detail + "\""
+                               : next.kind == "caught" ? "catch " + next.detail
+                                                       : "end";
+      const std::string where = quote(t.events[sl].loc.line);
+      std::string cause;
+      switch (static_cast<trio::CancelSource>(e.flag)) {
+        case trio::CancelSource::deadline: cause = "the deadline " + at(e.time) + " of " + view::describe_scope(t, C); break;
+        case trio::CancelSource::explicit_: cause = "a cancel() of " + view::describe_scope(t, C) + " at " + at(e.time); break;
+        default: cause = "the cancellation of " + view::describe_scope(t, C) + " at " + at(e.time); break;
+      }
+      d.q.prompt = who(k) + " is asleep" + (where.empty() ? "" : " in " + where) + " until " + at(until) + ", and " +
+                   cause + " comes first. When does " + who(k) + " " + what + "?";
+      d.right("At " + at(next.time), line_claim(t, k, next, next.time));
+      d.misconception_choice(Misconception::cancel_waits_for_sleep, "At " + at(until) + ", when its sleep ends",
+                             line_claim(t, k, next, until));
+      for (const Alternative& a : alts()) {
+        const trio::Trace& tr = a.run.trace;
+        const std::int32_t k2 = task_named(tr, t.tasks[k].label);
+        if (k2 < 0) continue;
+        for (std::int32_t i = 0; i < static_cast<std::int32_t>(tr.events.size()); ++i) {
+          const Event& f = tr.events[i];
+          if (f.kind != EventKind::cancel_delivered || f.task != k2 || !valid(f.scope, tr.scopes.size()) ||
+              tr.scopes[f.scope].loc.line != t.scopes[C].loc.line)
+            continue;
+          const Line n2 = line_after(tr, i, k2);
+          if (n2.ok && n2.kind == next.kind && n2.detail == next.detail)
+            d.alternative_choice(a, "At " + at(n2.time), line_claim(tr, k2, n2, n2.time));
+          break;
+        }
+      }
+      told_cancels.insert(key);
+      keep(d);
+      return;
+    }
   }
 
   // ---- Cancelled delivered: again, after a swallow or in a finally block; or late ----

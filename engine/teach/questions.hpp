@@ -55,7 +55,7 @@ struct Question {
   view::KeyMoment moment = view::KeyMoment::run_end;
   std::string kind;        // the generator: "nursery end", "after start_soon", "first print",
                            // "sibling", "when raise", "cancellation", "again", "late", "group",
-                           // "where", "handler", "run end", "lesson"
+                           // "where", "handler", "run end", "cut short", "lesson"
   std::string prompt;
   std::vector<Choice> choices;  // 2 to 4, in the order shown (keys 1-4)
   std::size_t answer = 0;       // index of the right choice

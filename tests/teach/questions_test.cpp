@@ -182,6 +182,51 @@ TEST(Questions, LessonFiveAsksWhenTheFrozenChildRaises) {
   EXPECT_TRUE(from.count("another schedule"));
 }
 
+// Lesson 08: nobody else is there to be cancelled, so the question is when the timeout cuts
+// the five-second download short: real Trio prints "huge.iso timed out? True" at t = 3.
+TEST(Questions, LessonEightAsksWhenTheTimeoutCutsTheSleepShort) {
+  const Lesson* l = lessons().at("08_move_on_after");
+  const Question* q = nullptr;
+  for (const Question& x : l->teaching.questions)
+    if (x.kind == "cut short") q = &x;
+  ASSERT_NE(q, nullptr);
+  EXPECT_NE(q->prompt.find("huge.iso timed out? True"), std::string::npos) << q->prompt;
+  EXPECT_LT(l->doc.trace()->events[q->stop].time, l->doc.trace()->events[q->key].time);
+  ASSERT_NE(l->trio_run, nullptr);
+  bool timed_out_at_3 = false;
+  for (const testing::Line& x : *l->trio_run)
+    timed_out_at_3 = timed_out_at_3 || (x.kind == "print" && x.detail == "huge.iso timed out? True" && x.time == 3.0);
+  EXPECT_TRUE(timed_out_at_3);
+  const Choice& right = q->choices[q->answer];
+  EXPECT_EQ(right.text, "At t = 3.0");
+  EXPECT_EQ(check(right.claim, *l->trio_run), Verdict::holds);
+  bool belief = false;
+  for (const Choice& c : q->choices)
+    if (!c.correct) {
+      EXPECT_EQ(check(c.claim, *l->trio_run), Verdict::fails) << c.text;
+      belief = belief || c.why == misconception(Misconception::cancel_waits_for_sleep).truth;
+    }
+  EXPECT_TRUE(belief);
+}
+
+// A nursery cancelled from outside (lesson 14's deadline) is not explained by a child's
+// error; one whose child failed (lesson 03) is.
+TEST(Questions, TheNurseryEndBlamesTheRightCancellation) {
+  auto whys = [](const char* lesson) {
+    std::set<std::string> out;
+    for (const Question& q : lessons().at(lesson)->teaching.questions)
+      if (q.kind == "nursery end")
+        for (const Choice& c : q.choices) out.insert(c.why);
+    return out;
+  };
+  const std::string error = misconception(Misconception::error_waits_for_siblings).truth;
+  const std::string sleep = misconception(Misconception::cancel_waits_for_sleep).truth;
+  EXPECT_FALSE(whys("14_swallowed_cancelled").count(error));
+  EXPECT_TRUE(whys("14_swallowed_cancelled").count(sleep));
+  EXPECT_TRUE(whys("03_child_trips_strict_groups").count(error));
+  EXPECT_FALSE(whys("03_child_trips_strict_groups").count(sleep));
+}
+
 TEST(Questions, QuestionsFollowTheRunSettings) {
   // Flipping strict_exception_groups in the app reruns the lesson: the questions follow.
   document::Document doc;
