@@ -11,7 +11,7 @@ namespace trioscope::cli {
 
 bool is_command(const std::string& word) {
   return word == "run" || word == "explore" || word == "validate" || word == "export" || word == "export-python" ||
-         word == "import" || word == "why" || word == "help" ||
+         word == "import" || word == "why" || word == "predict" || word == "help" ||
          word == "--help" || word == "-h" || word == "--version";
 }
 
@@ -22,10 +22,10 @@ bool looks_like_command(const std::string& word) {
 }
 
 int unknown_command(const std::string& word) {
-  std::string hint = scenario::did_you_mean(word, {"run", "explore", "validate", "export", "export-python", "import", "why"});
+  std::string hint = scenario::did_you_mean(word, {"run", "explore", "validate", "export", "export-python", "import", "why", "predict"});
   std::fprintf(stderr,
                "trioscope: '%s' is neither a command nor a file%s (commands: run, explore, validate, export, export-python, "
-               "import, why; see --help)\n",
+               "import, why, predict; see --help)\n",
                word.c_str(), hint.c_str());
   return kUsage;
 }
@@ -55,6 +55,8 @@ void print_usage() {
       "  trioscope why FILE --step S [--task LABEL]\n"
       "                                        why a task is not running at step S, or the\n"
       "                                        chain of causes of the event at step S\n"
+      "  trioscope predict [--reveal] FILE     the questions Predict asks, with --reveal the\n"
+      "                                        answers and why each wrong choice is wrong\n"
       "\n"
       "FILE is a scenario in JSON or a Trio program (.py); - reads either from standard\n"
       "input. `trioscope COMMAND --help` says more; --version prints the version.\n",
@@ -81,6 +83,7 @@ int main(int argc, char** argv) {
     if (command == "export-python") return export_python_command(args);
     if (command == "import") return import_command(args);
     if (command == "why") return why_command(args);
+    if (command == "predict") return predict_command(args);
     if (command == "--version") {
       std::puts("trioscope " TRIOSCOPE_VERSION " (Trio 0.34 semantics)");
       return kOk;

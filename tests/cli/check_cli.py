@@ -818,6 +818,29 @@ def why(env: Env, c: Check):
         c.expect("resilient_parent" in r.err, "the error lists the tasks", r.describe())
 
 
+@check
+def predict(env: Env, c: Check):
+    """`predict FILE [--reveal]` prints Predict's questions; the right answers are real Trio's."""
+    lesson = env.repo / "scenarios" / "03_child_trips_strict_groups.json"
+    fifo = T.read_expected(env.repo / "tests" / "golden" / "expected" / (lesson.stem + ".txt"))[0]
+    parent_end = next(l for l in T.parse(fifo.text) if l.task == "resilient_parent" and l.kind == "error")
+    r = env.tool("predict", lesson, "--reveal")
+    if c.expect_rc(r, 0, "predict --reveal on lesson 03"):
+        heads = re.findall(r"^Question (\d+) of (\d+) \(stops at step \d+\)$", r.out, re.M)
+        c.expect(len(heads) >= 4 and all(int(m) == len(heads) for _, m in heads), "four questions or more, numbered",
+                 r.describe())
+        c.expect(r.out.count("   <- right") == len(heads), "one right answer each", r.describe())
+        block = r.out.split("When does its `async with trio.open_nursery()` block end?")[-1].split("Question ")[0]
+        c.expect(f"At t = {float(parent_end.time)!r}   <- right" in block,
+                 "the nursery ends when real Trio's parent gets the group", r.describe())
+        c.expect("is wrong: " in r.out, "each wrong choice says why", r.describe())
+    r = env.tool("predict", lesson)
+    if c.expect_rc(r, 0, "predict without --reveal"):
+        c.expect("<- right" not in r.out and "What happens:" not in r.out, "gives nothing away", r.describe())
+    c.expect_rc(env.tool("predict"), 2, "predict without a file")
+    c.expect_rc(env.tool("predict", lesson, "--nonsense"), 2, "predict with an unknown option")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--list", action="store_true", help="print the names of the checks")

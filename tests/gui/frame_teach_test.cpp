@@ -76,6 +76,32 @@ TEST(Teach, PIsTheFieldsWhileItHasTheKeyboard) {
   EXPECT_TRUE(f.app.input().predict);
 }
 
+// The code is an editor: while it has the keyboard, P and W are letters of the program.
+TEST(Teach, PIsTheEditorsWhileItHasTheKeyboard) {
+  Frames f(1600, 1000, 1.0f);
+  ASSERT_TRUE(f.app.open(kLessons + "01_first_nursery.json"));
+  f.frames(3);
+  const std::string before = f.app.session().editor(edit::EditSession::View::python).text();
+  f.click(centre(f.app.report().code));
+  f.frames(1);
+  ASSERT_TRUE(f.app.input().editor_focused);
+  // As GLFW reports a letter: the key, then the character it typed.
+  for (int k : {GLFW_KEY_P, GLFW_KEY_W}) {
+    f.app.input().keys.push_back({0, 0, false, static_cast<unsigned>(k == GLFW_KEY_P ? 'p' : 'w')});
+    f.key(k);
+  }
+  f.frames(1);
+  EXPECT_FALSE(f.app.input().predict);
+  EXPECT_EQ(f.app.input().why_event, -1);
+  EXPECT_EQ(f.app.session().editor(edit::EditSession::View::python).text().size(), before.size() + 2);
+  // A click on the tree gives the keyboard back to the app.
+  f.click(ImVec2(f.app.report().tree.x + 5, f.app.report().tree.w - 5));
+  f.frames(2);
+  ASSERT_FALSE(f.app.input().editor_focused);
+  f.key(GLFW_KEY_P);
+  EXPECT_TRUE(f.app.input().predict);
+}
+
 TEST(Teach, TheQuestionFitsProjectorWindows) {
   for (auto [w, h, scale] : {std::tuple{1920, 1080, 1.0f}, std::tuple{1280, 720, 1.5f}, std::tuple{1920, 1080, 2.0f}}) {
     SCOPED_TRACE(std::to_string(w) + "x" + std::to_string(h) + " at " + std::to_string(scale));
@@ -158,6 +184,14 @@ TEST(Teach, TheCodeMarginMarksTheLint) {
   f.app.go_to(step);
   f.frames(3);
   EXPECT_EQ(f.app.report().lint_marks, 1);
+  // On the line of the blocking call, in the program the editor shows.
+  const auto& marks = f.app.teaching().data().marks;
+  ASSERT_EQ(marks.size(), 1u);
+  const std::string& text = f.app.session().editor(edit::EditSession::View::python).text();
+  std::size_t at = 0;
+  for (std::uint32_t l = 1; l < marks.begin()->first && at != std::string::npos; ++l) at = text.find('\n', at) + 1;
+  EXPECT_EQ(text.substr(at, text.find('\n', at) - at).find("time.sleep(10)") != std::string::npos, true)
+      << text.substr(at, text.find('\n', at) - at);
   EXPECT_EQ(f.app.caption().rfind("\xE2\x9A\xA0 ASYNC251: ", 0), 0u) << f.app.caption();
   // A lesson without lints has no marks.
   ASSERT_TRUE(f.app.open(kLessons + "01_first_nursery.json"));
