@@ -11,7 +11,7 @@ namespace trioscope::cli {
 
 bool is_command(const std::string& word) {
   return word == "run" || word == "explore" || word == "validate" || word == "export" || word == "export-python" ||
-         word == "import" || word == "help" ||
+         word == "import" || word == "why" || word == "predict" || word == "help" ||
          word == "--help" || word == "-h" || word == "--version";
 }
 
@@ -22,10 +22,10 @@ bool looks_like_command(const std::string& word) {
 }
 
 int unknown_command(const std::string& word) {
-  std::string hint = scenario::did_you_mean(word, {"run", "explore", "validate", "export", "export-python", "import"});
+  std::string hint = scenario::did_you_mean(word, {"run", "explore", "validate", "export", "export-python", "import", "why", "predict"});
   std::fprintf(stderr,
                "trioscope: '%s' is neither a command nor a file%s (commands: run, explore, validate, export, export-python, "
-               "import; see --help)\n",
+               "import, why, predict; see --help)\n",
                word.c_str(), hint.c_str());
   return kUsage;
 }
@@ -39,16 +39,24 @@ void print_usage() {
       "  trioscope --screenshot OUT.png --step N|last|KIND[:N] [--size WxH]\n"
       "            [--theme light|dark] [--scale S] [--type LINE:COL:TEXT] FILE\n"
       "                                        render one step of FILE to a PNG and exit\n"
+      "            [--predict [--answer K] [--reveal]] [--why LABEL|step]\n"
+      "                                        ... with Predict's question (--step question:N)\n"
+      "                                        or a Why? window open\n"
       "  trioscope --bench-frames N FILE       frame CPU-time percentiles of the app\n"
       "  trioscope --bench-seek [FILE]         seek time on a 1,000,000-event trace\n"
       "  trioscope run [OPTIONS] FILE          run a scenario and print its output\n"
       "  trioscope explore [OPTIONS] FILE      every way the scenario can end, over all schedules\n"
-      "  trioscope validate FILE...            check scenario files, listing every error\n"
+      "  trioscope validate [--werror] FILE... check scenario files, listing every error and lint\n"
       "  trioscope export --format F --out PATH [--step N | --steps A..B | --key-steps] FILE\n"
       "                                        slides, handouts, animations and traces:\n"
       "                                        svg, pdf, png, gif, mp4, webm, deck, trace, python\n"
       "  trioscope export-python FILE          print the scenario as a runnable Trio program\n"
       "  trioscope import [-o OUT.json] FILE   write a Trio program (FILE.py) as a JSON scenario\n"
+      "  trioscope why FILE --step S [--task LABEL]\n"
+      "                                        why a task is not running at step S, or the\n"
+      "                                        chain of causes of the event at step S\n"
+      "  trioscope predict [--reveal] FILE     the questions Predict asks, with --reveal the\n"
+      "                                        answers and why each wrong choice is wrong\n"
       "\n"
       "FILE is a scenario in JSON or a Trio program (.py); - reads either from standard\n"
       "input. `trioscope COMMAND --help` says more; --version prints the version.\n",
@@ -74,6 +82,8 @@ int main(int argc, char** argv) {
     if (command == "export") return export_command(args);
     if (command == "export-python") return export_python_command(args);
     if (command == "import") return import_command(args);
+    if (command == "why") return why_command(args);
+    if (command == "predict") return predict_command(args);
     if (command == "--version") {
       std::puts("trioscope " TRIOSCOPE_VERSION " (Trio 0.34 semantics)");
       return kOk;

@@ -32,6 +32,8 @@ int validate_command(const std::vector<std::string>& args);
 int export_python_command(const std::vector<std::string>& args);
 int export_command(const std::vector<std::string>& args);  // export_files_command.cpp
 int import_command(const std::vector<std::string>& args);
+int why_command(const std::vector<std::string>& args);  // why_command.cpp
+int predict_command(const std::vector<std::string>& args);  // predict_command.cpp
 
 // `trioscope run FILE` as the app shows a run when there is no display.
 int print_run_as_text(const std::string& path);

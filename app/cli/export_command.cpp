@@ -9,6 +9,7 @@ namespace trioscope::cli {
 int export_python_command(const std::vector<std::string>& args) {
   std::string path;
   scenario::PythonOptions options;
+  options.questions = true;  // a lesson's own questions, as comments import reads back
   for (const std::string& a : args) {
     if (a == "--help" || a == "-h") {
       std::fputs(

@@ -60,6 +60,7 @@ void App::apply_pending() {
     files_.applied(c, a);
   }
   if (input_.go_to) go_to(*std::exchange(input_.go_to, std::nullopt));
+  teach_.update(doc_, input_);
 }
 
 void App::toggle_lessons() {
@@ -112,6 +113,7 @@ PanelContext App::context() {
       .animate = !deterministic || animate_when_deterministic,
       .compact = compact_,
       .wide = wide_,
+      .teaching = &teach_.data(),
       .session = &session_,
   };
 }
@@ -160,11 +162,13 @@ void App::handle_key(const KeyPress& k) {
     // lessons laid over the tree, and last presentation mode.
     if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
     if (input_.help) input_.help = false;
+    else if (input_.why_task >= 0 || input_.why_event >= 0) input_.why_task = input_.why_event = -1;
     else if (input_.lessons_over) input_.lessons_over = false;
     else if (input_.fullscreen) requests_.toggle_fullscreen = true;
     return;
   }
   if (text_field_active()) return;  // typing in a field: the keys are the field's
+  if (teach_.handle_key(k, input_, view_.step)) return;  // P, W; at a question 1-4 and Space
   view::Playback* pb = doc_.playback();
   if (!pb) return;
   auto step_to = [&](std::int32_t s) {
@@ -261,8 +265,8 @@ void App::advance_playback(float dt) {
   int budget = 8;
   while (input_.play_clock >= 1.0 && budget-- > 0) {
     input_.play_clock -= 1.0;
-    if (view_.step >= last_step()) {
-      input_.playing = false;
+    if (view_.step >= last_step() || teach_.holds(input_, view_.step)) {
+      input_.playing = false;  // the end, or Predict's question before a key moment
       break;
     }
     go_to(view_.step + 1);

@@ -33,6 +33,7 @@
 #include "gui/lessons_panel.hpp"
 #include "gui/output_panel.hpp"
 #include "gui/preferences.hpp"
+#include "gui/teaching.hpp"
 #include "gui/timeline_panel.hpp"
 #include "gui/toolbar_panel.hpp"
 #include "gui/tree_panel.hpp"
@@ -93,6 +94,7 @@ class App {
   const FrameReport& report() const { return report_; }
   view::Animator& animator() { return tree_.animator(); }
   const std::vector<Lesson>& lessons() const { return lessons_.lessons(); }
+  Teaching& teaching() { return teach_; }
   double now() const { return now_; }
 
   // Screenshot / benchmark mode: no hover, nothing read from the clock, and no animation
@@ -142,6 +144,7 @@ class App {
   CodePanel code_;
   OutputPanel output_;
   TimelinePanel timeline_;
+  Teaching teach_;
   FileFlow files_;
   ChangeForm change_form_;
 };

@@ -1,5 +1,6 @@
 #include "gui/caption_panel.hpp"
 
+#include "gui/teaching.hpp"
 #include "view/caption.hpp"
 #include "view/caption_view.hpp"
 
@@ -12,7 +13,10 @@ const std::string& CaptionPanel::text(PanelContext& ctx) {
     view::Playback* pb = ctx.doc.playback();
     if (!pb) return "Open a lesson to begin.";
     const view::Snapshot before = pb->snapshot_at(ctx.view.step - 1);
-    return view::caption(*ctx.doc.trace(), before, pb->snapshot_at(ctx.view.step), &ctx.doc.blocks());
+    // A lint that bites at this step comes first: a short window may shorten the rest.
+    const std::string note = lint_caption_note(ctx);
+    return (note.empty() ? "" : note + " ") +
+           view::caption(*ctx.doc.trace(), before, pb->snapshot_at(ctx.view.step), &ctx.doc.blocks());
   });
 }
 

@@ -14,6 +14,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "gui/teaching.hpp"
 #include "view/exc_text.hpp"
 
 namespace trioscope::gui {
@@ -185,6 +186,8 @@ void EditorWidget::draw(PanelContext& ctx, edit::EditSession& session, View v) {
   for (std::size_t i = first; i < last; ++i) {
     const ImVec2 a(origin.x, origin.y + static_cast<float>(i) * lh);
     overflow = std::max(overflow, view::paint_code_row(painter, scene, g, i, to_view(a), full_w, lh, visible_right, tokens));
+    // The lints of the run's program (lint_margin.cpp): lines are the program's.
+    if (watching && !rows.rows[i].continuation) draw_lint_mark(ctx, rows.rows[i].line, a, g.number_x, g.char_w, lh);
   }
 
   handle_mouse(ctx, ed, scene, g, lh, origin);
@@ -197,6 +200,10 @@ void EditorWidget::draw(PanelContext& ctx, edit::EditSession& session, View v) {
     std::string tip;
     for (const Problem& p : problems)
       if (p.line == line) tip += (tip.empty() ? "" : "\n") + std::string(p.warning ? "warning: " : "error: ") + p.message;
+    if (watching) {
+      const std::string lints = lint_tip(ctx, line);
+      if (!lints.empty()) tip += (tip.empty() ? "" : "\n") + lints;
+    }
     if (watching)
       for (std::int32_t k : lit.who(line))
         tip += (tip.empty() ? "" : "\n") + std::string(view::state_icon(view::display_state(*snap, k))) + " " +

@@ -74,6 +74,8 @@ void Fonts::build(float s) {
   caption = add(atlas, sans, font_pixels(Font::caption, s));
   tree = add(atlas, sans, font_pixels(Font::tree, s));
   tree_bold = add(atlas, bold_path.empty() ? sans : bold_path, font_pixels(Font::tree_bold, s));
+  big = add(atlas, sans, std::round(27 * s));
+  big_bold = add(atlas, bold_path.empty() ? sans : bold_path, std::round(30 * s));
   atlas->Build();
   ImGui::GetIO().FontDefault = ui;
 }

@@ -18,6 +18,8 @@ struct Fonts {
   ImFont* caption = nullptr;  // the caption sentence
   ImFont* tree = nullptr;     // the nursery tree: the main view, a size larger
   ImFont* tree_bold = nullptr;
+  ImFont* big = nullptr;       // Predict's questions: readable from the back of a room
+  ImFont* big_bold = nullptr;
   float scale = 1.0f;
   std::string found;          // the TTF used ("" when the built-in font is the fallback)
 

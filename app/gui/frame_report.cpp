@@ -46,6 +46,17 @@ std::string report_json(const FrameReport& r) {
   j["tree_overlap"] = overlap(r.tree_texts);
   j["timeline_overlap"] = overlap(r.timeline_texts);
   j["scrub_label"] = r.scrub_label;
+  j["teach"]["lint_marks"] = r.lint_marks;
+  j["teach"]["predict_shown"] = r.predict_shown;
+  j["teach"]["predict_revealed"] = r.predict_revealed;
+  j["teach"]["predict_fits"] = r.predict_fits;
+  j["teach"]["predict_prompt"] = r.predict_prompt;
+  j["teach"]["predict_choices"] = r.predict_choices;
+  j["teach"]["predict"] = rect(r.predict);
+  j["teach"]["why"] = rect(r.why);
+  j["teach"]["why_question"] = r.why_question;
+  j["teach"]["why_answer"] = r.why_answer;
+  j["teach"]["why_links"] = r.why_links;
   return j.dump(2) + "\n";
 }
 

@@ -31,6 +31,15 @@ struct FrameReport {
   std::string scrub_label;       // "step 3 of 44", "before the first step"
   std::string run_banner;        // the banner of a run that did not finish ("" when none)
   std::string error_banner;      // the error banner's first line ("" when none)
+  // Teaching mode: lint marks drawn in the code margin; the Predict question and the Why?
+  // window, when shown (rects in screen pixels).
+  int lint_marks = 0;
+  bool predict_shown = false, predict_revealed = false, predict_fits = true;
+  std::string predict_prompt;
+  int predict_choices = 0;
+  ImVec4 predict{}, why{};
+  std::string why_question, why_answer;
+  int why_links = 0;
   std::string message;           // the message bar ("Saved ...", "Could not save ...")
   std::string dialog;            // the question the app is asking ("" when none)
   bool file_dialog = false;      // the app's file browser is open

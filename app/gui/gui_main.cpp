@@ -38,6 +38,11 @@ struct Args {
   bool scale_given = false;
   float anim = -1;            // --anim P: hold the animation into the step at P (0..1)
   std::string report;         // --report OUT.json: what the frame laid out, for tests
+  // Teaching mode, for screenshots: --predict (Predict on; --step question:N is the N-th
+  // question's stop), --answer K (choose K), --reveal, --why LABEL|step (a Why? window).
+  bool predict = false, reveal = false;
+  int answer = 0;
+  std::string why;
   int bench_frames = 0;       // --bench-frames N
   bool bench_seek = false;
   std::string type;           // --type LINE:COLUMN:TEXT
@@ -86,6 +91,16 @@ Args parse(int argc, char** argv) {
     } else if (arg == "--anim") {
       a.anim = std::strtof(value("a progress between 0 and 1").c_str(), nullptr);
       if (!(a.anim >= 0 && a.anim <= 1)) a.error = "--anim is between 0 and 1";
+    } else if (arg == "--predict") {
+      a.predict = true;
+    } else if (arg == "--reveal") {
+      a.predict = a.reveal = true;
+    } else if (arg == "--answer") {
+      a.predict = true;
+      a.answer = std::atoi(value("a choice number (1-4)").c_str());
+      if ((a.answer < 1 || a.answer > 4) && a.error.empty()) a.error = "--answer is a choice number from 1 to 4";
+    } else if (arg == "--why") {
+      a.why = value("a task label, or step");
     } else if (arg == "--bench-frames") {
       a.bench_frames = std::atoi(value("a number of frames").c_str());
       if (a.bench_frames <= 0 && a.error.empty()) a.error = "--bench-frames needs a positive number";
@@ -153,7 +168,13 @@ int screenshot(const Args& a) {
     return 2;
   }
   std::int32_t step = app.last_step();
-  if (!document::find_step(*app.doc().trace(), a.step, step)) {
+  if (a.predict || !a.why.empty()) {
+    const std::string problem = gui::set_up_teaching(app, a.predict, a.step, a.answer, a.reveal, a.why, step);
+    if (!problem.empty()) {
+      std::fprintf(stderr, "trioscope: %s\n", problem.c_str());
+      return 2;
+    }
+  } else if (!document::find_step(*app.doc().trace(), a.step, step)) {
     std::fprintf(stderr, "trioscope: --step wants %s; no step matches %s\n", document::kStepSyntax, a.step.c_str());
     return 2;
   }
@@ -189,6 +210,7 @@ int interactive(const Args& a) {
   gui::Preferences& prefs = app.prefs();
   gui::load_settings(settings_file, prefs);
   if (a.scale_given) prefs.ui_scale = a.scale;
+  app.input().predict = a.predict;
   if (!a.theme.empty()) prefs.theme = a.theme == "dark" ? view::Theme::dark : view::Theme::light;
   gui::WindowGeometry g = prefs.window;
   if (a.size_given) {

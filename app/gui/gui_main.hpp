@@ -8,6 +8,9 @@
 //                                        "last", or an event kind ("scope_cancelled",
 //                                        "print:2": the second print); --anim P shows the
 //                                        animation into that step, held at P (0..1)
+//                                        --predict (Predict on; --step question:N is the
+//                                        N-th question), --answer K, --reveal, --why LABEL
+//                                        or --why step: the teaching mode at that step
 //   trioscope --bench-frames N [--size WxH] FILE
 //                                        play N frames, print frame CPU-time percentiles
 //   trioscope --bench-seek [FILE]        seek time over random steps of FILE's run (without

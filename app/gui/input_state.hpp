@@ -59,6 +59,10 @@ struct InputState {
   };
   std::optional<ChangeTarget> change;
   std::optional<std::int32_t> go_to; // a step a panel asked for, taken before the next frame
+  // Teaching mode (gui/teaching.hpp): Predict on, and what the Why? window answers.
+  bool predict = false;
+  std::int32_t why_task = -1;   // "why isn't this task running?" (-1: not asked)
+  std::int32_t why_event = -1;  // "why did this step happen?" (-1: not asked)
 };
 
 // Requests the frame makes of the window around it (handled between frames).

@@ -77,6 +77,16 @@ void view_menu(App& app, PanelContext& ctx) {
   ImGui::MenuItem("Timeline Follows the Step", nullptr, &ctx.view.tl_follow);
   ImGui::MenuItem("Timeline: Widen Instants", nullptr, &ctx.prefs.tl_widened);
   ImGui::MenuItem("Timeline: Show the Future", nullptr, &ctx.prefs.tl_show_future);
+  ImGui::Separator();
+  // The teaching mode (gui/teaching.hpp): Predict's questions and the Why? window.
+  if (ImGui::MenuItem("Predict Before Each Key Moment", "P", ctx.input.predict)) {
+    ctx.input.predict = !ctx.input.predict;
+    ctx.input.playing = false;
+  }
+  if (ImGui::MenuItem("Why Did This Step Happen?", "W", false, ctx.view.step >= 0)) {
+    ctx.input.why_event = ctx.view.step;
+    ctx.input.why_task = -1;
+  }
 }
 
 void help_menu(PanelContext& ctx) {

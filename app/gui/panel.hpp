@@ -30,6 +30,7 @@
 #include "gui/imgui_painter.hpp"
 #include "gui/input_state.hpp"
 #include "gui/preferences.hpp"
+#include "teach/teaching.hpp"
 #include "view/snapshot.hpp"
 
 namespace trioscope::gui {
@@ -50,6 +51,7 @@ struct PanelContext {
   bool animate = true;         // steps animate (off in screenshots unless one is held)
   bool compact = false;      // a short window: panels fold to save height
   bool wide = true;          // room for the lessons column
+  const teach::Teaching* teaching = nullptr;  // lints and questions of this run (read only)
   edit::EditSession* session = nullptr;  // the lesson's editing: its views' text editors
 
   // Asks for `step` (clamped): the app moves there, with its animation, before the next frame.

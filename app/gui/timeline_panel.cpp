@@ -187,16 +187,21 @@ void TimelinePanel::hover(PanelContext& ctx, const view::TimelineFrame& f, std::
           ImGui::TextUnformatted(who.c_str());
         }
       }
-      ImGui::TextDisabled("click: go to step %d", event);
+      ImGui::TextDisabled("click: go to step %d \xC2\xB7 right-click: why did this happen?", event);
       ImGui::PopTextWrapPos();
       ImGui::EndTooltip();
       if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[0] < 9) ctx.go_to(event);
+      if (ImGui::IsMouseReleased(ImGuiMouseButton_Right)) {
+        ctx.input.why_event = event;  // the Why? window (gui/why_popup.cpp)
+        ctx.input.why_task = -1;
+      }
     }
   }
   // A click on a lane's label selects its task.
   if (hovered && !over_canvas && on_lane && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
     const std::int32_t task = tl.lanes[hover_lane].task;
     ctx.view.selected_task = ctx.view.selected_task == task ? -1 : task;
+    ctx.input.why_task = task;  // the Why? window (gui/why_popup.cpp)
   }
 }
 

@@ -1,5 +1,7 @@
 #include "gui/toolbar_panel.hpp"
 
+#include "gui/teaching.hpp"
+
 #include <algorithm>
 #include <cinttypes>
 #include <cmath>
@@ -87,6 +89,7 @@ void look_menu(PanelContext& ctx, bool narrow) {
   Preferences& vs = ctx.prefs;
   const float lh = ImGui::GetFontSize();
   if (narrow) {
+    teach_menu_items(ctx);  // "Why?", which the narrow toolbar leaves out
     ImGui::TextUnformatted("Look");
     look_buttons(ctx);
     ImGui::TextUnformatted("Speed while playing");
@@ -295,6 +298,8 @@ void ToolbarPanel::playback_row(PanelContext& ctx, bool narrow) {
   if (button("\xE2\x96\xB6\xE2\x96\xB6##nextinstant", "Forward one instant of virtual time (Shift+Right)"))
     ctx.go_to(pb->next_instant(vs.step));
   if (button("\xE2\x87\xA5##last", "Last step (End)")) ctx.go_to(last);  // ⇥
+  // Predict and Why? belong to playback: Predict stops it before each key moment.
+  teach_toolbar_buttons(ctx, narrow, ImGui::GetWindowContentRegionMax().x);  // gui/teach_toolbar.cpp
 
   // Where we are, in words beside the slider (its handle would cover words on it), in a
   // fixed width so that the slider does not twitch from step to step.

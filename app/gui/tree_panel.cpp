@@ -182,7 +182,7 @@ void TreePanel::tooltip(PanelContext& ctx, const TreeBox& b) const {
       if (ts.handled_exc >= 0) ImGui::Text("In an except block for %s", view::describe_exc(*t, ts.handled_exc).c_str());
       if (ts.final_exc >= 0) ImGui::Text("Ended with %s", view::describe_exc(*t, ts.final_exc).c_str());
       if (ts.line) ImGui::TextDisabled("at line %u of the listing", ts.line);
-      ImGui::TextDisabled("click: follow this task in the timeline");
+      ImGui::TextDisabled("click: follow this task in the timeline, and ask why it is not running");
       break;
     }
     case BoxKind::nursery: {
@@ -298,8 +298,10 @@ void TreePanel::draw_content(PanelContext& ctx) {
       const TreeBox& b = tl.boxes[hit];
       if (b.kind == BoxKind::task) ctx.input.hovered_task = b.id;
       tooltip(ctx, b);
-      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && b.kind == BoxKind::task)
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && b.kind == BoxKind::task) {
         ctx.view.selected_task = ctx.view.selected_task == b.id ? -1 : b.id;
+        ctx.input.why_task = b.id;  // the Why? window (gui/why_popup.cpp)
+      }
       // Right-click (or double-click): change it in the form.
       if (b.kind == BoxKind::task || b.kind == BoxKind::nursery) {
         InputState::ChangeTarget target;

@@ -165,6 +165,7 @@ void App::layout_window() {
     ImGui::PopStyleColor(2);
     ImGui::PopStyleVar();
   }
+  teach_.draw(ctx);  // Predict's question, the Why? window
   draw_help_overlay(ctx);
   if (auto t = std::exchange(input_.change, std::nullopt)) change_form_.open(*t);
   change_form_.draw(ctx);

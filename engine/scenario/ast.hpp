@@ -103,6 +103,20 @@ struct Function {
   std::uint32_t py_line = 0;      // the `async def` line
 };
 
+// A teacher's own question for the teaching mode (the optional `questions` list): asked
+// before the step `at` names, with 2 to 4 choices, one of them right.
+struct AuthoredChoice {
+  std::string text;
+  std::string why;  // why it is wrong ("" for none, and for the right one)
+};
+struct AuthoredQuestion {
+  std::string at;  // a step as --step names it: N, last, KIND[:N]
+  std::string prompt;
+  std::vector<AuthoredChoice> choices;
+  std::size_t answer = 0;  // the right choice
+  FilePos pos;
+};
+
 struct Settings {
   bool strict_exception_groups = true;
   std::string scheduling = "fifo";  // "fifo" | "random"
@@ -120,6 +134,7 @@ struct Scenario {
   std::vector<Function> functions;  // in file order
   std::string main;
   std::vector<std::string> custom_exceptions;  // CapWords names that become `class X(Exception)`
+  std::vector<AuthoredQuestion> questions;     // in file order; none: the generated ones only
 
   const Function* find(const std::string& name) const;
 };

@@ -4,6 +4,8 @@
 // [SECTION] Functions, settings and the file
 #include "scenario/from_json.hpp"
 
+#include "core/trace.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <set>
@@ -160,6 +162,7 @@ class Builder {
   void handler(JsonValue j, std::string ptr, int depth, bool star, std::vector<Handler>& out);
   void function(std::string fname, JsonValue j, std::string ptr);
   void settings(JsonValue j, const std::string& ptr, Settings& s);
+  void questions(JsonValue j, const std::string& ptr);
   // `where()` names the object in the message ("a sleep statement"); called only on a problem.
   template <class Where>
   void unknown_fields(JsonValue j, const std::string& ptr, const std::vector<std::string>& allowed,
@@ -657,6 +660,103 @@ void Builder::settings(JsonValue j, const std::string& ptr, Settings& s) {
   }
 }
 
+}  // namespace
+
+bool is_step_spec(std::string_view s) {
+  if (s.empty()) return false;
+  if (s == "last" || s == "end") return true;
+  std::size_t i = s[0] == '-' ? 1 : 0;
+  if (i < s.size() && std::all_of(s.begin() + std::ptrdiff_t(i), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return true;
+  const std::size_t colon = s.find(':');
+  const std::string_view kind = s.substr(0, colon);
+  bool known = false;
+  for (int k = 0; k <= static_cast<int>(trio::EventKind::budget_exhausted); ++k)
+    known = known || kind == trio::event_kind_name(static_cast<trio::EventKind>(k));
+  if (!known) return false;
+  if (colon == std::string_view::npos) return true;
+  const std::string_view n = s.substr(colon + 1);
+  return !n.empty() && n.size() < 10 && n[0] != '0' && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+namespace {
+
+// "questions": [{"at": STEP, "prompt": "...", "choices": [{"text": "...", "correct": true,
+// "why": "..."}, ...]}]: 2 to 4 choices, exactly one of them correct.
+void Builder::questions(JsonValue j, const std::string& ptr) {
+  if (!j.is_array()) {
+    p_.at(ptr, "expected an array of questions [{\"at\": \"raised\", \"prompt\": \"...\", \"choices\": [...]}], got " +
+                   describe(j));
+    return;
+  }
+  std::size_t qi = 0;
+  for (JsonValue q : j.elements()) {
+    const std::string qptr = pointer_append(ptr, qi++);
+    if (!q.is_object()) {
+      p_.at(qptr, "expected a question object {\"at\": ..., \"prompt\": ..., \"choices\": [...]}, got " + describe(q));
+      continue;
+    }
+    unknown_fields(q, qptr, {"at", "prompt", "choices"}, [] { return "a question"; });
+    AuthoredQuestion out;
+    out.pos = pos_at(qptr, q);
+    if (!q.contains("at")) {
+      p_.at(qptr, "a question needs \"at\": the step it is asked before (a step number, \"last\" or an event kind "
+                  "such as \"raised\" or \"print:2\")");
+    } else if (auto at = text(q["at"], LazyPointer(qptr, "at"), "a step")) {
+      if (!is_step_spec(*at))
+        p_.at(pointer_append(qptr, "at"), "expected a step: a number, \"last\" or an event kind such as \"raised\" or "
+                                          "\"print:2\", got " + dq(*at) + did_you_mean(at->substr(0, at->find(':')), [] {
+                                            std::vector<std::string> kinds;
+                                            for (int k = 0; k <= static_cast<int>(trio::EventKind::budget_exhausted); ++k)
+                                              kinds.push_back(trio::event_kind_name(static_cast<trio::EventKind>(k)));
+                                            return kinds;
+                                          }()));
+      out.at = std::move(*at);
+    }
+    if (!q.contains("prompt")) p_.at(qptr, "a question needs \"prompt\": what the class is asked");
+    else if (auto pr = text(q["prompt"], LazyPointer(qptr, "prompt"), "the question")) {
+      if (pr->empty()) p_.at(pointer_append(qptr, "prompt"), "the prompt is empty: write the question the class is asked");
+      out.prompt = std::move(*pr);
+    }
+    const std::string cptr = pointer_append(qptr, "choices");
+    if (!q.contains("choices")) {
+      p_.at(qptr, "a question needs \"choices\": 2 to 4 objects {\"text\": \"...\"}, one with \"correct\": true");
+    } else if (!q["choices"].is_array()) {
+      p_.at(cptr, "expected an array of 2 to 4 choices, got " + describe(q["choices"]));
+    } else {
+      JsonValue cs = q["choices"];
+      if (cs.size() < 2 || cs.size() > 4)
+        p_.at(cptr, "a question has 2 to 4 choices (keys 1 to 4 answer it), got " + std::to_string(cs.size()));
+      std::size_t ci = 0, correct = 0;
+      for (JsonValue c : cs.elements()) {
+        const std::string one = pointer_append(cptr, ci);
+        if (!c.is_object()) {
+          p_.at(one, "expected a choice {\"text\": \"...\"}, got " + describe(c));
+          ++ci;
+          continue;
+        }
+        unknown_fields(c, one, {"text", "correct", "why"}, [] { return "a choice"; });
+        AuthoredChoice choice;
+        if (!c.contains("text")) p_.at(one, "a choice needs \"text\"");
+        else if (auto tx = text(c["text"], LazyPointer(one, "text"), "the choice's text")) choice.text = std::move(*tx);
+        if (c.contains("why"))
+          if (auto w = text(c["why"], LazyPointer(one, "why"), "why the choice is wrong")) choice.why = std::move(*w);
+        if (c.contains("correct"))
+          if (auto b = boolean(c["correct"], LazyPointer(one, "correct")); b && *b) {
+            ++correct;
+            out.answer = ci;
+          }
+        out.choices.push_back(std::move(choice));
+        ++ci;
+      }
+      if (correct != 1 && cs.size() >= 2 && cs.size() <= 4)
+        p_.at(cptr, correct == 0 ? "no choice is marked \"correct\": true; mark the right one"
+                                 : "more than one choice is marked \"correct\": true; a question has one right answer");
+    }
+    sc_->questions.push_back(std::move(out));
+  }
+}
+
 Scenario Builder::build(JsonValue doc) {
   Scenario sc;
   sc_ = &sc;
@@ -665,7 +765,7 @@ Scenario Builder::build(JsonValue doc) {
                   describe(doc));
     return sc;
   }
-  unknown_fields(doc, "", {"$schema", "version", "title", "description", "settings", "functions", "main"},
+  unknown_fields(doc, "", {"$schema", "version", "title", "description", "settings", "functions", "main", "questions"},
                  [] { return "the scenario"; });
   if (doc.contains("version")) {
     JsonValue v = doc["version"];
@@ -690,6 +790,7 @@ Scenario Builder::build(JsonValue doc) {
   }
   if (!doc.contains("main")) p_.at("", "missing \"main\": the name of the function trio.run starts");
   else if (auto m = text(doc["main"], LazyPointer(root, "main"), "the name of the main function")) sc.main = std::move(*m);
+  if (doc.contains("questions")) questions(doc["questions"], "/questions");
   return sc;
 }
 

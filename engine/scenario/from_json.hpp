@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scenario/ast.hpp"
@@ -18,6 +19,10 @@ namespace trioscope::scenario {
 // `doc` must be complete (read without fatal problems); `lines` (of the same text) gives
 // functions, statements and handlers their line:column.
 Scenario scenario_from_json(const JsonDoc& doc, const LineIndex& lines, Problems& problems);
+
+// A step as --step names it (a number, "last", or an event kind with an optional ":N"): the
+// form of a question's "at". Whether the run has such a step is known only once it runs.
+bool is_step_spec(std::string_view s);
 
 // The JSON key of each operation: "print", "sleep", ..., "try".
 const char* op_key(Op op);

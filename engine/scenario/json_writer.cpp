@@ -244,6 +244,30 @@ std::string to_json_text(const Scenario& s) {
   out += s.functions.empty() ? "},\n" : "\n  },\n";
   out += "  \"main\": ";
   put_string(out, s.main);
+  // A teacher's questions come last, one choice per line; left out when there are none.
+  if (!s.questions.empty()) {
+    out += ",\n  \"questions\": [";
+    for (std::size_t i = 0; i < s.questions.size(); ++i) {
+      const AuthoredQuestion& q = s.questions[i];
+      out += i ? ",\n    { \"at\": " : "\n    { \"at\": ";
+      put_string(out, q.at);
+      out += ", \"prompt\": ";
+      put_string(out, q.prompt);
+      out += ", \"choices\": [";
+      for (std::size_t c = 0; c < q.choices.size(); ++c) {
+        out += c ? ",\n      { \"text\": " : "\n      { \"text\": ";
+        put_string(out, q.choices[c].text);
+        if (c == q.answer) out += ", \"correct\": true";
+        if (!q.choices[c].why.empty()) {
+          out += ", \"why\": ";
+          put_string(out, q.choices[c].why);
+        }
+        out += " }";
+      }
+      out += "\n    ]}";
+    }
+    out += "\n  ]";
+  }
   out += "\n}\n";
   return out;
 }

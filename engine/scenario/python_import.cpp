@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "core/exception.hpp"
+#include "scenario/from_json.hpp"
 #include "scenario/json_positions.hpp"
 #include "scenario/problems.hpp"
 #include "scenario/python_listing.hpp"
@@ -126,8 +127,63 @@ void Lowering::module_comments_before(std::uint32_t line) {
   }
 }
 
-// `# trioscope: scheduling=random seed=3`
+// `# trioscope: scheduling=random seed=3`, and a lesson's own questions (python_listing.hpp):
+// `question at=STEP PROMPT`, then its `answer TEXT` and `wrong TEXT` lines, each wrong one
+// optionally followed by `why TEXT`.
 void Lowering::settings_comment(const Comment& c, std::string_view text) {
+  {
+    const std::size_t s0 = text.find_first_not_of(' ');
+    const std::string_view t = s0 == std::string_view::npos ? std::string_view() : text.substr(s0);
+    const std::size_t sp = t.find(' ');
+    const std::string_view word = t.substr(0, sp), rest = sp == std::string_view::npos ? "" : t.substr(sp + 1);
+    auto trimmed = [](std::string_view v) {
+      while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+      while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+      return std::string(v);
+    };
+    if (word == "question") {
+      AuthoredQuestion q;
+      q.pos = FilePos{"", c.pos.line, c.pos.col};
+      q.answer = std::size_t(-1);
+      std::string_view r = rest;
+      while (!r.empty() && r.front() == ' ') r.remove_prefix(1);
+      if (r.substr(0, 3) != "at=") {
+        refuse(c.pos, "a `# trioscope: question` comment starts with the step it is asked before: "
+                      "`# trioscope: question at=raised What happens next?`");
+      } else {
+        const std::size_t e = r.find(' ');
+        q.at = std::string(r.substr(3, e == std::string_view::npos ? std::string_view::npos : e - 3));
+        q.prompt = e == std::string_view::npos ? "" : trimmed(r.substr(e + 1));
+        if (!is_step_spec(q.at))
+          refuse(c.pos, "question at=" + q.at + ": expected a step, a number, last or an event kind such as raised or "
+                        "print:2");
+        if (q.prompt.empty()) refuse(c.pos, "the question has no prompt: write it after at=" + q.at);
+      }
+      sc_.questions.push_back(std::move(q));
+      return;
+    }
+    if (word == "answer" || word == "wrong" || word == "why") {
+      if (sc_.questions.empty()) {
+        refuse(c.pos, "`# trioscope: " + std::string(word) + "` belongs to a question: put a `# trioscope: question "
+                      "at=STEP PROMPT` line before it");
+        return;
+      }
+      AuthoredQuestion& q = sc_.questions.back();
+      const std::string line = trimmed(rest);
+      if (word == "why") {
+        if (q.choices.empty()) refuse(c.pos, "`# trioscope: why` says why the choice before it is wrong; there is none yet");
+        else q.choices.back().why = line;
+        return;
+      }
+      if (line.empty()) refuse(c.pos, "the choice is empty: write its text after `" + std::string(word) + "`");
+      if (word == "answer") {
+        if (q.answer != std::size_t(-1)) refuse(c.pos, "this question has a right answer already: the other choices are `wrong`");
+        q.answer = q.choices.size();
+      }
+      q.choices.push_back({line, ""});
+      return;
+    }
+  }
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && (text[i] == ' ' || text[i] == ',' || text[i] == '\t')) ++i;
@@ -613,6 +669,16 @@ LoadResult load_python_text(std::string_view text, const std::string& path) {
     // Python looks `\N{NAME}` up in Unicode's table of names, which trioscope does not carry.
     found.push_back({parsed.module.named_escape, "\\N{...} escapes are not something a trioscope scenario can read; "
                                                  "write the character itself"});
+  }
+  for (AuthoredQuestion& q : sc.questions) {
+    const python::Pos at{q.pos.line, q.pos.column};
+    if (q.choices.size() < 2 || q.choices.size() > 4)
+      found.push_back({at, "a question has 2 to 4 choices (`# trioscope: answer` and `# trioscope: wrong` lines; keys 1 "
+                           "to 4 answer it), this one has " + std::to_string(q.choices.size())});
+    if (q.answer == std::size_t(-1)) {
+      found.push_back({at, "this question has no `# trioscope: answer` line: mark the right choice"});
+      q.answer = 0;
+    }
   }
   std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.pos < b.pos; });
   for (auto& f : found) {

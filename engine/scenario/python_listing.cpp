@@ -374,6 +374,24 @@ std::map<std::string, std::map<std::string, VariableKind>> variable_kinds(const 
   return out;
 }
 
+std::vector<std::string> question_comments(const Scenario& s) {
+  std::vector<std::string> out;
+  // One line each: a comment cannot hold a line break, so any is written as a space.
+  auto one_line = [](std::string t) {
+    for (char& c : t)
+      if (c == '\n' || c == '\r') c = ' ';
+    return t;
+  };
+  for (const AuthoredQuestion& q : s.questions) {
+    out.push_back("# trioscope: question at=" + q.at + " " + one_line(q.prompt));
+    for (std::size_t i = 0; i < q.choices.size(); ++i) {
+      out.push_back(std::string("# trioscope: ") + (i == q.answer ? "answer " : "wrong ") + one_line(q.choices[i].text));
+      if (!q.choices[i].why.empty()) out.push_back("# trioscope: why " + one_line(q.choices[i].why));
+    }
+  }
+  return out;
+}
+
 std::string settings_comment(const Settings& s) {
   return "# trioscope: scheduling=" + s.scheduling + " seed=" + std::to_string(s.seed);
 }
@@ -425,6 +443,12 @@ PythonListing to_python(Scenario& s, const PythonOptions& o) {
   if (s.settings.scheduling != "fifo" || s.settings.seed != 0)
     w.emit(1, settings_comment(s.settings));
   w.emit(1, "trio.run(", join(run_args), ")");
+  if (o.questions && !s.questions.empty()) {
+    w.emit(0, "");
+    w.emit(0, "");
+    w.emit(0, "# Questions for trioscope's Predict mode (trioscope reads them back on import).");
+    for (const std::string& c : question_comments(s)) w.emit(0, c);
+  }
   return {w.take_text()};
 }
 

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "scenario/ast.hpp"
 
@@ -20,6 +21,10 @@ struct PythonOptions {
   // and write `block` (time.sleep) as a jump of that clock. For tests that run exported
   // programs; without it the program is plain Trio in real time.
   bool virtual_time = false;
+  // Write the lesson's own questions (Scenario::questions) as `# trioscope: question ...`
+  // comments after trio.run, so that `import` reads them back. Off for the listing the app
+  // shows, which must not give the answers away.
+  bool questions = false;
 };
 
 struct PythonListing {
@@ -33,6 +38,13 @@ PythonListing to_python(Scenario& s, const PythonOptions& o = {});
 
 // `# trioscope: scheduling=random seed=3`: how the listing keeps settings Python cannot say.
 std::string settings_comment(const Settings& s);
+
+// The lesson's questions as the comments python_import reads:
+//   # trioscope: question at=raised What happens to the well-behaved child?
+//   # trioscope: wrong It is killed at once.
+//   # trioscope: why Trio never kills a task.
+//   # trioscope: answer It gets Cancelled inside trio.sleep.
+std::vector<std::string> question_comments(const Scenario& s);
 
 // What a variable may hold, as the listing works it out (from what binds it and from what
 // every caller passes for a parameter): a nursery, a cancel scope, something else, or more

@@ -19,6 +19,7 @@ Standard library only.
   Checks: the command line .. help, unknown_option
   Checks: export ............ export_python
   Checks: Trio programs ..... import_python, python_sources, python_in_trio
+  Checks: teaching .......... lints, why
   main
 """
 from __future__ import annotations
@@ -739,6 +740,106 @@ def python_in_trio(env: Env, c: Check):
 
 
 # [SECTION] main -------------------------------------------------------------------------------
+
+# [SECTION] Checks: teaching -------------------------------------------------------------------
+
+TEACH = HERE.parent / "teach"
+
+
+def lint_lines(text: str) -> list[tuple[str, int, int, str]]:
+    """(file, line, column, code) of every `FILE:LINE:COL: warning: CODE ...` lint line."""
+    out = []
+    for m in re.finditer(r"^(.*?):(\d+):(\d+): warning: ((?:ASYNC|TS)\d+) ", text, re.M):
+        out.append((m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)))
+    return out
+
+
+@check
+def lints(env: Env, c: Check):
+    """`validate` prints each lint as FILE:LINE:COL: warning: CODE, exits 0 unless --werror."""
+    lesson = env.repo / "scenarios" / "05_blocking_call_freezes_everyone.json"
+    r = env.tool("validate", lesson)
+    if c.expect_rc(r, 0, "validate a lesson whose only problem is a lint"):
+        found = lint_lines(r.err)
+        c.expect([x[3] for x in found] == ["ASYNC251"], "lesson 05 has exactly the ASYNC251 lint", r.describe())
+        if found:
+            c.expect(found[0][1] == line_of(lesson, '"block": 10'), "at the line of the blocking call", r.describe())
+        c.expect("In this run: this call froze the whole program for 10.0 s" in r.err,
+                 "the lint says what the run showed", r.describe())
+        c.expect(": ok (" in r.out, "and the file is ok", r.describe())
+    r = env.tool("validate", "--werror", lesson)
+    c.expect_rc(r, 2, "validate --werror with a lint")
+    r = env.tool("validate", "--werror", env.repo / "scenarios" / "01_first_nursery.json")
+    c.expect_rc(r, 0, "validate --werror of a lesson without lints")
+    # A Trio program: positions are lines and columns of its own text.
+    program = TEACH / "data" / "py_lints.py"
+    r = env.tool("validate", program)
+    if c.expect_rc(r, 0, "validate a Trio program with lints"):
+        found = {x[3]: x for x in lint_lines(r.err)}
+        text = program.read_text().splitlines()
+        for code, marker in (("ASYNC251", "time.sleep(2)"), ("ASYNC103", "except trio.Cancelled:")):
+            line = next(i for i, l in enumerate(text, 1) if marker in l)
+            col = text[line - 1].index(marker) + 1
+            c.expect(code in found and found[code][1:3] == (line, col),
+                     f"{code} at {program.name}:{line}:{col}", r.describe())
+    # Every bundled lesson validates, with exactly its lints.
+    expected = {"02": ["TS001"], "03": ["TS001"], "05": ["ASYNC251"], "10": ["ASYNC102"], "14": ["ASYNC103"]}
+    r = env.tool("validate", *lessons(env))
+    if c.expect_rc(r, 0, "validate every lesson"):
+        by_file = collections.defaultdict(list)
+        for f, _, _, code in lint_lines(r.err):
+            by_file[pathlib.Path(f).name[:2]].append(code)
+        for lesson in lessons(env):
+            n = lesson.name[:2]
+            c.expect(by_file.get(n, []) == expected.get(n, []),
+                     f"{lesson.name} has the lints {expected.get(n, [])}", r.describe())
+
+
+@check
+def why(env: Env, c: Check):
+    """`why FILE --step S [--task LABEL]` answers as the app does; times as real Trio's."""
+    lesson = env.repo / "scenarios" / "03_child_trips_strict_groups.json"
+    fifo = T.read_expected(env.repo / "tests" / "golden" / "expected" / (lesson.stem + ".txt"))[0]
+    cancelled = next(l for l in T.parse(fifo.text) if l.task == "child('Well-behaved', 3)" and l.detail == "Cancelled")
+    r = env.tool("why", lesson, "--step", "sleeping:2", "--task", "Well-behaved")
+    if c.expect_rc(r, 0, "why of a sleeping task"):
+        c.expect("Why isn't child('Well-behaved', 3) running?" in r.out, "the question", r.describe())
+        c.expect("It is sleeping until t = 3.0 (line 11: await trio.sleep(sleep_time))." in r.out, "the answer", r.describe())
+        c.expect(f"t = {float(cancelled.time)!r}" in r.out.split("In this run:")[-1],
+                 "woken when real Trio cancels it", r.describe())
+    r = env.tool("why", lesson, "--step", "cancel_delivered")
+    if c.expect_rc(r, 0, "why did this step happen"):
+        c.expect("Why did this happen? (step" in r.out, "the question", r.describe())
+        c.expect(r.out.rstrip().splitlines()[-2].find("raises ValueError('Oops, I tripped!') (line 17") >= 0,
+                 "the chain ends at the raise", r.describe())
+    c.expect_rc(env.tool("why", lesson, "--step", "nothing_like_this"), 2, "why of a step that is not there")
+    r = env.tool("why", lesson, "--step", "last", "--task", "nobody")
+    if c.expect_rc(r, 2, "why of a task that is not there"):
+        c.expect("resilient_parent" in r.err, "the error lists the tasks", r.describe())
+
+
+@check
+def predict(env: Env, c: Check):
+    """`predict FILE [--reveal]` prints Predict's questions; the right answers are real Trio's."""
+    lesson = env.repo / "scenarios" / "03_child_trips_strict_groups.json"
+    fifo = T.read_expected(env.repo / "tests" / "golden" / "expected" / (lesson.stem + ".txt"))[0]
+    parent_end = next(l for l in T.parse(fifo.text) if l.task == "resilient_parent" and l.kind == "error")
+    r = env.tool("predict", lesson, "--reveal")
+    if c.expect_rc(r, 0, "predict --reveal on lesson 03"):
+        heads = re.findall(r"^Question (\d+) of (\d+) \(stops at step \d+\)$", r.out, re.M)
+        c.expect(len(heads) >= 4 and all(int(m) == len(heads) for _, m in heads), "four questions or more, numbered",
+                 r.describe())
+        c.expect(r.out.count("   <- right") == len(heads), "one right answer each", r.describe())
+        block = r.out.split("When does its `async with trio.open_nursery()` block end?")[-1].split("Question ")[0]
+        c.expect(f"At t = {float(parent_end.time)!r}   <- right" in block,
+                 "the nursery ends when real Trio's parent gets the group", r.describe())
+        c.expect("is wrong: " in r.out, "each wrong choice says why", r.describe())
+    r = env.tool("predict", lesson)
+    if c.expect_rc(r, 0, "predict without --reveal"):
+        c.expect("<- right" not in r.out and "What happens:" not in r.out, "gives nothing away", r.describe())
+    c.expect_rc(env.tool("predict"), 2, "predict without a file")
+    c.expect_rc(env.tool("predict", lesson, "--nonsense"), 2, "predict with an unknown option")
+
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -68,6 +68,11 @@ GOOD = {
         {"try": [], "finally": []},
     ]),
     "settings": scenario([], settings={"strict_exception_groups": False, "scheduling": "random", "seed": 7}),
+    "questions": scenario([], questions=[
+        {"at": "raised", "prompt": "What happens next?",
+         "choices": [{"text": "a", "correct": True}, {"text": "b", "why": "because"}]},
+        {"at": "print:2", "prompt": "p", "choices": [{"text": "a"}, {"text": "b"}, {"text": "c", "correct": True}]},
+        {"at": "12", "prompt": "p", "choices": [{"text": "a", "correct": True}, {"text": "b"}]}]),
     "comments": scenario([
         {"comment": "a comment"}, {"comment": ""}, {"comment": "with\ta tab and ünïcode"},
         {"try": [{"comment": "in a block"}], "finally": [{"comment": "only comments"}]},
@@ -108,6 +113,18 @@ BROKEN = {
     "comment with a control character": scenario([{"comment": "bell\u0007"}]),
     "comment that is not a string": scenario([{"comment": 3}]),
     "comment with another field": scenario([{"comment": "x", "body": []}]),
+    "question with one choice": scenario([], questions=[
+        {"at": "raised", "prompt": "p", "choices": [{"text": "a", "correct": True}]}]),
+    "question with five choices": scenario([], questions=[
+        {"at": "raised", "prompt": "p", "choices": [{"text": c} for c in "abcd"] + [{"text": "e", "correct": True}]}]),
+    "question without a right choice": scenario([], questions=[
+        {"at": "raised", "prompt": "p", "choices": [{"text": "a"}, {"text": "b"}]}]),
+    "question at a step with spaces": scenario([], questions=[
+        {"at": "the raise", "prompt": "p", "choices": [{"text": "a", "correct": True}, {"text": "b"}]}]),
+    "question without prompt": scenario([], questions=[
+        {"at": "raised", "choices": [{"text": "a", "correct": True}, {"text": "b"}]}]),
+    "choice with an unknown field": scenario([], questions=[
+        {"at": "raised", "prompt": "p", "choices": [{"text": "a", "correct": True, "wy": "x"}, {"text": "b"}]}]),
 }
 
 
