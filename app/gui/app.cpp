@@ -214,6 +214,7 @@ bool App::handle_shortcut(const KeyPress& k) {
       files_.ask(FileAction::new_from_lesson, doc_.untitled() || doc_.path().empty() ? default_lesson() : doc_.path());
       return true;
     case GLFW_KEY_O: files_.ask(FileAction::open_dialog); return true;
+    case GLFW_KEY_E: input_.export_request = doc_.trace() != nullptr; return true;
     case GLFW_KEY_S: files_.ask(shift ? FileAction::save_as : FileAction::save); return true;
     case GLFW_KEY_Q: files_.ask(FileAction::quit); return true;
     case GLFW_KEY_R:

@@ -26,6 +26,7 @@
 #include "gui/caption_panel.hpp"
 #include "gui/change_form.hpp"
 #include "gui/code_panel.hpp"
+#include "gui/export_dialog.hpp"
 #include "gui/file_flow.hpp"
 #include "gui/fonts.hpp"
 #include "gui/frame_report.hpp"
@@ -95,6 +96,7 @@ class App {
   view::Animator& animator() { return tree_.animator(); }
   const std::vector<Lesson>& lessons() const { return lessons_.lessons(); }
   Teaching& teaching() { return teach_; }
+  ExportDialog& export_dialog() { return export_; }
   double now() const { return now_; }
 
   // Screenshot / benchmark mode: no hover, nothing read from the clock, and no animation
@@ -147,6 +149,7 @@ class App {
   Teaching teach_;
   FileFlow files_;
   ChangeForm change_form_;
+  ExportDialog export_;
 };
 
 // A text field is being edited (it has the keyboard; playback keys wait).

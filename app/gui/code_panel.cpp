@@ -29,8 +29,9 @@ std::string code_hint(const PanelContext& ctx, CodePanel::View v) {
     return "\xE2\x9C\x97 " + std::to_string(p.diagnostics.size()) + (p.diagnostics.size() == 1 ? " problem" : " problems") +
            ": the run shown is the last that worked";
   if (s.pending()) return "\xE2\x9C\x8E runs when you pause (Ctrl+Enter: now)";
-  if (v == s.file_view()) return v == CodePanel::View::python ? "the lesson's file, as written" : "the lesson's file";
-  return v == CodePanel::View::python ? "the lesson as Trio Python" : "the lesson as JSON";
+  // The Python view's words are the exports' too (view::code_subtitle).
+  if (v == CodePanel::View::python) return view::code_subtitle(v == s.file_view());
+  return v == s.file_view() ? "the lesson's file" : "the lesson as JSON";
 }
 
 }  // namespace

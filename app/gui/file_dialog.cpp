@@ -69,6 +69,22 @@ NativeTool native_tool() {
   return NativeTool::none;
 }
 
+namespace {
+
+// "Lessons (*.json, *.py)" and "*.json *.py" for the desktop's filter.
+std::string filter_label(const FileRequest& r) {
+  std::string l = r.kind + " (";
+  for (std::size_t i = 0; i < r.extensions.size(); ++i) l += (i ? ", *" : "*") + r.extensions[i];
+  return l + ")";
+}
+std::string filter_globs(const FileRequest& r) {
+  std::string g;
+  for (std::size_t i = 0; i < r.extensions.size(); ++i) g += (i ? " *" : "*") + r.extensions[i];
+  return g;
+}
+
+}  // namespace
+
 std::vector<std::string> native_command(NativeTool tool, const FileRequest& r) {
   if (tool == NativeTool::zenity) {
     std::vector<std::string> a = {"zenity", "--file-selection", "--title=" + r.title};
@@ -77,13 +93,13 @@ std::vector<std::string> native_command(NativeTool tool, const FileRequest& r) {
       a.push_back("--confirm-overwrite");
     }
     a.push_back("--filename=" + start_path(r));
-    a.push_back("--file-filter=Lessons (*.json, *.py) | *.json *.py");
+    if (!r.extensions.empty()) a.push_back("--file-filter=" + filter_label(r) + " | " + filter_globs(r));
     a.push_back("--file-filter=All files | *");
     return a;
   }
   if (tool == NativeTool::kdialog) {
     return {"kdialog", "--title", r.title, r.save ? "--getsavefilename" : "--getopenfilename", start_path(r),
-            "*.json *.py|Lessons (*.json, *.py)"};
+            r.extensions.empty() ? std::string("*") : filter_globs(r) + "|" + filter_label(r)};
   }
   return {};
 }
@@ -112,7 +128,8 @@ struct FileDialog::Native {
 // [SECTION] Listing a folder
 // ---------------------------------------------------------------------------------------
 
-std::vector<FolderEntry> list_folder(const std::string& folder, std::string& error) {
+std::vector<FolderEntry> list_folder(const std::string& folder, std::string& error,
+                                     const std::vector<std::string>& extensions) {
   std::vector<FolderEntry> out;
   error.clear();
   std::error_code ec;
@@ -129,7 +146,7 @@ std::vector<FolderEntry> list_folder(const std::string& folder, std::string& err
     const bool dir = it->is_directory(e2);
     if (!dir) {
       const std::string ext = it->path().extension().string();
-      if (ext != ".json" && ext != ".py") continue;
+      if (std::find(extensions.begin(), extensions.end(), ext) == extensions.end()) continue;
     }
     out.push_back({name, dir});
   }
@@ -224,7 +241,7 @@ void FileDialog::enter(const std::string& folder) {
   std::error_code ec;
   fs::path p = fs::weakly_canonical(folder, ec);
   if (ec) p = folder;
-  entries_ = list_folder(p.string(), error_);
+  entries_ = list_folder(p.string(), error_, request_.extensions);
   if (!error_.empty() && folder_ .empty()) folder_ = p.string();
   if (error_.empty()) folder_ = p.string();
   typed_folder_ = folder_;
@@ -307,7 +324,7 @@ void FileDialog::draw(PanelContext& ctx) {
   ImGui::SameLine();
   ImGui::BeginChild("##entries", ImVec2(0, -footer), true);
   if (!error_.empty()) ImGui::TextWrapped("%s", error_.c_str());
-  if (entries_.empty() && error_.empty()) ImGui::TextDisabled("No folders or lessons (.json, .py) here.");
+  if (entries_.empty() && error_.empty()) ImGui::TextDisabled("No folders or %s here.", request_.kind == "Lessons" ? "lessons (.json, .py)" : "files of this kind");
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     const FolderEntry& e = entries_[i];
     const std::string label = (e.folder ? "\xE2\x96\xB8 " : "   ") + e.name + (e.folder ? "/" : "");  // ▸

@@ -29,6 +29,9 @@ struct FileRequest {
   std::string name;    // saving: the name it suggests
   // Places offered on the side of the app's browser: (label, folder).
   std::vector<std::pair<std::string, std::string>> places;
+  // The files it lists (with their dot), and what they are called in the desktop's filter.
+  std::vector<std::string> extensions = {".json", ".py"};
+  std::string kind = "Lessons";
 };
 
 struct FileChoice {
@@ -53,7 +56,8 @@ struct FolderEntry {
 };
 // The folder's subfolders, then its .json and .py files, each sorted by name; hidden
 // entries left out. `error` says why a folder cannot be read.
-std::vector<FolderEntry> list_folder(const std::string& folder, std::string& error);
+std::vector<FolderEntry> list_folder(const std::string& folder, std::string& error,
+                                     const std::vector<std::string>& extensions = {".json", ".py"});
 
 class FileDialog {
  public:

@@ -49,6 +49,9 @@ struct FrameReport {
   // The code panel: the problems listed under it ("9:35 message"), and its editor's rect.
   std::vector<std::string> code_problems;
   std::vector<std::string> stale_marks;  // panels that said their run is out of date
+  std::string export_state;   // the export window: "ready", "running", "error: ..." ("" closed)
+  int export_previews = 0;    // previews drawn this frame
+  float export_progress = 0;  // of an export running
   ImVec4 editor{};
   // Sleep ends the timeline offers to drag: (task, x, y) at the handle's middle.
   struct SleepEnd {

@@ -46,6 +46,7 @@ struct Args {
   int bench_frames = 0;       // --bench-frames N
   bool bench_seek = false;
   std::string type;           // --type LINE:COLUMN:TEXT
+  bool export_window = false; // --export-window: File → Export… open
   std::string error;
 };
 
@@ -84,6 +85,8 @@ Args parse(int argc, char** argv) {
       a.scale = std::strtof(v.c_str(), nullptr);
       a.scale_given = true;
       if (!(a.scale >= 0.5f && a.scale <= 4.0f)) a.error = "--scale is between 0.5 and 4";
+    } else if (arg == "--export-window") {
+      a.export_window = true;
     } else if (arg == "--type") {
       a.type = value("LINE:COLUMN:TEXT");
     } else if (arg == "--report") {
@@ -190,6 +193,7 @@ int screenshot(const Args& a) {
     app.animator().hold_at(a.anim);
   }
   app.go_to(step);
+  if (a.export_window) app.input().export_request = true;
   if (!gui::capture_png(platform, app, a.width, a.height, 3, a.screenshot, error)) {
     std::fprintf(stderr, "trioscope: %s\n", error.c_str());
     return 1;

@@ -48,6 +48,7 @@ struct InputState {
     double at = 0;       // when it was said (seconds since start)
   };
   std::optional<Message> message;
+  bool export_request = false;  // File → Export… or Ctrl+E: the export window opens next
   // Something of the lesson to change in the form (a right-click's "Change..."): a task,
   // a nursery (to add a child to), or the statement on a line of the code.
   struct ChangeTarget {

@@ -33,6 +33,8 @@ void file_menu(App& app, PanelContext& ctx) {
   if (ImGui::MenuItem("Save As...", "Ctrl+Shift+S", false, ctx.doc.loaded())) files.ask(FileAction::save_as);
   if (ImGui::MenuItem("Revert", nullptr, false, ctx.session->unsaved(ctx.doc))) files.ask(FileAction::revert);
   ImGui::Separator();
+  if (ImGui::MenuItem("Export...", "Ctrl+E", false, ctx.doc.trace() != nullptr)) ctx.input.export_request = true;
+  ImGui::Separator();
   if (ImGui::MenuItem("Quit", "Ctrl+Q")) files.ask(FileAction::quit);
 }
 

@@ -169,6 +169,8 @@ void App::layout_window() {
   draw_help_overlay(ctx);
   if (auto t = std::exchange(input_.change, std::nullopt)) change_form_.open(*t);
   change_form_.draw(ctx);
+  if (std::exchange(input_.export_request, false)) export_.open(ctx, files_.bundled(doc_.path()));
+  export_.draw(ctx);
   files_.draw(ctx);
 }
 

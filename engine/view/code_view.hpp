@@ -25,9 +25,9 @@
 
 namespace trioscope::view {
 
-// What the code panel's title says its code is.
+// What the code panel's title says its code is (the app's Python view, and every export).
 inline const char* code_subtitle(bool written_in_python) {
-  return written_in_python ? "the program as written" : "the scenario as Trio Python";
+  return written_in_python ? "the lesson's file, as written" : "the lesson as Trio Python";
 }
 
 // ---- syntax colours ----

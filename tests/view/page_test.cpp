@@ -12,6 +12,7 @@
 #include "scenario/python_listing.hpp"
 #include "view/legend_view.hpp"
 #include "view/output_view.hpp"
+#include "view/code_view.hpp"
 #include "view/page.hpp"
 #include "view/playback.hpp"
 #include "view/tree_paint.hpp"
@@ -113,7 +114,7 @@ TEST(Page, EachViewShowsItsPanels) {
     const PageRects r = page.rects(page.caption(step));
     EXPECT_EQ(has_text(p, "Nursery tree"), v != PageView::timeline) << page_view_name(v);
     EXPECT_EQ(has_text(p, "t=0.0"), v != PageView::tree) << page_view_name(v);
-    EXPECT_FALSE(has_text(p, "the scenario as Trio Python")) << "no code but on the screen view";
+    EXPECT_FALSE(has_text(p, view::code_subtitle(false))) << "no code but on the screen view";
     EXPECT_EQ(r.code.w(), 0);
     EXPECT_EQ(page.shows_tree(), v != PageView::timeline);
     EXPECT_TRUE(has_text(p, "A child trips"));
