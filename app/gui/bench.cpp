@@ -6,7 +6,12 @@
 #include <random>
 #include <vector>
 
+#include <filesystem>
+
 #include <GLFW/glfw3.h>
+
+#include "document/atomic_file.hpp"
+#include "edit/session.hpp"
 
 #include "resources.hpp"
 #include "core/runner.hpp"
@@ -206,6 +211,82 @@ int bench_frames(const std::string& file, int frames, int width, int height) {
   std::printf("frame CPU time (%d frames):        p50 %.2f ms  p95 %.2f ms  max %.2f ms\n", frames, p.p50, p.p95, p.max);
   std::printf("including GPU work (glFinish):    p50 %.2f ms  p95 %.2f ms  max %.2f ms\n", q.p50, q.p95, q.max);
   return 0;
+}
+
+std::string generated_program(int lines) {
+  std::string s = "import trio\n\n\n";
+  const int functions = std::max(1, lines / 11);
+  for (int f = 0; f < functions; ++f) {
+    s += "async def worker_" + std::to_string(f) + "():\n";
+    for (int i = 0; i < 7; ++i) s += "    print(\"worker " + std::to_string(f) + " says " + std::to_string(i) + "\")\n";
+    s += "    await trio.sleep(" + std::to_string(f % 5 + 1) + ")\n\n\n";
+  }
+  s += "async def main():\n    async with trio.open_nursery() as nursery:\n";
+  for (int f = 0; f < std::min(functions, 50); ++f) s += "        nursery.start_soon(worker_" + std::to_string(f) + ")\n";
+  s += "\n\ntrio.run(main)\n";
+  return s;
+}
+
+int bench_typing(int frames, int width, int height) {
+  Platform platform;
+  std::string error;
+  WindowGeometry g;
+  g.width = width;
+  g.height = height;
+  if (!platform.open(g, /*visible=*/true, error)) {
+    std::fprintf(stderr, "trioscope: %s\n", error.c_str());
+    return 4;
+  }
+  glfwSwapInterval(0);
+  const std::string program = generated_program(10000);
+  const std::string path = (std::filesystem::temp_directory_path() / "trioscope-typing-bench.py").string();
+  if (!document::write_file_atomically(path, program).ok) return 1;
+  App app(lessons_dir());
+  const bool opened = app.open(path);
+  std::filesystem::remove(path);
+  if (!opened) {
+    for (const auto& e : app.doc().problems().lines()) std::fprintf(stderr, "%s\n", e.c_str());
+    return 2;
+  }
+  platform.attach(app);
+  edit::EditSession& session = app.session();
+  const edit::EditSession::View v = session.file_view();
+  app.code().show(v);
+  // Inside a print's text half way down, so that every character keeps the program valid.
+  const std::uint32_t line = static_cast<std::uint32_t>(session.editor(v).line_count() / 2 / 11 * 11 + 5);
+  app.code().editor().jump_to(session, v, line, 20);
+  const std::size_t lines = session.editor(v).line_count();
+  const float dt = 1.0f / 60.0f;
+  std::vector<double> typing;
+  for (int i = -10; i < frames; ++i) {
+    // A character every fourth frame (15 a second at 60 frames a second): typing, no pause.
+    if (i % 4 == 0) app.input().keys.push_back({0, 0, false, static_cast<std::uint32_t>('a' + (i / 4) % 26)});
+    const auto a = Clock::now();
+    glfwPollEvents();
+    platform.frame(app, dt);
+    const auto b = Clock::now();
+    glFinish();
+    platform.swap();
+    if (i >= 0) typing.push_back(ms(a, b));
+  }
+  // The pause: the next frames read the program again and run it.
+  double reread = 0;
+  for (int i = 0; i < 40; ++i) {
+    const auto a = Clock::now();
+    glfwPollEvents();
+    platform.frame(app, dt);
+    reread = std::max(reread, ms(a, Clock::now()));
+    glFinish();
+    platform.swap();
+  }
+  const bool changed = app.doc().text().size() > program.size();
+  const Percentiles p = percentiles(typing);
+  std::printf("typing into a %zu-line program, window %dx%d\n", lines, width, height);
+  std::printf("frame CPU time while typing (%d frames): p50 %.2f ms  p95 %.2f ms  max %.2f ms\n", frames, p.p50, p.p95,
+              p.max);
+  std::printf("the frame that reads it again after the pause: %.2f ms (run %.1f ms)%s\n", reread, app.doc().run_ms(),
+              changed ? "" : "  [the typing did not reach the lesson]");
+  return changed ? 0 : 1;
 }
 
 }  // namespace trioscope::gui

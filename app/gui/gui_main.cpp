@@ -44,6 +44,7 @@ struct Args {
   int answer = 0;
   std::string why;
   int bench_frames = 0;       // --bench-frames N
+  int bench_typing = 0;       // --bench-typing N
   bool bench_seek = false;
   std::string type;           // --type LINE:COLUMN:TEXT
   bool export_window = false; // --export-window: File → Export… open
@@ -107,6 +108,9 @@ Args parse(int argc, char** argv) {
     } else if (arg == "--bench-frames") {
       a.bench_frames = std::atoi(value("a number of frames").c_str());
       if (a.bench_frames <= 0 && a.error.empty()) a.error = "--bench-frames needs a positive number";
+    } else if (arg == "--bench-typing") {
+      a.bench_typing = std::atoi(value("a number of frames").c_str());
+      if (a.bench_typing <= 0 && a.error.empty()) a.error = "--bench-typing needs a positive number";
     } else if (arg == "--bench-seek") {
       a.bench_seek = true;
     } else if (arg.size() > 1 && arg[0] == '-') {
@@ -275,6 +279,7 @@ int gui_main(int argc, char** argv) {
     return 2;
   }
   if (a.bench_seek) return gui::bench_seek(a.file);
+  if (a.bench_typing > 0) return gui::bench_typing(a.bench_typing, a.width, a.height);
   if (a.bench_frames > 0) {
     if (a.file.empty()) {
       std::fprintf(stderr, "trioscope: --bench-frames needs a scenario FILE\n");
