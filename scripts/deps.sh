@@ -8,7 +8,7 @@ packages=(
   libimgui-dev libglfw3-dev libstb-dev        # the app (Dear ImGui 1.86 + GLFW + OpenGL 3)
   libgl-dev libgl1-mesa-dri fonts-dejavu-core # OpenGL (Mesa) and the UI font
   libgtest-dev libbenchmark-dev               # tests and benchmarks
-  xvfb xauth                                  # GUI tests without a screen
+  xvfb xauth xdotool                          # GUI tests without a screen, real key events
   python3 python3-jsonschema                  # test drivers, schema check
   python3-trio                                # real Trio (0.22): exported programs are run in it
   libcairo2-dev libgif-dev libpng-dev         # exports: PNG and PDF through cairo, GIF through giflib

@@ -388,7 +388,7 @@ void FileFlow::draw_recovery(PanelContext& ctx) {
   if (!begin_question("##recovery", question_opened_, ctx, 40)) return;
   heading(ctx, offers_.size() == 1 ? "trioscope closed without saving a lesson you changed."
                                    : "trioscope closed without saving lessons you changed.");
-  body("Recover the changes to go on where you stopped, or discard them.");
+  body("Recover the changes to go on where you stopped (Enter), or discard them.");
   for (std::size_t i = 0; i < offers_.size(); ++i) {
     const edit::Autosave& a = offers_[i];
     ImGui::PushID(static_cast<int>(i));
@@ -401,7 +401,9 @@ void FileFlow::draw_recovery(PanelContext& ctx) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s, last changed %s", a.path.empty() ? "never saved" : a.path.c_str(), when);
     bool done = false;
-    if (reported_button(ctx, "Recover")) {
+    // Enter recovers the first (most recent) one: the answer nearly everyone wants.
+    const bool enter = i == 0 && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+    if (reported_button(ctx, "Recover") || enter) {
       std::error_code ec;
       if (!a.path.empty() && fs::exists(a.path, ec)) commands_.push(document::OpenFile{a.path});
       else commands_.push(document::OpenUntitled{a.text, a.name.empty() ? "Untitled.json" : a.name});

@@ -35,6 +35,7 @@ std::string report_json(const FrameReport& r) {
   j["panels"]["code"] = rect(r.code);
   j["panels"]["output"] = rect(r.output);
   j["panels"]["timeline"] = rect(r.timeline);
+  j["panels"]["editor"] = rect(r.editor);
   j["compact"] = r.compact;
   j["tree_focus_visible"] = r.tree_focus_visible;
   j["involved_lanes_visible"] = r.involved_lanes_visible;

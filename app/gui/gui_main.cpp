@@ -243,6 +243,8 @@ int interactive(const Args& a) {
   if (!app.open_or(file, a.file.empty() ? std::string() : default_scenario()) && !a.file.empty())
     for (const auto& e : app.doc().problems().lines()) std::fprintf(stderr, "%s\n", e.c_str());
   platform.attach(app);
+  // What a session that crashed or was killed had not saved: offered back before anything.
+  app.files().offer_recovery();
   auto last = std::chrono::steady_clock::now();
   // The settings file follows changes within a few seconds (written only when they differ),
   // so that a crash or a killed session still remembers the layout.
