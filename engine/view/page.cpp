@@ -107,7 +107,7 @@ PageRects Page::rects(const std::string& caption) const {
   r.caption = {m, y, W - m, y + cl.height};
   y += cl.height + px(M::row_gap);
   float bottom = H - m;
-  if (spec_.legend) {
+  if (page_legend()) {
     const LegendLayout ll = layout_legend(measure_, W - 2 * m - 2 * pad);
     r.legend = {m, bottom - ll.height, W - m, bottom};
     bottom -= ll.height + std::round(ui * M::legend_gap);
@@ -293,7 +293,10 @@ void Page::paint_timeline_panel(Painter& p, const Rect& r, const PageStep& s) co
   const float top = c.y0 + ui + kItemSpacingY;
   double x0 = spec_.tl_x0, x1 = spec_.tl_x1;
   if (x1 <= x0) fit_timeline(tl, x0, x1);
-  TimelineFrame f = timeline_frame(tl, {c.x0, top, c.x1, c.y1}, ui, 0, x0, x1, std::max(0.0f, spec_.tl_scroll));
+  // As on screen, the timeline's own legend row (the states this run has, and its marks);
+  // the other views have the page's legend of every state instead.
+  const bool own_legend = spec_.legend && !page_legend();
+  TimelineFrame f = timeline_frame(tl, {c.x0, top, c.x1, c.y1}, ui, 0, x0, x1, std::max(0.0f, spec_.tl_scroll), own_legend);
   if (spec_.tl_scroll < 0 && s.step >= 0 && static_cast<std::size_t>(s.step) < src_.trace->events.size()) {
     // The step's task's lane in view, as the screen brings it there.
     const std::int32_t task = src_.trace->events[s.step].task;
@@ -326,6 +329,7 @@ void Page::paint_timeline_panel(Painter& p, const Rect& r, const PageStep& s) co
   scene.theme = spec_.theme;
   scene.selected_task = spec_.selected_task;
   paint_timeline(p, f, scene);
+  if (own_legend && f.legend.w() > 0) paint_timeline_legend(p, f.legend, tl, spec_.theme);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -353,7 +357,7 @@ void Page::paint(Painter& p, const PageStep& s) const {
   if (r.code.w() > 0) paint_code_panel(p, r.code, s);
   if (r.output.w() > 0) paint_output_panel(p, r.output, s);
   if (r.timeline.w() > 0 && has_timeline(spec_.view)) paint_timeline_panel(p, r.timeline, s);
-  if (spec_.legend) {
+  if (page_legend()) {
     const LegendLayout ll = layout_legend(p, r.legend.w() - 2 * px(kPanelPadding));
     paint_legend(p, ll, {r.legend.x0 + px(kPanelPadding), r.legend.y0}, spec_.theme);
   }

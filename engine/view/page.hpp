@@ -119,6 +119,9 @@ class Page {
   float px(float at_scale_1) const { return at_scale_1 * spec_.scale; }
   Rect content(const Rect& panel) const;
   float panel_header(Painter& p, const Rect& panel, const char* title, const char* hint, bool separator) const;
+  // The page's own legend of every state, under everything: not on the screen view, whose
+  // timeline has its legend row as the window does.
+  bool page_legend() const { return spec_.legend && spec_.view != PageView::screen; }
   void paint_panel(Painter& p, const Rect& r, bool filled) const;
   void paint_tree_panel(Painter& p, const Rect& r, const PageStep& s) const;
   void paint_code_panel(Painter& p, const Rect& r, const PageStep& s) const;

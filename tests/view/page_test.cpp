@@ -63,18 +63,20 @@ TEST(Page, TheScreenViewIsTheAppsWindow) {
   const std::int32_t step = l.first(trio::EventKind::raised);
   const PageRects r = page.rects(page.caption(step));
   const Rect all{0, 0, 1920, 1080};
-  for (const Rect& x : {r.title, r.caption, r.tree, r.code, r.output, r.timeline, r.legend}) {
+  for (const Rect& x : {r.title, r.caption, r.tree, r.code, r.output, r.timeline}) {
     EXPECT_GT(x.w(), 100);
     EXPECT_GT(x.h(), 10);
     EXPECT_TRUE(inside(x, all));
   }
-  // Top to bottom: title, caption, the main row (tree | code over output), timeline, legend.
+  // As in the window, the timeline's own legend row is the legend (no page legend under it).
+  EXPECT_EQ(r.legend.w(), 0);
+  // Top to bottom: title, caption, the main row (tree | code over output), timeline.
   EXPECT_LE(r.title.y1, r.caption.y0);
   EXPECT_LE(r.caption.y1, r.tree.y0);
   EXPECT_LE(r.tree.x1, r.code.x0);
   EXPECT_LE(r.code.y1, r.output.y0);
   EXPECT_LE(r.tree.y1, r.timeline.y0);
-  EXPECT_LE(r.timeline.y1, r.legend.y0);
+  EXPECT_LE(r.timeline.y1, 1080);
   EXPECT_GT(r.tree.w(), r.code.w()) << "the tree keeps at least half the row";
 
   page.paint_at(p, step);
@@ -84,6 +86,12 @@ TEST(Page, TheScreenViewIsTheAppsWindow) {
       EXPECT_TRUE(o.bounds.overlaps(all)) << o.text;
     }
   }
+  // The legend row names the states this run has, in the timeline's panel.
+  const RecordingPainter::Op* raising = nullptr;
+  for (const auto& o : p.ops)
+    if (o.kind == Kind::text && o.text.size() >= 7 && o.text.compare(o.text.size() - 7, 7, "raising") == 0) raising = &o;
+  ASSERT_NE(raising, nullptr) << "the timeline's legend row";
+  EXPECT_TRUE(inside(raising->bounds, r.timeline));
   const auto* title = p.text_op("A child trips (old Trio: loose exception groups)");
   ASSERT_NE(title, nullptr);
   EXPECT_EQ(title->font, Font::bold);
