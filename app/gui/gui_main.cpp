@@ -48,6 +48,7 @@ struct Args {
   bool bench_seek = false;
   std::string type;           // --type LINE:COLUMN:TEXT
   bool export_window = false; // --export-window: File → Export… open
+  int change_line = 0;        // --change-line N: the change form on line N of the code
   std::string error;
 };
 
@@ -86,6 +87,9 @@ Args parse(int argc, char** argv) {
       a.scale = std::strtof(v.c_str(), nullptr);
       a.scale_given = true;
       if (!(a.scale >= 0.5f && a.scale <= 4.0f)) a.error = "--scale is between 0.5 and 4";
+    } else if (arg == "--change-line") {
+      a.change_line = std::atoi(value("a line of the code").c_str());
+      if (a.change_line <= 0 && a.error.empty()) a.error = "--change-line needs a line number";
     } else if (arg == "--export-window") {
       a.export_window = true;
     } else if (arg == "--type") {
@@ -198,6 +202,7 @@ int screenshot(const Args& a) {
   }
   app.go_to(step);
   if (a.export_window) app.input().export_request = true;
+  if (a.change_line > 0) app.input().change = gui::InputState::ChangeTarget{.line = static_cast<std::uint32_t>(a.change_line)};
   if (!gui::capture_png(platform, app, a.width, a.height, 3, a.screenshot, error)) {
     std::fprintf(stderr, "trioscope: %s\n", error.c_str());
     return 1;
