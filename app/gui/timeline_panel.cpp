@@ -203,6 +203,11 @@ void TimelinePanel::hover(PanelContext& ctx, const view::TimelineFrame& f, std::
     ctx.view.selected_task = ctx.view.selected_task == task ? -1 : task;
     ctx.input.why_task = task;  // the Why? window (gui/why_popup.cpp)
   }
+  // Double-click or right-click on the label: change the task in the form (its start_soon),
+  // as in the tree.
+  if (hovered && !over_canvas && on_lane &&
+      (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) || ImGui::IsMouseReleased(ImGuiMouseButton_Right)))
+    ctx.input.change = InputState::ChangeTarget{.task = tl.lanes[hover_lane].task};
 }
 
 // ---------------------------------------------------------------------------------------

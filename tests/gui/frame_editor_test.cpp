@@ -253,6 +253,22 @@ TEST(Editor, DraggingASleepOnTheTimelineChangesItAndSaving) {
   EXPECT_NE(read(lesson).find("\"B\", 5"), std::string::npos) << "the saved file has the dragged sleep";
 }
 
+// A task picked on the timeline: a right-click on its lane's label opens the form on it.
+TEST(Editor, ARightClickOnALaneOpensTheForm) {
+  Frames f(1600, 1000, 1.0f);
+  ASSERT_TRUE(f.app.open(testing::kLessons + "01_first_nursery.json"));
+  f.app.go_to(f.app.last_step());
+  f.frames(3);
+  const view::PaintedText* label = nullptr;
+  for (const auto& t : f.app.report().timeline_texts)
+    if (t.text == "child('C', 2)") label = &t;
+  ASSERT_NE(label, nullptr);
+  EXPECT_TRUE(f.app.report().dialog.empty());
+  f.right_click(ImVec2((label->rect.x0 + label->rect.x1) / 2, (label->rect.y0 + label->rect.y1) / 2));
+  f.frames(2);
+  EXPECT_EQ(f.app.report().dialog, "Change");
+}
+
 TEST(Editor, TheFormChangesATaskAndAChildIsAdded) {
   Frames f(1600, 1000, 1.0f);
   ASSERT_TRUE(f.app.open(testing::kLessons + "01_first_nursery.json"));

@@ -123,6 +123,17 @@ class Frames {
     return false;
   }
   // A left click at p (press in one frame, release in the next), then the mouse leaves.
+  void right_click(ImVec2 p) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = p;
+    frame();
+    io.MouseDown[1] = true;
+    frame();
+    io.MouseDown[1] = false;
+    frame();
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    frame();
+  }
   void click(ImVec2 p) {
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = p;
