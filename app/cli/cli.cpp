@@ -38,7 +38,7 @@ void print_usage() {
       "  trioscope [FILE]                      open the app on FILE (default: the first lesson)\n"
       "  trioscope --screenshot OUT.png --step N|last|KIND[:N] [--size WxH]\n"
       "            [--theme light|dark] [--scale S] [--type LINE:COL:TEXT]\n"
-      "            [--export-window] FILE\n"
+      "            [--export-window] [--outcomes-window] [--compare A,B|strict] FILE\n"
       "                                        render one step of FILE to a PNG and exit\n"
       "            [--predict [--answer K] [--reveal]] [--why LABEL|step]\n"
       "                                        ... with Predict's question (--step question:N)\n"

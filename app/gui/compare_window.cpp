@@ -111,7 +111,8 @@ void CompareWindow::draw(PanelContext& ctx) {
   if (!placed_) {
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Always,
                             ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.94f, vp->Size.y * 0.88f), ImGuiCond_Always);
+    const bool short_window = vp->Size.y < ImGui::GetFontSize() * 40;
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.94f, vp->Size.y * (short_window ? 0.96f : 0.88f)), ImGuiCond_Always);
     placed_ = true;
   }
   bool keep = true;
@@ -159,8 +160,12 @@ void CompareWindow::draw_header(PanelContext& ctx) {
     const std::int32_t at = std::max(d.event_a, d.event_b);
     ctx.report.compare_divergence = at;
     parts = "The runs part at step " + std::to_string(at) + " (t = " + view::format_seconds(d.time) + "): ";
-    parts += d.task_a.empty() ? "A has ended" : "A resumes " + d.task_a;
-    parts += d.task_b.empty() ? ", B has ended." : ", B resumes " + d.task_b + ".";
+    if (!d.task_a.empty() && d.task_a == d.task_b) {
+      parts += "both resume " + d.task_a + ", and what it does there is not the same.";
+    } else {
+      parts += d.task_a.empty() ? "A has ended" : "A resumes " + d.task_a;
+      parts += d.task_b.empty() ? ", B has ended." : ", B resumes " + d.task_b + ".";
+    }
   } else {
     parts = "The two runs are the same, step for step.";
   }
@@ -247,15 +252,16 @@ void CompareWindow::draw_output(PanelContext& ctx, ImVec2 size) {
   const view::Palette& pal = ctx.palette();
   ImGui::BeginChild("##cmp_output", size, true, ImGuiWindowFlags_HorizontalScrollbar);
   panel_title(ctx, "Output", "\xE2\x88\x92 only in A, + only in B");  // −
+  if (comparison_->same_output) ImGui::TextDisabled("Both print the same lines.");
   ImGui::PushFont(ctx.fonts.mono);
   for (const explore::DiffLine& l : comparison_->output) {
     using Side = explore::DiffLine::Side;
-    const char* sign = l.side == Side::only_a ? "\xE2\x88\x92" : l.side == Side::only_b ? "+" : " ";
-    const char* word = l.side == Side::only_a ? "  (only in A)" : l.side == Side::only_b ? "  (only in B)" : "";
+    // The sign and the words first, so that a long line cut at the edge still says whose it is.
+    const char* sign = l.side == Side::only_a ? "\xE2\x88\x92 A only " : l.side == Side::only_b ? "+ B only " : "         ";
     const bool differs = l.side != Side::both;
     if (differs)
       ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(pal[l.side == Side::only_a ? view::ColorRole::exception : view::ColorRole::spawn]));
-    ImGui::Text("%s %s%s", sign, l.text.c_str(), word);
+    ImGui::Text("%s%s", sign, l.text.c_str());
     if (differs) ImGui::PopStyleColor();
     ctx.report.compare_diff.push_back(std::string(l.side == Side::only_a ? "- " : l.side == Side::only_b ? "+ " : "  ") + l.text);
   }
@@ -271,12 +277,14 @@ void CompareWindow::draw_timelines(PanelContext& ctx, ImVec2 size) {
   const float lh = ImGui::GetFontSize();
   const view::Palette& pal = ctx.palette();
   ImGui::BeginChild("##cmp_timelines", size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  panel_title(ctx, "Timelines", "one axis, instants widened (not to scale); wheel: zoom");
+  panel_title(ctx, "Timelines");
   ImGui::SameLine();
   const bool fit = ImGui::SmallButton("Fit##cmp");
+  ImGui::SameLine();
+  ImGui::TextDisabled("one axis, instants widened (not to scale); wheel: zoom");
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float label_h = ImGui::GetTextLineHeightWithSpacing();
-  const float each = std::max(lh * 3, (avail.y - 2 * label_h - ImGui::GetStyle().ItemSpacing.y) * 0.5f);
+  const float gap = std::round(lh * 0.4f);
+  const float each = std::max(lh * 3, (avail.y - gap) * 0.5f);
   const ImGuiIO& io = ImGui::GetIO();
   if (fit) {
     const double keep0 = x0_, keep1 = x1_;
@@ -293,9 +301,7 @@ void CompareWindow::draw_timelines(PanelContext& ctx, ImVec2 size) {
   ImGuiPainter painter = ctx.painter();
   for (int i = 0; i < 2; ++i) {
     const PreparedRun& r = runs_[i];
-    ImGui::PushFont(ctx.fonts.bold);
-    ImGui::Text("%s: %s", i == 0 ? "A" : "B", i == 0 ? name_a_.c_str() : name_b_.c_str());
-    ImGui::PopFont();
+    if (i == 1) ImGui::Dummy(ImVec2(1, gap - ImGui::GetStyle().ItemSpacing.y));
     const ImVec2 o = ImGui::GetCursorScreenPos();
     const view::Rect area{o.x, o.y, o.x + avail.x, o.y + each};
     const view::TimelineFrame f = view::timeline_frame(*r.timeline, area, lh, ImGui::GetStyle().ScrollbarSize, x0_, x1_, 0,
@@ -318,6 +324,16 @@ void CompareWindow::draw_timelines(PanelContext& ctx, ImVec2 size) {
     scene.theme = ctx.prefs.theme;
     scene.show_future = true;  // both runs whole: the comparison is of where they go
     view::paint_timeline(painter, f, scene);
+    // Which run it is, in the corner above the lane names (the header names both).
+    {
+      const char* side = i == 0 ? "A" : "B";
+      painter.fill_rect({area.x0, area.y0, area.x0 + lh * 1.6f, area.y0 + lh * 1.3f}, pal[view::ColorRole::text], 3, view::Corners::all);
+      const float bw = painter.text_width(view::Font::bold, side);
+      painter.text(view::Font::bold, painter.font_size(view::Font::bold), {area.x0 + (lh * 1.6f - bw) * 0.5f, area.y0 + lh * 0.15f},
+                   pal[view::ColorRole::background], side);
+    }
+    if (i == 0) ImGui::GetWindowDrawList()->AddLine(ImVec2(area.x0, area.y1 + gap * 0.5f), ImVec2(area.x1, area.y1 + gap * 0.5f),
+                                                    to_u32(pal[view::ColorRole::text_muted]), 1.0f);
     // Where the runs part, on both: a dashed line and its words.
     if (d) {
       const std::int32_t ev = i == 0 ? d->event_a : d->event_b;
@@ -327,10 +343,11 @@ void CompareWindow::draw_timelines(PanelContext& ctx, ImVec2 size) {
         const float dash = lh * 0.4f;
         for (float y = f.canvas.y0; y < f.canvas.y1; y += dash * 2)
           painter.line({x, y}, {x, std::min(f.canvas.y1, y + dash)}, c, std::max(1.5f, lh * 0.12f));
-        const std::string words = "\xE2\x86\x90 the runs part here (step " + std::to_string(std::max(d->event_a, d->event_b)) + ")";  // ←
+        // The words in the ruler's row, where they cover no lane.
+        const std::string words = "\xE2\x86\x90 the runs part (step " + std::to_string(std::max(d->event_a, d->event_b)) + ")";  // ←
         const float tw = painter.text_width(view::Font::ui, words);
         const float tx = x + tw + lh * 0.5f <= f.canvas.x1 ? x + lh * 0.3f : x - tw - lh * 0.3f;
-        const float ty = f.canvas.y1 - lh * 1.2f;
+        const float ty = f.ruler_top;
         painter.fill_rect({tx - 2, ty - 1, tx + tw + 2, ty + lh + 1}, pal[view::ColorRole::background], 3, view::Corners::all);
         painter.text(view::Font::ui, painter.font_size(view::Font::ui), {tx, ty}, c, words);
       }
