@@ -137,7 +137,10 @@ void OutcomesWindow::update(const document::Document& doc) {
     for (const PreparedRun& r : replay_->runs()) outputs.push_back(r.lines);
     summaries_ = outcome_summaries(outputs);
   }
-  // The lesson changed (or was never explored): explore it.
+  // The lesson changed (or was never explored): explore it. (The text is compared only when
+  // the run was replaced: typing a long program must not copy it every frame.)
+  if (key_ && doc.generation() == checked_generation_) return;
+  checked_generation_ = doc.generation();
   if (doc.scenario() && (!key_ || !(key_of(doc) == *key_))) start(doc);
 }
 

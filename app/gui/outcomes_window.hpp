@@ -91,6 +91,7 @@ class OutcomesWindow {
   std::optional<explore::Report> report_;
   std::unique_ptr<RunJob> replay_;
   std::vector<std::string> summaries_;
+  std::uint64_t checked_generation_ = ~0ull;  // the run whose lesson was last compared with key_
   std::uint64_t screen_generation_ = ~0ull;
   int screen_outcome_ = -1;
   int pick_a_ = 0, pick_b_ = 1;
