@@ -61,6 +61,16 @@ void App::apply_pending() {
   }
   if (input_.go_to) go_to(*std::exchange(input_.go_to, std::nullopt));
   teach_.update(doc_, input_);
+  // The Outcomes window follows the lesson (a new one is explored); Compare remembers the
+  // lesson before its last edit.
+  outcomes_.update(doc_);
+  compare_.track(doc_);
+}
+
+void App::wait_for_background() {
+  apply_pending();
+  outcomes_.wait(doc_);
+  compare_.wait();
 }
 
 void App::toggle_lessons() {
@@ -169,6 +179,11 @@ void App::handle_key(const KeyPress& k) {
   }
   if (text_field_active()) return;  // typing in a field: the keys are the field's
   if (teach_.handle_key(k, input_, view_.step)) return;  // P, W; at a question 1-4 and Space
+  if (k.key == GLFW_KEY_O && !k.repeat) {
+    outcomes_.open();
+    return;
+  }
+  if (compare_.handle_key(k)) return;  // the Compare window has the keyboard: its step
   view::Playback* pb = doc_.playback();
   if (!pb) return;
   auto step_to = [&](std::int32_t s) {

@@ -26,12 +26,14 @@
 #include "gui/caption_panel.hpp"
 #include "gui/change_form.hpp"
 #include "gui/code_panel.hpp"
+#include "gui/compare_window.hpp"
 #include "gui/export_dialog.hpp"
 #include "gui/file_flow.hpp"
 #include "gui/fonts.hpp"
 #include "gui/frame_report.hpp"
 #include "gui/input_state.hpp"
 #include "gui/lessons_panel.hpp"
+#include "gui/outcomes_window.hpp"
 #include "gui/output_panel.hpp"
 #include "gui/preferences.hpp"
 #include "gui/teaching.hpp"
@@ -97,6 +99,12 @@ class App {
   const std::vector<Lesson>& lessons() const { return lessons_.lessons(); }
   Teaching& teaching() { return teach_; }
   ExportDialog& export_dialog() { return export_; }
+  // View → Outcomes… (O) and the Compare window it opens.
+  OutcomesWindow& outcomes() { return outcomes_; }
+  CompareWindow& compare() { return compare_; }
+  // Until the exploration and the runs to compare are made (screenshots: one picture
+  // whatever the threads' speed).
+  void wait_for_background();
   double now() const { return now_; }
 
   // Screenshot / benchmark mode: no hover, nothing read from the clock, and no animation
@@ -150,6 +158,8 @@ class App {
   FileFlow files_;
   ChangeForm change_form_;
   ExportDialog export_;
+  OutcomesWindow outcomes_;
+  CompareWindow compare_;
 };
 
 // A text field is being edited (it has the keyboard; playback keys wait).

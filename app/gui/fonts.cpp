@@ -23,7 +23,8 @@ const char* kSymbols =
     "\xE2\x87\xA4\xE2\x87\xA5\xE2\x9D\x9A\xE2\x80\x96"          // ⇤ ⇥ ❚ ‖
     "\xE2\x98\xB0\xE2\x88\x9E\xC3\x97\xE2\x97\x86\xE2\x97\x8F"  // ☰ ∞ × ◆ ●
     "\xE2\x98\x80\xE2\x9A\x99\xE2\x8C\x82\xE2\x86\xBB"          // ☀ ⚙ ⌂ ↻
-    "\xE2\x9C\x8E\xE2\x86\xA9\xE2\x86\xAA";                        // ✎ ↩ ↪
+    "\xE2\x9C\x8E\xE2\x86\xA9\xE2\x86\xAA"                         // ✎ ↩ ↪
+    "\xE2\x88\x92";                                                  // − (only in A)
 
 const std::vector<ImWchar>& glyph_ranges() {
   static std::vector<ImWchar> ranges = [] {

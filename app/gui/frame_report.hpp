@@ -53,6 +53,32 @@ struct FrameReport {
   int export_previews = 0;    // previews drawn this frame
   float export_progress = 0;  // of an export running
   ImVec4 editor{};
+  // The Outcomes window ("" closed, "exploring", "done"): its verdict ("Exactly 2 outcomes:
+  // ..."), and one row per outcome as drawn (the row's rect is what a click selects).
+  std::string outcomes_state;
+  std::string outcomes_verdict;
+  struct OutcomeRow {
+    std::string name;      // "Outcome 1"
+    std::string summary;   // what it printed that the others did not, how trio.run ended
+    std::string schedule;  // the replay string a click loads
+    std::uint64_t schedules = 0;
+    int percent = 0;       // of all schedules, as the row shows it
+    bool on_screen = false;  // the run on screen ends this way (✓, bold)
+    ImVec4 rect{};
+  };
+  std::vector<OutcomeRow> outcomes;
+  ImVec4 outcomes_window{};
+  // The Compare window ("" closed, "running", "ready"): the two sides, the output diff as
+  // drawn ("  line", "- line", "+ line"), the step where the runs part (-1: they do not),
+  // the step shown, and each side's caption there.
+  std::string compare_state;
+  std::string compare_a, compare_b;
+  std::vector<std::string> compare_diff;
+  std::int32_t compare_divergence = -1;
+  std::int32_t compare_step = -1;
+  std::string compare_caption_a, compare_caption_b;
+  int compare_timelines = 0;  // lane sets painted (two when both runs are there)
+  ImVec4 compare_window{};
   // Sleep ends the timeline offers to drag: (task, x, y) at the handle's middle.
   struct SleepEnd {
     std::int32_t task = -1;

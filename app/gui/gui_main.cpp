@@ -49,6 +49,8 @@ struct Args {
   std::string type;           // --type LINE:COLUMN:TEXT
   bool export_window = false; // --export-window: File → Export… open
   int change_line = 0;        // --change-line N: the change form on line N of the code
+  bool outcomes_window = false;  // --outcomes-window: View → Outcomes… open, explored
+  std::string compare;        // --compare A,B (outcomes) | strict: the Compare window open
   std::string error;
 };
 
@@ -92,6 +94,11 @@ Args parse(int argc, char** argv) {
       if (a.change_line <= 0 && a.error.empty()) a.error = "--change-line needs a line number";
     } else if (arg == "--export-window") {
       a.export_window = true;
+    } else if (arg == "--outcomes-window") {
+      a.outcomes_window = true;
+    } else if (arg == "--compare") {
+      a.compare = value("two outcomes (1,2) or strict");
+      a.outcomes_window = true;
     } else if (arg == "--type") {
       a.type = value("LINE:COLUMN:TEXT");
     } else if (arg == "--report") {
@@ -150,6 +157,23 @@ bool type_into(App& app, const std::string& spec) {
   return true;
 }
 
+// --compare: "A,B" (1-based outcomes of the exploration) or "strict" (the run on screen
+// with strict_exception_groups on and off). "" or what is wrong.
+std::string open_compare(App& app, const std::string& spec) {
+  if (spec == "strict") {
+    app.outcomes().compare_strict(app.doc(), app.compare());
+    return "";
+  }
+  unsigned x = 0, y = 0;
+  char comma = 0;
+  const explore::Report* r = app.outcomes().report();
+  const std::size_t n = r ? r->outcomes.size() : 0;
+  if (std::sscanf(spec.c_str(), "%u%c%u", &x, &comma, &y) != 3 || comma != ',' || x == 0 || y == 0 || x > n || y > n)
+    return "--compare wants two outcomes A,B between 1 and " + std::to_string(n) + ", or strict; got " + spec;
+  app.outcomes().compare_outcomes(app.doc(), app.compare(), x - 1, y - 1);
+  return "";
+}
+
 int screenshot(const Args& a) {
   if (a.file.empty()) {
     std::fprintf(stderr, "trioscope: --screenshot needs a scenario FILE\n");
@@ -203,6 +227,20 @@ int screenshot(const Args& a) {
   app.go_to(step);
   if (a.export_window) app.input().export_request = true;
   if (a.change_line > 0) app.input().change = gui::InputState::ChangeTarget{.line = static_cast<std::uint32_t>(a.change_line)};
+  if (a.outcomes_window) {
+    // Explored before the picture, and the runs to compare made: the picture is the same
+    // however fast the threads are.
+    app.outcomes().open();
+    app.wait_for_background();
+    if (!a.compare.empty()) {
+      const std::string problem = open_compare(app, a.compare);
+      if (!problem.empty()) {
+        std::fprintf(stderr, "trioscope: %s\n", problem.c_str());
+        return 2;
+      }
+      app.wait_for_background();
+    }
+  }
   if (!gui::capture_png(platform, app, a.width, a.height, 3, a.screenshot, error)) {
     std::fprintf(stderr, "trioscope: %s\n", error.c_str());
     return 1;

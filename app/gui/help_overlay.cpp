@@ -22,6 +22,7 @@ constexpr Key kKeys[] = {
     {"P", "Predict: stop before each key moment with a question"},
     {"1 2 3 4   Space", "at a question: choose, then reveal the answer"},
     {"W   click a task", "why did this step happen? / why is this task not running?"},
+    {"O", "Outcomes: every way the lesson can end; compare two runs"},
     {"F11", "presentation mode (full screen)"},
     {"Esc", "close a menu or this help; leave presentation mode"},
     {"Ctrl + plus / minus / 0", "text and UI larger / smaller / as installed"},

@@ -89,6 +89,9 @@ void view_menu(App& app, PanelContext& ctx) {
     ctx.input.why_event = ctx.view.step;
     ctx.input.why_task = -1;
   }
+  ImGui::Separator();
+  // Every way the lesson can end (gui/outcomes_window.hpp), and two runs side by side.
+  if (ImGui::MenuItem("Outcomes...", "O", app.outcomes().is_open(), ctx.doc.scenario() != nullptr)) app.outcomes().open();
 }
 
 void help_menu(PanelContext& ctx) {

@@ -240,6 +240,7 @@ void ToolbarPanel::title_and_settings(PanelContext& ctx, bool narrow) {
     ImGui::SetNextItemWidth(combo_w);
     if (ImGui::Combo("##scheduling", &mode, "fifo\0random\0")) {
       c.random = mode == 1;
+      c.schedule.reset();  // a replayed schedule (Outcomes) gives way to the policy chosen
       ctx.commands.push(document::SetChoice{c});
     }
     if (ImGui::IsItemHovered())
@@ -255,6 +256,7 @@ void ToolbarPanel::title_and_settings(PanelContext& ctx, bool narrow) {
       ImGui::SetNextItemWidth(6 * lh);
       if (ImGui::InputInt("##seed", &seed, 1, 10) && seed >= 0) {
         c.seed = static_cast<std::uint64_t>(seed);
+        c.schedule.reset();
         ctx.commands.push(document::SetChoice{c});
       }
     }

@@ -171,6 +171,8 @@ void App::layout_window() {
   change_form_.draw(ctx);
   if (std::exchange(input_.export_request, false)) export_.open(ctx, files_.bundled(doc_.path()));
   export_.draw(ctx);
+  outcomes_.draw(ctx, compare_);
+  compare_.draw(ctx);
   files_.draw(ctx);
 }
 

@@ -290,14 +290,19 @@ const std::string& Document::title() const {
   return scenario_ ? path_ : none;
 }
 
+scenario::RunOverrides run_overrides(const RunChoice& c) {
+  scenario::RunOverrides o;
+  o.strict_exception_groups = c.strict_exception_groups;
+  if (c.random) o.scheduling = *c.random ? "random" : "fifo";
+  o.seed = c.seed;
+  o.event_budget = c.event_budget;
+  o.schedule = c.schedule;
+  return o;
+}
+
 void Document::rerun() {
   const auto t0 = std::chrono::steady_clock::now();
-  scenario::RunOverrides o;
-  o.strict_exception_groups = choice_.strict_exception_groups;
-  if (choice_.random) o.scheduling = *choice_.random ? "random" : "fifo";
-  o.seed = choice_.seed;
-  o.event_budget = choice_.event_budget;
-  o.schedule = choice_.schedule;
+  const scenario::RunOverrides o = run_overrides(choice_);
   // Drop what points into the old run before replacing it.
   timeline_.reset();
   playback_.reset();

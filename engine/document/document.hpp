@@ -40,6 +40,8 @@ struct RunChoice {
   std::optional<std::string> schedule;
   bool operator==(const RunChoice&) const = default;
 };
+// The engine's overrides for these settings (what the document runs with).
+scenario::RunOverrides run_overrides(const RunChoice& choice);
 
 // Why a file did not open or a text does not parse: the file and every problem in it.
 struct Problems {

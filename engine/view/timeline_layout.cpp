@@ -23,7 +23,9 @@ TimeAxis build_time_axis(const trio::Trace& trace, const TimelineOptions& option
   if (n == 0) return a;
   const double total_time = ev.back().time - ev.front().time;
   const double share = std::clamp(options.time_share, 0.0, 0.95);
-  a.seconds = total_time > 0 ? share / (1 - share) * static_cast<double>(n) * a.event_width / total_time : 0;
+  a.seconds = options.seconds > 0 ? options.seconds
+              : total_time > 0 ? share / (1 - share) * static_cast<double>(n) * a.event_width / total_time
+                               : 0;
   double x = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (i > 0) {

@@ -33,6 +33,8 @@ inline constexpr double kWidenedTimeShare = 0.45;
 struct TimelineOptions {
   double event_width = 1.0;
   double time_share = kTrueTimeShare;  // of the total width given to the passing of virtual time
+  // x units per virtual second, when two runs must share one axis (0: from time_share).
+  double seconds = 0;
   bool operator==(const TimelineOptions&) const = default;
 };
 inline TimelineOptions widened_timeline() { return {.time_share = kWidenedTimeShare}; }

@@ -136,3 +136,40 @@ TEST(Document, EveryLessonLoadsRunsAndLaysOut) {
 
 }  // namespace
 }  // namespace trioscope::document
+
+namespace trioscope::document {
+namespace {
+
+// A schedule in the settings replays that run (the Outcomes window's click): in the race,
+// the fifo run lets Alice win, and the schedule that reverses the racers' batch lets Bob win
+// (both winners are what real Trio shows over its random schedules: tests/explore).
+TEST(Document, AScheduleInTheSettingsReplaysThatRun) {
+  Document doc;
+  ASSERT_TRUE(doc.open_file(kLessons + "16_race_same_instant.json"));
+  auto printed = [&](const std::string& line) { return trio::transcript(*doc.trace()).find(line) != std::string::npos; };
+  EXPECT_TRUE(printed("Alice got the last ticket!"));
+  const std::uint64_t before = doc.generation();
+  RunChoice c = doc.choice();
+  c.schedule = "1";
+  doc.set_choice(c);
+  EXPECT_GT(doc.generation(), before);
+  ASSERT_TRUE(doc.run()->schedule_problem.empty()) << doc.run()->schedule_problem;
+  EXPECT_TRUE(printed("Bob got the last ticket!"));
+  EXPECT_FALSE(printed("Alice got the last ticket!"));
+  EXPECT_EQ(run_overrides(doc.choice()).schedule, std::optional<std::string>("1"));
+  // Every setting reaches the engine's overrides.
+  c = {};
+  c.strict_exception_groups = false;
+  c.random = true;
+  c.seed = 7;
+  c.event_budget = 1000;
+  const scenario::RunOverrides o = run_overrides(c);
+  EXPECT_EQ(o.strict_exception_groups, std::optional<bool>(false));
+  EXPECT_EQ(o.scheduling, std::optional<std::string>("random"));
+  EXPECT_EQ(o.seed, std::optional<std::uint64_t>(7));
+  EXPECT_EQ(o.event_budget, std::optional<std::uint64_t>(1000));
+  EXPECT_FALSE(o.schedule.has_value());
+}
+
+}  // namespace
+}  // namespace trioscope::document
