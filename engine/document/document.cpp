@@ -70,11 +70,14 @@ bool Document::replace(std::string text, const std::string& path, const RunChoic
     text_ = valid_text_ = std::move(text);
     adopted_title_.clear();
     path_ = path;
-    // The event budget is the app's safety limit, not a lesson's setting: it carries over.
+    // The event budget and the limits are the app's safety settings, not a lesson's: they
+    // carry over.
     if (!same_document) {
       const auto budget = choice_.event_budget;
+      const auto limits = choice_.limits;
       choice_ = choice;
       if (!choice_.event_budget) choice_.event_budget = budget;
+      if (!choice_.limits) choice_.limits = limits;
     }
     rerun();
     return true;
@@ -126,6 +129,7 @@ void Document::rerun() {
   if (choice_.random) o.scheduling = *choice_.random ? "random" : "fifo";
   o.seed = choice_.seed;
   o.event_budget = choice_.event_budget;
+  o.limits = choice_.limits;
   o.schedule = choice_.schedule;
   // Drop what points into the old run before replacing it.
   timeline_.reset();

@@ -16,6 +16,7 @@
 #include <cmath>
 
 #include "view/except_clause.hpp"
+#include "view/run_stop.hpp"
 #include "view/step_facts.hpp"
 #include "view/exc_text.hpp"
 
@@ -644,9 +645,9 @@ std::string caption_deadlock(const Ctx& c) {
 std::string caption_budget_exhausted(const Ctx& c) {
   // The engine's own diagnosis counts its internal work too; the step number is the one
   // the screen shows.
-  return "The run was stopped at step " + thousands(static_cast<std::size_t>(c.index)) +
-         ": it used up its event budget, the limit that keeps a program that never ends from running "
-         "forever. Is there a loop without an end?";
+  const trio::Limit l = stopping_limit(c.e);
+  return "The run was stopped at step " + thousands(static_cast<std::size_t>(c.index)) + ": " + limit_reached(l) +
+         ". " + limit_advice(l);
 }
 
 }  // namespace
