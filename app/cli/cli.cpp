@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
     if (command == "export-python") return export_python_command(args);
     if (command == "import") return import_command(args);
     if (command == "--version") {
-      std::puts("trioscope 0.1 (Trio 0.34 semantics)");
+      std::puts("trioscope " TRIOSCOPE_VERSION " (Trio 0.34 semantics)");
       return kOk;
     }
     print_usage();

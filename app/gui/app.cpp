@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -14,7 +15,8 @@
 
 namespace trioscope::gui {
 
-App::App(std::string dir) : lessons_(std::move(dir)) {}
+App::App(std::string dir)
+    : lessons_(std::move(dir)), files_(doc_, session_, commands_, input_, prefs_, requests_, lessons_.dir()) {}
 
 // ---------------------------------------------------------------------------------------
 // [SECTION] Opening files and applying what was queued
@@ -36,9 +38,11 @@ bool App::open_or(const std::string& path, const std::string& fallback) {
 }
 
 void App::apply_pending() {
-  // Of several files dropped at once, the last one that loads wins; the banner shows the
-  // last failure.
-  for (std::string& f : std::exchange(input_.dropped, {})) commands_.push(document::OpenFile{std::move(f)});
+  // Files dropped on the window or asked for by a panel: asked about unsaved edits first.
+  // Of several dropped at once, the last one is opened.
+  std::vector<std::string> opens = std::exchange(input_.open_requests, {});
+  for (std::string& f : std::exchange(input_.dropped, {})) opens.push_back(std::move(f));
+  if (!opens.empty()) files_.ask(FileAction::open_path, opens.back());
   for (const document::Command& c : commands_.take()) {
     const bool opening = std::holds_alternative<document::OpenFile>(c) || std::holds_alternative<document::OpenText>(c);
     const document::Applied a = document::apply(doc_, view_, c);
@@ -51,6 +55,9 @@ void App::apply_pending() {
       input_.play_clock = 0;
     }
     if (a.replaced || a.rerun) input_.hovered_task = -1;
+    if (a.replaced) session_.reset(doc_);
+    else session_.follow(doc_);
+    files_.applied(c, a);
   }
   if (input_.go_to) go_to(*std::exchange(input_.go_to, std::nullopt));
 }
@@ -105,6 +112,7 @@ PanelContext App::context() {
       .animate = !deterministic || animate_when_deterministic,
       .compact = compact_,
       .wide = wide_,
+      .session = &session_,
   };
 }
 
@@ -124,16 +132,23 @@ void App::handle_keys() {
 // a text field has the keyboard.
 void App::handle_key(const KeyPress& k) {
   const bool ctrl = k.mods & GLFW_MOD_CONTROL, shift = k.mods & GLFW_MOD_SHIFT;
+  if (k.key == 0) {  // a typed character: the editor's, if it has the keyboard
+    if (input_.editor_focused) input_.editor_keys.push_back(k);
+    return;
+  }
+  if (files_.busy()) return;  // a question or a file dialog is open: its keys
+  if (ctrl && handle_shortcut(k)) return;
+  if (input_.editor_focused) {
+    // The editor has the keyboard: every key that is not the app's is its.
+    if (k.key != GLFW_KEY_F1 && k.key != GLFW_KEY_F11) {
+      input_.editor_keys.push_back(k);
+      return;
+    }
+  }
   if (ctrl) {
-    auto scale = [&](int steps) {
-      prefs_.ui_scale = steps == 0 ? 1.0f : stepped_scale(prefs_.ui_scale, steps);
-      requests_.rebuild_fonts = true;
-    };
-    if (k.key == GLFW_KEY_EQUAL || k.key == GLFW_KEY_KP_ADD) scale(1);
-    if (k.key == GLFW_KEY_MINUS || k.key == GLFW_KEY_KP_SUBTRACT) scale(-1);
-    if (k.key == GLFW_KEY_0 || k.key == GLFW_KEY_KP_0) scale(0);
-    if (k.key == GLFW_KEY_R && !k.repeat && !doc_.path().empty()) submit(document::Reload{});
-    if (k.key == GLFW_KEY_Q && !k.repeat) requests_.quit = true;
+    // The editor's own Ctrl keys, from anywhere: they go to the code (and give it the keyboard).
+    if (k.key == GLFW_KEY_F) code_.editor().open_find();
+    if (k.key == GLFW_KEY_G) code_.editor().open_goto();
     return;
   }
   if (k.repeat && (k.key == GLFW_KEY_F1 || k.key == GLFW_KEY_F11 || k.key == GLFW_KEY_ESCAPE || k.key == GLFW_KEY_SPACE))
@@ -173,6 +188,72 @@ void App::handle_key(const KeyPress& k) {
   }
 }
 
+bool App::handle_shortcut(const KeyPress& k) {
+  const bool shift = k.mods & GLFW_MOD_SHIFT;
+  auto scale = [&](int steps) {
+    prefs_.ui_scale = steps == 0 ? 1.0f : stepped_scale(prefs_.ui_scale, steps);
+    requests_.rebuild_fonts = true;
+  };
+  switch (k.key) {
+    case GLFW_KEY_EQUAL:
+    case GLFW_KEY_KP_ADD: scale(1); return true;
+    case GLFW_KEY_MINUS:
+    case GLFW_KEY_KP_SUBTRACT: scale(-1); return true;
+    case GLFW_KEY_0:
+    case GLFW_KEY_KP_0: scale(0); return true;
+    default: break;
+  }
+  // Held down, only undo and redo repeat; a held Ctrl+S saves once.
+  if (k.repeat && k.key != GLFW_KEY_Z && k.key != GLFW_KEY_Y) return false;
+  switch (k.key) {
+    case GLFW_KEY_N:
+      files_.ask(FileAction::new_from_lesson, doc_.untitled() || doc_.path().empty() ? default_lesson() : doc_.path());
+      return true;
+    case GLFW_KEY_O: files_.ask(FileAction::open_dialog); return true;
+    case GLFW_KEY_S: files_.ask(shift ? FileAction::save_as : FileAction::save); return true;
+    case GLFW_KEY_Q: files_.ask(FileAction::quit); return true;
+    case GLFW_KEY_R:
+      // Read the file again; with unsaved edits that is Revert, which asks.
+      if (session_.unsaved(doc_)) files_.ask(FileAction::revert);
+      else if (!doc_.path().empty() && !doc_.untitled()) submit(document::Reload{});
+      return true;
+    case GLFW_KEY_Z:
+      if (shift) redo();
+      else undo();
+      return true;
+    case GLFW_KEY_Y: redo(); return true;
+    case GLFW_KEY_ENTER:
+    case GLFW_KEY_KP_ENTER: apply_now(); return true;
+    default: return false;
+  }
+}
+
+std::string App::default_lesson() const { return lessons().empty() ? std::string() : lessons().front().path; }
+
+void App::undo() {
+  if (auto c = session_.undo(code_.view())) submit(std::move(*c));
+}
+
+void App::redo() {
+  if (auto c = session_.redo(code_.view())) submit(std::move(*c));
+}
+
+void App::apply_now() {
+  if (auto c = session_.due(now_, true)) submit(std::move(*c));
+}
+
+void App::editor_key(int glfw_key) {
+  input_.editor_focused = true;
+  input_.editor_keys.push_back({glfw_key, GLFW_MOD_CONTROL, false, 0});
+}
+
+std::string App::window_title() const {
+  std::string name = doc_.path().empty() ? std::string("trioscope") : doc_.untitled() ? doc_.path()
+                                                                                        : std::filesystem::path(doc_.path()).filename().string();
+  if (!doc_.path().empty() && session_.unsaved(doc_)) name += " \xE2\x80\xA2";  // •
+  return doc_.path().empty() ? name : name + " \xE2\x80\x94 trioscope";        // —
+}
+
 void App::advance_playback(float dt) {
   if (!input_.playing || !doc_.playback()) return;
   input_.play_clock += static_cast<double>(dt) * prefs_.speed;
@@ -195,11 +276,17 @@ void App::advance_playback(float dt) {
 
 void App::frame(float dt) {
   if (!deterministic) now_ += dt;
+  files_.tick(now_, deterministic);
+  // What was typed goes to the lesson once typing pauses.
+  if (auto c = session_.due(now_)) submit(std::move(*c));
   apply_pending();
   handle_keys();
   advance_playback(dt);
   apply_pending();
+  input_.editor_drawn = false;
   layout_window();
+  // An editor that is not on screen (another tab of a short window) lets the keyboard go.
+  if (!input_.editor_drawn) input_.editor_focused = false;
 }
 
 }  // namespace trioscope::gui

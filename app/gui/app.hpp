@@ -25,6 +25,7 @@
 #include "gui/banners.hpp"
 #include "gui/caption_panel.hpp"
 #include "gui/code_panel.hpp"
+#include "gui/file_flow.hpp"
 #include "gui/fonts.hpp"
 #include "gui/frame_report.hpp"
 #include "gui/input_state.hpp"
@@ -65,6 +66,22 @@ class App {
   // Something moves on screen (playing, an animation): the main loop polls.
   bool moving() const { return input_.playing || tree_.animating(now_); }
 
+  // ---- what the menus and keys ask for (each only queues; applied between frames) ----
+  FileFlow& files() { return files_; }
+  CodePanel& code() { return code_; }
+  ToolbarPanel& toolbar() { return toolbar_; }
+  edit::EditSession& session() { return session_; }
+  void undo();
+  void redo();
+  void apply_now();  // Ctrl+Enter: what was typed runs now
+  // A Ctrl+key of the code editor (the Edit menu's Cut, Copy, Paste, Select All), given
+  // the keyboard.
+  void editor_key(int glfw_key);
+  // "lesson.json • — trioscope": the file, and whether it has unsaved changes.
+  std::string window_title() const;
+  // The window's close button: false (and the app asks) when there are unsaved changes.
+  bool may_close() { return files_.may_close(); }
+
   document::Document& doc() { return doc_; }
   const document::Document& doc() const { return doc_; }
   document::DocumentView& view() { return view_; }
@@ -87,6 +104,8 @@ class App {
   void apply_pending();
   void handle_keys();
   void handle_key(const KeyPress& k);
+  bool handle_shortcut(const KeyPress& k);  // Ctrl+key of the app (files, undo): true if it was one
+  std::string default_lesson() const;
   // The teaching moments of the run (view/key_steps), and the next and previous one from
   // `step` (Shift+PageDown / Shift+PageUp).
   const std::vector<view::KeyStep>& key_steps();
@@ -97,6 +116,7 @@ class App {
   void layout_side(PanelContext& ctx, float col_w, float col_h, bool stacked);
 
   document::Document doc_;
+  edit::EditSession session_;
   document::CommandQueue commands_;
   document::DocumentView view_;
   Preferences prefs_;
@@ -112,6 +132,7 @@ class App {
 
   ToolbarPanel toolbar_;
   ErrorBanner error_banner_;
+  MessageBar message_bar_;
   RunBanner run_banner_;
   CaptionPanel caption_;
   LessonsPanel lessons_;
@@ -120,6 +141,7 @@ class App {
   CodePanel code_;
   OutputPanel output_;
   TimelinePanel timeline_;
+  FileFlow files_;
 };
 
 // A text field is being edited (it has the keyboard; playback keys wait).

@@ -96,6 +96,41 @@ void ErrorBanner::draw_content(PanelContext& ctx) {
 
 // ---------------------------------------------------------------------------------------
 
+MessageBar::MessageBar() : Panel("message", {.panel_spacing = false, .flags = ImGuiWindowFlags_NoScrollbar}) {}
+
+float MessageBar::height(PanelContext& ctx) const {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float wrap = ImGui::GetContentRegionAvail().x - 2 * style.WindowPadding.x - ImGui::CalcTextSize("Dismiss").x -
+                     2 * style.FramePadding.x - style.ItemSpacing.x;
+  const float text_h = ImGui::CalcTextSize(ctx.input.message->text.c_str(), nullptr, false, std::max(wrap, 50.0f)).y;
+  return 2 * style.WindowPadding.y + std::max(text_h, ImGui::GetFrameHeight());
+}
+
+void MessageBar::before(PanelContext& ctx) {
+  const view::Palette& p = ctx.palette();
+  const view::ColorRole role = ctx.input.message->error ? view::ColorRole::crashed : view::ColorRole::finished;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, to_vec4(p.tint(role)));
+  ImGui::PushStyleColor(ImGuiCol_Border, to_vec4(p[role]));
+}
+void MessageBar::after(PanelContext&) { ImGui::PopStyleColor(2); }
+
+void MessageBar::draw_content(PanelContext& ctx) {
+  const InputState::Message& m = *ctx.input.message;
+  ctx.report.message = m.text;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float button = ImGui::CalcTextSize("Dismiss").x + 2 * style.FramePadding.x;
+  // A shape as well as a colour: ✗ went wrong, ✓ done.
+  const std::string text = std::string(m.error ? "\xE2\x9C\x97 " : "\xE2\x9C\x93 ") + m.text;
+  ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - 2 * style.WindowPadding.x - button - style.ItemSpacing.x);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - button);
+  if (ImGui::Button("Dismiss")) ctx.input.message.reset();
+}
+
+// ---------------------------------------------------------------------------------------
+
 RunBanner::RunBanner() : Panel("run_banner", {.panel_spacing = false, .flags = ImGuiWindowFlags_NoScrollbar}) {}
 
 bool RunBanner::shown(const PanelContext& ctx) const {

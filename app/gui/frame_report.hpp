@@ -31,6 +31,10 @@ struct FrameReport {
   std::string scrub_label;       // "step 3 of 44", "before the first step"
   std::string run_banner;        // the banner of a run that did not finish ("" when none)
   std::string error_banner;      // the error banner's first line ("" when none)
+  std::string message;           // the message bar ("Saved ...", "Could not save ...")
+  std::string dialog;            // the question the app is asking ("" when none)
+  bool file_dialog = false;      // the app's file browser is open
+  std::string window_title;
   // Every piece of text the tree and the timeline painted, where it shows: for checking
   // that no two labels overlap.
   std::vector<view::PaintedText> tree_texts, timeline_texts;

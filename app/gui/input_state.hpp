@@ -14,13 +14,19 @@ namespace trioscope::gui {
 // rather than read as "down this frame", so that a tap shorter than a frame (a presenter's
 // clicker, a quick finger) is never lost.
 struct KeyPress {
-  int key = 0;    // GLFW key code
+  int key = 0;    // GLFW key code (0: a typed character)
   int mods = 0;   // GLFW_MOD_* bits
   bool repeat = false;
+  unsigned codepoint = 0;  // the character typed, in the order it came among the keys
 };
 
 struct InputState {
   std::vector<KeyPress> keys;        // since the last frame
+  // The code editor has the keyboard (a click in it; Esc or a click elsewhere ends it):
+  // keys and characters go to it, in order, instead of to playback.
+  bool editor_focused = false;
+  bool editor_drawn = false;  // this frame: an editor that is not on screen cannot keep the keyboard
+  std::vector<KeyPress> editor_keys;
   bool help = false;                 // the F1 overlay: keys and the legend
   bool playing = false;
   double play_clock = 0;             // seconds accumulated towards the next step
@@ -32,6 +38,16 @@ struct InputState {
   // What the error banner says about the lesson on screen after a file failed to open.
   std::string error_note = "The lesson on screen is unchanged.";
   std::vector<std::string> dropped;  // paths dropped on the window, opened next frame
+  // Lessons a panel asked to open (the lessons list, the open field): opened next frame,
+  // after asking about unsaved edits.
+  std::vector<std::string> open_requests;
+  // The message bar: what just happened to the file ("Saved ...") or went wrong with it.
+  struct Message {
+    std::string text;
+    bool error = false;  // stays until dismissed
+    double at = 0;       // when it was said (seconds since start)
+  };
+  std::optional<Message> message;
   std::optional<std::int32_t> go_to; // a step a panel asked for, taken before the next frame
 };
 

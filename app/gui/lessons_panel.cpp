@@ -30,7 +30,7 @@ void LessonsPanel::draw_here(PanelContext& ctx) {
     // A selectable as tall as its wrapped title.
     const float w = ImGui::GetContentRegionAvail().x;
     const ImVec2 ts = ImGui::CalcTextSize(l.title.c_str(), nullptr, false, w);
-    if (ImGui::Selectable("##lesson", current, 0, ImVec2(w, ts.y))) ctx.commands.push(document::OpenFile{l.path});
+    if (ImGui::Selectable("##lesson", current, 0, ImVec2(w, ts.y))) ctx.input.open_requests.push_back(l.path);
     const bool hovered = ImGui::IsItemHovered();
     ImGui::SameLine(0, 0);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() - w);
@@ -67,13 +67,20 @@ void LessonsPanel::draw_here(PanelContext& ctx) {
                                  ImGui::GetItemRectMax().y);
   ImGui::SameLine();
   if ((ImGui::Button("Open") || enter) && !ctx.input.open_path.empty()) {
-    ctx.commands.push(document::OpenFile{ctx.input.open_path});
+    ctx.input.open_requests.push_back(ctx.input.open_path);
     // The keyboard goes back to playback: Space and the arrows step the lesson just opened.
     ImGui::SetWindowFocus(nullptr);
   }
-  if (!ctx.doc.path().empty()) {
+  if (!ctx.doc.path().empty() && !ctx.doc.untitled()) {
+    // Edits are kept: with unsaved changes, reading the file again is File > Revert.
+    const bool edited = ctx.session && ctx.session->unsaved(ctx.doc);
+    ImGui::BeginDisabled(edited);
     if (ImGui::Button("\xE2\x86\xBB Reload")) ctx.commands.push(document::Reload{});  // ↻
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Read %s again (Ctrl+R)", ctx.doc.path().c_str());
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+      if (edited) ImGui::SetTooltip("The lesson has unsaved changes: File > Revert reads the file again (Ctrl+R)");
+      else ImGui::SetTooltip("Read %s again (Ctrl+R); a change on disk is read by itself", ctx.doc.path().c_str());
+    }
   }
 }
 

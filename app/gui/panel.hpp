@@ -24,6 +24,7 @@
 #include "document/commands.hpp"
 #include "document/document.hpp"
 #include "document/document_view.hpp"
+#include "edit/session.hpp"
 #include "gui/fonts.hpp"
 #include "gui/frame_report.hpp"
 #include "gui/imgui_painter.hpp"
@@ -49,6 +50,7 @@ struct PanelContext {
   bool animate = true;         // steps animate (off in screenshots unless one is held)
   bool compact = false;      // a short window: panels fold to save height
   bool wide = true;          // room for the lessons column
+  edit::EditSession* session = nullptr;  // the lesson's editing: its views' text editors
 
   // Asks for `step` (clamped): the app moves there, with its animation, before the next frame.
   void go_to(std::int32_t step) {

@@ -23,6 +23,11 @@ void on_key(GLFWwindow* w, int key, int, int action, int mods) {
   if (app && (action == GLFW_PRESS || action == GLFW_REPEAT)) app->input().keys.push_back({key, mods, action == GLFW_REPEAT});
 }
 
+void on_char(GLFWwindow* w, unsigned codepoint) {
+  auto* app = static_cast<App*>(glfwGetWindowUserPointer(w));
+  if (app) app->input().keys.push_back({0, 0, false, codepoint});
+}
+
 void on_drop(GLFWwindow* w, int count, const char** paths) {
   // The paths are only valid inside the callback: copy them.
   auto* app = static_cast<App*>(glfwGetWindowUserPointer(w));
@@ -71,6 +76,7 @@ bool Platform::open(const WindowGeometry& g, bool visible, std::string& error) {
   io.ConfigInputTextCursorBlink = false;
   // Installed before Dear ImGui's own, which calls it in turn: the app queues every key.
   glfwSetKeyCallback(win_, on_key);
+  glfwSetCharCallback(win_, on_char);
   ImGui_ImplGlfw_InitForOpenGL(win_, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   imgui_ready_ = true;

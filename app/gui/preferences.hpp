@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "view/palette.hpp"
 #include "view/window_split.hpp"
@@ -46,6 +47,15 @@ struct Preferences {
   // The window and what was open
   WindowGeometry window;
   std::string last_file;
+  std::vector<std::string> recent_files;  // File > Open Recent, newest first
+  static constexpr std::size_t kRecentFiles = 10;
+  // `path` opened or saved: first in the recent files.
+  void remember_recent(const std::string& path) {
+    if (path.empty()) return;
+    recent_files.erase(std::remove(recent_files.begin(), recent_files.end(), path), recent_files.end());
+    recent_files.insert(recent_files.begin(), path);
+    if (recent_files.size() > kRecentFiles) recent_files.resize(kRecentFiles);
+  }
 };
 
 }  // namespace trioscope::gui

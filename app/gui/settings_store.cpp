@@ -67,6 +67,7 @@ bool load_settings(const std::string& path, Preferences& p) {
     else if (k == "window_height") p.window.height = to_int(v, 240, 16384, p.window.height);
     else if (k == "window_maximized") p.window.maximized = v == "1";
     else if (k == "last_file") p.last_file = v;
+    else if (k == "recent_file" && !v.empty() && p.recent_files.size() < Preferences::kRecentFiles) p.recent_files.push_back(v);
   }
   return true;
 }
@@ -90,6 +91,8 @@ std::string settings_text(const Preferences& p) {
   o << "window_maximized=" << (p.window.maximized ? 1 : 0) << "\n";
   // A path with a newline would break the format; such a file is not remembered.
   if (p.last_file.find('\n') == std::string::npos) o << "last_file=" << p.last_file << "\n";
+  for (const std::string& f : p.recent_files)
+    if (f.find('\n') == std::string::npos) o << "recent_file=" << f << "\n";
   return o.str();
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include <GLFW/glfw3.h>
 
@@ -16,10 +17,18 @@ namespace trioscope::gui {
 
 namespace {
 
+// The right edge of the row being laid out (window x). The menu bar's own content region
+// does not say where its row ends, so drawing there sets it.
+float g_row_right = -1;
+float row_right() { return g_row_right >= 0 ? g_row_right : ImGui::GetWindowContentRegionMax().x; }
+// Between two items of the row: a menu bar puts its own spacing after each item as well.
+bool g_in_menu_bar = false;
+float item_spacing() { return ImGui::GetStyle().ItemSpacing.x * (g_in_menu_bar ? 2.0f : 1.0f); }
+
 // Keeps the next item on this line if it fits, else starts a new line: the toolbar wraps
 // instead of clipping when the window is narrow or the UI is scaled up.
 void next_item(float width) {
-  const float right = ImGui::GetWindowContentRegionMax().x;
+  const float right = row_right();
   ImGui::SameLine();
   if (ImGui::GetCursorPosX() + width > right) ImGui::NewLine();
 }
@@ -61,6 +70,8 @@ void look_buttons(PanelContext& ctx) {
 
 const char* kSpeedFormat = "%.1f steps/s";
 const char* kFolded = "\xE2\x9A\x99 More##look";  // ⚙, when the look and speed are folded into it
+// In the menu bar the View menu says the same, so the button is its icon.
+const char* folded_label() { return g_in_menu_bar ? "\xE2\x9A\x99##look" : kFolded; }
 
 void speed_slider(PanelContext& ctx, float width) {
   ImGui::SetNextItemWidth(width);
@@ -103,8 +114,44 @@ ToolbarPanel::ToolbarPanel() : Panel("toolbar", {.child = false}) {}
 
 void ToolbarPanel::draw_content(PanelContext& ctx) {
   const bool narrow = ImGui::GetContentRegionAvail().x < 60 * ImGui::GetFontSize();
-  title_and_settings(ctx, narrow);
+  if (!std::exchange(row1_in_menu_, false)) title_and_settings(ctx, narrow);
   playback_row(ctx, narrow);
+}
+
+float ToolbarPanel::settings_width(const PanelContext& ctx, bool narrow) const {
+  const float lh = ImGui::GetFontSize();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float sp = item_spacing();
+  const float combo_w = ImGui::CalcTextSize("random").x + ImGui::GetFrameHeight() + 2 * style.FramePadding.x;
+  float right_w = 0;
+  if (ctx.doc.scenario()) {
+    right_w += sp + checkbox_w("strict_exception_groups");
+    right_w += sp + (narrow ? 0 : ImGui::CalcTextSize("scheduling").x + sp) + combo_w;
+    if (ctx.doc.random()) right_w += sp + ImGui::CalcTextSize("seed").x + sp + 6 * lh;
+  }
+  right_w += narrow ? sp + button_w(folded_label())
+                    : 4 * sp + button_w("\xE2\x98\xBE") + button_w("A-") + button_w("A+") + button_w("\xE2\x9A\x99");
+  return right_w;
+}
+
+void ToolbarPanel::draw_in_menu_bar(PanelContext& ctx) {
+  const float lh = ImGui::GetFontSize();
+  const float width = ImGui::GetMainViewport()->Size.x;
+  const bool narrow = width < 60 * lh;
+  const float room = ImGui::GetContentRegionAvail().x;
+  // A readable title and the settings, or the toolbar keeps its row.
+  g_in_menu_bar = true;
+  const bool fits = room >= settings_width(ctx, narrow) + item_spacing() + 6 * lh;
+  if (!fits) {
+    g_in_menu_bar = false;
+    return;
+  }
+  ImGui::SameLine(0, lh);
+  g_row_right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
+  title_and_settings(ctx, narrow);
+  g_row_right = -1;
+  g_in_menu_bar = false;
+  row1_in_menu_ = true;
 }
 
 // Row 1: lessons toggle and title on the left; run settings and look on the right. The
@@ -113,8 +160,8 @@ void ToolbarPanel::draw_content(PanelContext& ctx) {
 void ToolbarPanel::title_and_settings(PanelContext& ctx, bool narrow) {
   const float lh = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float sp = style.ItemSpacing.x;
-  const float right = ImGui::GetWindowContentRegionMax().x;
+  const float sp = item_spacing();
+  const float right = row_right();
   const document::Document& doc = ctx.doc;
 
   // What row 1 needs on the right of the title.
@@ -127,27 +174,36 @@ void ToolbarPanel::title_and_settings(PanelContext& ctx, bool narrow) {
     right_w += sp + (narrow ? 0 : ImGui::CalcTextSize("scheduling").x + sp) + combo_w;
     if (random) right_w += sp + ImGui::CalcTextSize("seed").x + sp + 6 * lh;
   }
-  right_w += narrow ? sp + button_w(kFolded)
+  right_w += narrow ? sp + button_w(folded_label())
                     : 4 * sp + button_w("\xE2\x98\xBE") + button_w("A-") + button_w("A+") + button_w("\xE2\x9A\x99");
 
-  if (ImGui::Button("\xE2\x98\xB0##lessons")) {  // ☰
-    if (ctx.wide) ctx.prefs.show_lessons = !ctx.prefs.show_lessons;
-    else ctx.input.lessons_over = !ctx.input.lessons_over;
+  // (In the menu bar, View > Lessons does it, and the strip of a narrow window.)
+  if (g_row_right < 0) {
+    if (ImGui::Button("\xE2\x98\xB0##lessons")) {  // ☰
+      if (ctx.wide) ctx.prefs.show_lessons = !ctx.prefs.show_lessons;
+      else ctx.input.lessons_over = !ctx.input.lessons_over;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(ctx.wide ? "Show or hide the lessons" : "Show the lessons over the tree");
+    ImGui::SameLine();
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip(ctx.wide ? "Show or hide the lessons" : "Show the lessons over the tree");
-  ImGui::SameLine();
   {
-    const std::string title = doc.loaded() ? doc.title() : std::string("trioscope");
-    float room = right - ImGui::GetCursorPosX() - right_w;
+    std::string title = doc.loaded() ? doc.title() : std::string("trioscope");
+    // Unsaved changes: a dot after the title, as in the window's title.
+    const bool unsaved = ctx.session && doc.loaded() && ctx.session->unsaved(doc);
+    if (unsaved) title += " \xE2\x80\xA2";
+    // (Less a spacing: the settings start one spacing after the title.)
+    float room = right - ImGui::GetCursorPosX() - right_w - sp;
     // Too little room for a readable title: the settings go to a row of their own.
-    const bool own_row = room < 8 * lh;
+    // (In the menu bar there is no next row: it was checked that the settings fit.)
+    const bool own_row = room < 8 * lh && g_row_right < 0;
     if (own_row) room = right - ImGui::GetCursorPosX();
     ImGui::PushFont(ctx.fonts.bold);
     const std::string shown = view::fit_text(ctx.measurer(), view::Font::bold, title, room);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(shown.c_str());
     ImGui::PopFont();
-    if (shown != title && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", title.c_str());
+    if ((shown != title || unsaved) && ImGui::IsItemHovered() && !ctx.deterministic)
+      ImGui::SetTooltip("%s%s", title.c_str(), unsaved ? "\n\xE2\x80\xA2 unsaved changes (Ctrl+S saves)" : "");
     ctx.report.title_shown = shown;
     // The settings and the look sit against the right edge, whatever the title's length, so
     // that a button does not move when the text size changes (a second click on A+ is A+).
@@ -203,7 +259,7 @@ void ToolbarPanel::title_and_settings(PanelContext& ctx, bool narrow) {
   // Look: theme, size, animation length, presentation mode.
   if (!narrow) look_buttons(ctx);
   // Narrow, the look and the speed fold into this menu, and its button says so.
-  if (button(narrow ? kFolded : "\xE2\x9A\x99##look", narrow ? "Look, speed, animation, presentation mode, keys"
+  if (button(narrow ? folded_label() : "\xE2\x9A\x99##look", narrow ? "Look, speed, animation, presentation mode, keys"
                                                         : "Animation, presentation mode, keys"))  // ⚙
     ImGui::OpenPopup("look");
   if (ImGui::BeginPopup("look")) {

@@ -20,6 +20,7 @@
 
 #include "gui/app.hpp"
 #include "gui/help_overlay.hpp"
+#include "gui/menu_bar.hpp"
 #include "view/timeline_frame.hpp"
 #include "view/window_split.hpp"
 
@@ -47,8 +48,16 @@ float splitter(const char* id, bool vertical, ImVec2 size, bool* reset = nullptr
 
 void App::layout_window() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->Pos);
-  ImGui::SetNextWindowSize(vp->Size);
+  report_ = {};
+  report_.window_title = window_title();
+  // The menu bar, except in presentation mode (F11), where the lesson has the screen.
+  float menu_h = 0;
+  if (!input_.fullscreen) {
+    PanelContext menu_ctx = context();
+    menu_h = draw_menu_bar(*this, menu_ctx);
+  }
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + menu_h));
+  ImGui::SetNextWindowSize(ImVec2(vp->Size.x, vp->Size.y - menu_h));
   const ImGuiWindowFlags root_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                       ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;
@@ -56,13 +65,13 @@ void App::layout_window() {
   const float lh = ImGui::GetFontSize();
   const float gap = view::panel_gap(lh);
   // 1280x720 at 1.75x is 24 lines high: the panels fold to leave the tree and code room.
-  compact_ = view::compact_window(vp->Size.y, lh);
-  report_ = {};
+  compact_ = view::compact_window(vp->Size.y - menu_h, lh);
   report_.compact = compact_;
   PanelContext ctx = context();
 
   toolbar_.draw(ctx, {});
   if (error_banner_.shown(ctx)) error_banner_.draw(ctx, ImVec2(0, error_banner_.height(ctx)));
+  if (message_bar_.shown(ctx)) message_bar_.draw(ctx, ImVec2(0, message_bar_.height(ctx)));
   if (run_banner_.shown(ctx)) run_banner_.draw(ctx, ImVec2(0, run_banner_.height(ctx)));
   caption_.draw(ctx, ImVec2(0, caption_.height(ctx)));
 
@@ -156,6 +165,7 @@ void App::layout_window() {
     ImGui::PopStyleVar();
   }
   draw_help_overlay(ctx);
+  files_.draw(ctx);
 }
 
 // Code over output; tabs in a short window; side by side under the tree when stacked.
@@ -168,9 +178,17 @@ void App::layout_side(PanelContext& ctx, float col_w, float col_h, bool stacked)
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 6));
     ImGui::BeginChild("side", ImVec2(col_w, col_h), true);
     if (ImGui::BeginTabBar("##side_tabs")) {
-      if (ImGui::BeginTabItem("Code")) {
-        code_.draw_here(ctx, false);
-        ImGui::EndTabItem();
+      // The code's two views are tabs of their own here: one row fewer than a switch.
+      const bool asked = code_.take_tab_request();
+      for (const auto v : {CodePanel::View::python, CodePanel::View::json}) {
+        const bool dirty = v != session_.file_view() && session_.other_view_dirty();
+        const std::string label = std::string(v == CodePanel::View::python ? "Python" : "JSON") + (dirty ? " \xE2\x9C\x8E" : "") +
+                                  (v == CodePanel::View::python ? "###tab_python" : "###tab_json");
+        const ImGuiTabItemFlags flags = asked && v == code_.view() ? ImGuiTabItemFlags_SetSelected : 0;
+        if (ImGui::BeginTabItem(label.c_str(), nullptr, flags)) {
+          code_.draw_view(ctx, asked ? code_.view() : v);
+          ImGui::EndTabItem();
+        }
       }
       const view::Playback* pb = doc_.playback();
       const std::string output = "Output (" + std::to_string(pb ? pb->prints_until(view_.step) : 0) + ")###output";

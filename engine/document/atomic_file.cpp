@@ -82,6 +82,13 @@ WriteResult write_file_atomically(const std::string& path, std::string_view data
     errno = e;
     return failed("cannot replace", path);
   }
+  // The rename itself reaches the disk with the folder's entry: sync the folder too (a
+  // failure here loses nothing that a crash would not, so it is not reported).
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
   return {true, {}};
 }
 

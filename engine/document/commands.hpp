@@ -24,19 +24,37 @@ struct OpenText {
   std::string text;
   std::string path;  // names the text in messages; not opened
 };
+struct OpenUntitled {
+  std::string text;
+  std::string name;  // "Untitled.json": names it until it is saved
+};
 struct Reload {};
 struct SetText {
+  std::string text;
+};
+// The program edited in the view that is not the file's format (Document::set_view_text).
+struct SetViewText {
+  scenario::SourceKind view = scenario::SourceKind::python;
   std::string text;
 };
 struct SetChoice {
   RunChoice choice;
 };
-using Command = std::variant<OpenFile, OpenText, Reload, SetChoice, SetText>;
+struct Save {};
+struct SaveAs {
+  std::string path;
+};
+// The file changed on disk while the document has edits: keep the edits.
+struct KeepMine {};
+using Command = std::variant<OpenFile, OpenText, OpenUntitled, Reload, SetChoice, SetText, SetViewText, Save, SaveAs,
+                             KeepMine>;
 
 struct Applied {
-  bool ok = true;         // false: the document says why in problems()
+  bool ok = true;         // false: the document says why in problems(), or `error` does
   bool replaced = false;  // another lesson is open now (the view starts at its beginning)
   bool rerun = false;     // the run was made again (the view stays at the same moment)
+  bool saved = false;     // the text was written to the document's file
+  std::string error;      // a save that failed: why ("cannot write /x/y.json: Permission denied")
 };
 
 // Applies `c`. When the same lesson runs again, `view` moves to the same moment of the

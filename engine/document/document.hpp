@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/runner.hpp"
+#include "document/atomic_file.hpp"
 #include "scenario/ast.hpp"
 #include "scenario/interpreter.hpp"
 #include "scenario/loader.hpp"
@@ -48,10 +49,26 @@ struct RunChoice {
 struct Problems {
   std::string file;
   std::vector<scenario::Diagnostic> diagnostics;
+  // Which text the lines and columns are of: the file's own, or (an edit in the other
+  // view) the program as Python for a JSON lesson, the JSON for a Python one.
+  scenario::SourceKind view = scenario::SourceKind::json;
+  // Of a file that did not open (the lesson on screen is another one), rather than of the
+  // lesson's own text as edited or read again.
+  bool opening = false;
   bool empty() const { return diagnostics.empty(); }
   // One "FILE:LINE:COL: error: ..." line per problem.
   std::vector<std::string> lines() const;
 };
+
+// A file as it was on disk when the document read or wrote it: a change of either tells
+// that someone else changed the file.
+struct FileStamp {
+  bool exists = false;
+  std::int64_t mtime_ns = 0;
+  std::uint64_t size = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+FileStamp stamp_of(const std::string& path);
 
 class Document {
  public:
@@ -64,14 +81,48 @@ class Document {
   // changes and problems() says why. `choice` is the new lesson's settings.
   bool open_file(const std::string& path, const RunChoice& choice = {});
   bool open_text(std::string text, const std::string& path, const RunChoice& choice = {});
+  // A new document that is no file yet (New from a lesson): `name` names it in messages
+  // and the title; Save asks where to write it.
+  bool open_untitled(std::string text, const std::string& name, const RunChoice& choice = {});
   // Reads the current file again (after it was edited elsewhere), keeping the settings.
   bool reload();
   // New source text for this document (the editor). Valid text becomes the scenario and
   // runs; invalid text is kept as the document's text with its problems, and the last
   // valid run stays on screen, marked stale(). False when the text is invalid.
   bool set_text(std::string text);
+  // The program edited in the other view: `view` is python for a JSON lesson (the text
+  // becomes the listing, and the file's JSON is written from it, formatted as trioscope
+  // saves JSON), json for a Python lesson (the Python is listed again from it). The view
+  // of the file's own kind is set_text. False, with problems() about `text`, when invalid.
+  bool set_view_text(scenario::SourceKind view, std::string text);
+  // The text of a view of the last valid scenario: the file's text for its own kind, else
+  // the program converted (Python: the listing; JSON: as trioscope saves it).
+  std::string view_text(scenario::SourceKind view) const;
   // Settings: a change reruns the scenario.
   void set_choice(const RunChoice& choice);
+
+  // ---- the file on disk ----
+  // The format of the document's text: what Save writes (a .py file is Python).
+  scenario::SourceKind kind() const { return kind_; }
+  bool untitled() const { return untitled_; }
+  // The text differs from the file (for an untitled document: from what it was made from).
+  bool modified() const { return text_ != disk_text_; }
+  const std::string& disk_text() const { return disk_text_; }
+  // Writes the text to its file, atomically (atomic_file.hpp). On failure nothing changes
+  // and the result says why.
+  WriteResult save();
+  // Writes it to `path` and makes that the document's file. A name ending in .py or .json
+  // that is not the text's format converts the program (it must be valid then).
+  WriteResult save_as(const std::string& path);
+  // Whether the file changed on disk since the document read or wrote it. Cheap: the file
+  // is read only when its size or time changed, and a change of time alone is no change.
+  enum class OnDisk { same, changed, missing };
+  OnDisk check_disk();
+  // The file's text on disk as check_disk() last read it (after `changed`).
+  const std::string& disk_news() const { return disk_news_; }
+  // "Keep mine": what is on disk becomes the base the text is compared with, so the
+  // document stays modified and the question is not asked again for that version.
+  void keep_mine();
 
   const RunChoice& choice() const { return choice_; }
   bool strict() const;
@@ -100,6 +151,10 @@ class Document {
 
   // What the last failed open or the current invalid text says (empty when all is well).
   const Problems& problems() const { return problems_; }
+  // What the last text that read had that Python runs but is very likely not meant (in
+  // the text of the view it was read from: problems().view's rules apply).
+  const std::vector<scenario::Diagnostic>& warnings() const { return warnings_; }
+  scenario::SourceKind warnings_view() const { return warnings_view_; }
   void clear_problems() { problems_ = {}; }
   // Shows problems found elsewhere (a file that failed before this one was opened).
   void set_problems(Problems p) { problems_ = std::move(p); }
@@ -113,11 +168,18 @@ class Document {
 
  private:
   bool replace(std::string text, const std::string& path, const RunChoice& choice, bool same_document);
+  // Takes a valid scenario (with its listing and the file text) as the document's.
+  void adopt(scenario::Scenario sc, std::string listing, std::string text);
+  void remember_disk(std::string text);
   void fail(const std::string& path, std::string message);
   void rerun();
 
   std::string path_;
+  bool untitled_ = false;
+  scenario::SourceKind kind_ = scenario::SourceKind::json;
   std::string text_, valid_text_;
+  std::string disk_text_, disk_news_;
+  FileStamp disk_stamp_;
   std::unique_ptr<scenario::Scenario> scenario_;
   std::string listing_;
   RunChoice choice_;
@@ -127,6 +189,8 @@ class Document {
   mutable std::unique_ptr<view::TimelineLayout> timeline_;
   mutable view::TimelineOptions timeline_options_;
   Problems problems_;
+  std::vector<scenario::Diagnostic> warnings_;
+  scenario::SourceKind warnings_view_ = scenario::SourceKind::json;
   std::string adopted_title_;
   std::uint64_t generation_ = 0;
   double run_ms_ = 0;

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <string>
 
+#include "core/utf8.hpp"
 #include "view/exc_text.hpp"
 
 namespace trioscope::view {
@@ -81,6 +82,29 @@ std::vector<TokenSpan> tokenize_python_line(std::string_view line, bool in_strin
            line[j] != '\'' && line[j] != '#')
       ++j;
     emit(i, j, Token::text);
+    i = j;
+  }
+  return out;
+}
+
+std::vector<TokenSpan> tokenize_json_line(std::string_view line) {
+  std::vector<TokenSpan> out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    if (line[i] == '"') {
+      std::size_t j = i + 1;
+      while (j < line.size() && line[j] != '"') j += line[j] == '\\' ? 2 : 1;
+      j = std::min(j + 1, line.size());
+      // A key is a string followed by ':'.
+      std::size_t k = j;
+      while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
+      out.push_back({i, j, k < line.size() && line[k] == ':' ? Token::keyword : Token::string});
+      i = j;
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < line.size() && line[j] != '"') ++j;
+    out.push_back({i, j, Token::text});
     i = j;
   }
   return out;
@@ -184,35 +208,112 @@ std::vector<std::int32_t> CodeLit::who(std::uint32_t line) const {
 // [SECTION] Painting a row
 // ---------------------------------------------------------------------------------------
 
+namespace {
+
+// The text of line `n` (1-based) of the rows' text, without its '\n'.
+std::string_view line_of(const CodeScene& s, std::uint32_t n) {
+  const ListingRows& rows = *s.rows;
+  const std::size_t nlines = rows.first_row.size();
+  const std::size_t start = rows.line_start[n - 1];
+  std::size_t end = n < nlines ? rows.line_start[n] - 1 : s.listing.size();
+  if (end > start && s.listing[end - 1] == '\n') --end;
+  if (end < start) end = start;
+  return s.listing.substr(start, end - start);
+}
+
+const LineMark* mark_on(const EditOverlay* e, std::uint32_t line) {
+  if (!e || !e->marks) return nullptr;
+  const auto it = std::lower_bound(e->marks->begin(), e->marks->end(), line,
+                                   [](const LineMark& m, std::uint32_t l) { return m.line < l; });
+  if (it == e->marks->end() || it->line != line) return nullptr;
+  // An error's mark before a warning's on the same line.
+  for (auto j = it; j != e->marks->end() && j->line == line; ++j)
+    if (!j->warning) return &*j;
+  return &*it;
+}
+
+}  // namespace
+
+std::size_t code_row_of(const ListingRows& rows, std::size_t offset) {
+  if (rows.rows.empty()) return 0;
+  const auto it = std::upper_bound(rows.rows.begin(), rows.rows.end(), offset,
+                                   [](std::size_t o, const ListingRow& r) { return o < r.begin; });
+  return it == rows.rows.begin() ? 0 : static_cast<std::size_t>(it - rows.rows.begin()) - 1;
+}
+
+float code_x_of(const Painter& p, const CodeScene& s, const CodeGutter& g, std::size_t i, std::size_t offset) {
+  const ListingRow& row = s.rows->rows[i];
+  const std::size_t o = std::clamp<std::size_t>(offset, row.begin, row.end);
+  return g.code_x + row.indent * g.char_w + p.text_width(Font::mono, s.listing.substr(row.begin, o - row.begin));
+}
+
+std::size_t code_offset_at(const Painter& p, const CodeScene& s, const CodeGutter& g, std::size_t i, float x) {
+  const ListingRow& row = s.rows->rows[i];
+  float at = g.code_x + row.indent * g.char_w;
+  std::size_t o = row.begin;
+  while (o < row.end) {
+    const std::size_t next = trio::utf8::next(s.listing, o);
+    const float w = p.text_width(Font::mono, s.listing.substr(o, next - o));
+    if (x < at + w * 0.5f) break;
+    at += w;
+    o = next;
+  }
+  return o;
+}
+
 float paint_code_row(Painter& p, const CodeScene& s, const CodeGutter& g, std::size_t i, Vec2 a, float full_w,
                      float lh, float visible_right, RowTokens& tokens) {
   const Palette& pal = palette(s.theme);
   const ListingRows& rows = *s.rows;
-  const std::string_view listing = s.listing;
-  const std::size_t nlines = rows.first_row.size();
   const ListingRow& row = rows.rows[i];
   const std::uint32_t n = row.line;
-  std::size_t line_end = n < nlines ? rows.line_start[n] - 1 : listing.size();
-  if (line_end > rows.line_start[n - 1] && listing[line_end - 1] == '\n') --line_end;
-  const std::string_view line(listing.data() + rows.line_start[n - 1], line_end - rows.line_start[n - 1]);
+  const std::string_view line = line_of(s, n);
+  const std::size_t line_start = rows.line_start[n - 1];
   const float size = p.font_size(Font::mono);
   const Rgba text = pal[ColorRole::text];
   const Rgba muted = pal[ColorRole::text_muted];
   const Rgba colours[] = {text, pal[ColorRole::runnable], pal[ColorRole::running], muted};
+  const EditOverlay* ed = s.edit;
 
-  const bool is_strong = n == s.lit->strong;
-  const auto& here = s.lit->at[n];
+  const bool is_strong = s.lit && n == s.lit->strong;
+  static const std::vector<std::int32_t> nobody;
+  const auto& here = s.lit && n < s.lit->at.size() ? s.lit->at[n] : nobody;
   if (is_strong || !here.empty()) {
     // Strong: the running colour; faint: a pale tint of the state of who is there.
     const ColorRole role = is_strong ? ColorRole::running : color_role(display_state(*s.snapshot, here.front()));
     const Rgba fill = is_strong ? faded(pal[role], 0.28f) : faded(pal.tint(role), 0.8f);
     p.fill_rect({a.x, a.y, a.x + full_w, a.y + lh}, fill);
     if (is_strong) p.fill_rect({a.x, a.y, a.x + 3, a.y + lh}, pal[role]);
+  } else if (ed && n == ed->cursor_line) {
+    p.fill_rect({a.x, a.y, a.x + full_w, a.y + lh}, faded(pal[ColorRole::text_muted], 0.08f));
+  }
+  const float text_y0 = a.y, text_y1 = a.y + lh;
+  if (ed) {
+    // Find's matches, then the selection, behind the text.
+    auto span = [&](std::size_t b, std::size_t e, Rgba c) {
+      if (e <= row.begin || b >= row.end + (row.end == row.begin ? 1 : 0)) return;
+      const float x0 = a.x + code_x_of(p, s, g, i, std::max<std::size_t>(b, row.begin));
+      float x1 = a.x + code_x_of(p, s, g, i, std::min<std::size_t>(e, row.end));
+      // A selection that runs on past the line's end shows its line break.
+      if (e > row.end && i + 1 < rows.rows.size() && rows.rows[i + 1].line != n) x1 += g.char_w * 0.6f;
+      if (x1 > x0) p.fill_rect({x0, text_y0, x1, text_y1}, c);
+    };
+    if (ed->found)
+      for (const auto& [fb, fe] : *ed->found) {
+        if (fb > row.end) break;
+        span(fb, fe, faded(pal[ColorRole::sleeping], 0.35f));
+      }
+    if (ed->sel_end > ed->sel_begin) span(ed->sel_begin, ed->sel_end, faded(pal[ColorRole::runnable], 0.35f));
   }
   const std::vector<std::int32_t> who = (is_strong || !here.empty()) ? s.lit->who(n) : std::vector<std::int32_t>{};
+  const LineMark* mark = row.continuation ? nullptr : mark_on(ed, n);
   if (!row.continuation) {
-    // Who is here: the first one's state icon in the marker column.
-    if (!who.empty()) {
+    if (mark) {
+      // A problem on this line: its mark in the gutter (a shape, not only a colour).
+      const Rgba c = mark->warning ? pal[ColorRole::cancellation] : pal[ColorRole::exception];
+      p.text(Font::mono, size, {a.x + g.marker_x, a.y}, c, mark->warning ? "\xE2\x96\xB2" : "\xE2\x9C\x97");  // ▲ ✗
+    } else if (!who.empty()) {
+      // Who is here: the first one's state icon in the marker column.
       const DisplayState st = display_state(*s.snapshot, who.front());
       const Rgba c = is_strong ? pal[ColorRole::running] : pal[color_role(st)];
       p.text(Font::mono, size, {a.x + g.marker_x, a.y}, c, state_icon(is_strong ? DisplayState::running : st));
@@ -221,7 +322,7 @@ float paint_code_row(Painter& p, const CodeScene& s, const CodeGutter& g, std::s
     char num[16];
     std::snprintf(num, sizeof num, "%u", n);
     const float nw = p.text_width(Font::mono, num, size);
-    p.text(Font::mono, size, {a.x + g.number_x - nw, a.y}, muted, num);
+    p.text(Font::mono, size, {a.x + g.number_x - nw, a.y}, ed && n == ed->cursor_line ? text : muted, num);
   } else {
     const char* cont = "\xE2\x86\xAA";  // ↪
     const float cw = p.text_width(Font::mono, cont, size);
@@ -229,10 +330,10 @@ float paint_code_row(Painter& p, const CodeScene& s, const CodeGutter& g, std::s
   }
   // The row's part of the line, in the colours of the whole line.
   if (tokens.line != n) {
-    tokens.spans = tokenize_python_line(line, row.in_docstring);
+    tokens.spans = s.json ? tokenize_json_line(line) : tokenize_python_line(line, row.in_docstring);
     tokens.line = n;
   }
-  const std::size_t r0 = row.begin - rows.line_start[n - 1], r1 = row.end - rows.line_start[n - 1];
+  const std::size_t r0 = row.begin - line_start, r1 = row.end - line_start;
   float x = a.x + g.code_x + row.indent * g.char_w;
   for (const TokenSpan& sp : tokens.spans) {
     const std::size_t b = std::max(sp.begin, r0), e = std::min(sp.end, r1);
@@ -258,6 +359,33 @@ float paint_code_row(Painter& p, const CodeScene& s, const CodeGutter& g, std::s
     const float tag_w = p.text_width(Font::mono, tag, size);
     const float tx = x + g.char_w * 1.5f;
     if (tx + tag_w <= visible_right) p.text(Font::mono, size, {tx, a.y}, is_strong ? pal[ColorRole::running] : muted, tag);
+  }
+  if (ed) {
+    // The problems' places underlined, from their column to the end of the line's text.
+    if (ed->marks) {
+      for (auto it = std::lower_bound(ed->marks->begin(), ed->marks->end(), n,
+                                      [](const LineMark& m, std::uint32_t l) { return m.line < l; });
+           it != ed->marks->end() && it->line == n; ++it) {
+        std::size_t from = line_start;
+        for (std::uint32_t c = 1; c < it->column && from < line_start + line.size(); ++c) from = trio::utf8::next(s.listing, from);
+        std::size_t to = line_start + line.size();
+        if (to == from) to = from;  // at the line's end: a short mark after it
+        if (from > row.end || to < row.begin) continue;
+        const float ux0 = a.x + code_x_of(p, s, g, i, std::max<std::size_t>(from, row.begin));
+        const float ux1 = std::max(ux0 + g.char_w, a.x + code_x_of(p, s, g, i, std::min<std::size_t>(to, row.end)));
+        const Rgba c = it->warning ? pal[ColorRole::cancellation] : pal[ColorRole::exception];
+        const float uy = a.y + lh - std::max(1.5f, lh * 0.1f);
+        // A zigzag, as editors mark a problem.
+        const float step = std::max(2.0f, g.char_w * 0.35f);
+        for (float ux = ux0; ux < ux1; ux += step)
+          p.line({ux, uy + (static_cast<int>((ux - ux0) / step) % 2 ? -step * 0.5f : 0)},
+                 {std::min(ux + step, ux1), uy + (static_cast<int>((ux - ux0) / step) % 2 ? 0 : -step * 0.5f)}, c, 1.5f);
+      }
+    }
+    if (ed->show_cursor && code_row_of(rows, ed->cursor) == i) {
+      const float cx = a.x + code_x_of(p, s, g, i, ed->cursor);
+      p.fill_rect({cx - 1, a.y + 1, cx + 1, a.y + lh - 1}, text);
+    }
   }
   return overflow;
 }

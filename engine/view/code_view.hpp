@@ -40,6 +40,8 @@ struct TokenSpan {
 // the line, so that a wrapped line keeps its colours across rows. `in_string`: the line
 // starts inside a triple-quoted string.
 std::vector<TokenSpan> tokenize_python_line(std::string_view line, bool in_string);
+// JSON: keys in the keyword colour, string values as strings, the rest as text.
+std::vector<TokenSpan> tokenize_json_line(std::string_view line);
 
 // ---- columns ----
 struct CodeGutter {
@@ -71,14 +73,40 @@ CodeLit code_lit(const trio::Trace& t, const Snapshot& s, std::int32_t step, std
 // the line of the step before. 0 only when nothing of the run has a line.
 std::uint32_t step_line(const trio::Trace& t, const Snapshot& s, std::int32_t step, std::string_view listing);
 
+// What the editor adds to the rows it paints: the selection, the cursor, the current
+// line, find's matches and the problems of the text (a mark in the gutter, the place
+// underlined). Offsets are bytes of the text; lines and columns 1-based.
+struct LineMark {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;  // code points; 0: the whole line
+  bool warning = false;      // a warning's mark, else an error's
+};
+struct EditOverlay {
+  std::size_t sel_begin = 0, sel_end = 0;
+  std::size_t cursor = 0;
+  bool show_cursor = false;
+  std::uint32_t cursor_line = 0;
+  const std::vector<LineMark>* marks = nullptr;                     // sorted by line
+  const std::vector<std::pair<std::size_t, std::size_t>>* found = nullptr;  // find's matches, sorted
+};
+
 struct CodeScene {
   const trio::Trace* trace = nullptr;
   const Snapshot* snapshot = nullptr;
   std::string_view listing;
   const ListingRows* rows = nullptr;
-  const CodeLit* lit = nullptr;
+  const CodeLit* lit = nullptr;  // null: nothing lit (a text being edited, the JSON view)
   Theme theme = Theme::light;
+  const EditOverlay* edit = nullptr;  // null: a listing to watch
+  bool json = false;                  // the text is JSON (for its colours)
 };
+
+// Where byte `offset` of row `i` is drawn, in x from the row's left edge (an offset in the
+// spaces skipped at a wrap is at the row's end); and the offset nearest to `x` on row `i`.
+float code_x_of(const Painter& p, const CodeScene& s, const CodeGutter& g, std::size_t i, std::size_t offset);
+std::size_t code_offset_at(const Painter& p, const CodeScene& s, const CodeGutter& g, std::size_t i, float x);
+// The row that shows byte `offset`.
+std::size_t code_row_of(const ListingRows& rows, std::size_t offset);
 
 // Paints row `i` of the wrapped listing with its top-left corner at `at`, `width` wide
 // and `height` high; text past `visible_right` is clipped by the caller. Returns how far

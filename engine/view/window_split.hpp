@@ -49,12 +49,12 @@ inline float side_width(float want, float row_w, float lh, bool dragged, bool co
 // its output does not need.
 inline float code_height(float col_h, float lh, float share, float gap = 0, float output_needs = 1e9f) {
   const float h = std::clamp(std::round(col_h * share), std::min(4 * lh, col_h * 0.5f), std::max(col_h * 0.5f, col_h - 4 * lh));
-  return std::max(h, col_h - gap - std::max(4 * lh, output_needs));
+  return std::max(h, col_h - gap - std::max(3 * lh, output_needs));
 }
 // What the output panel needs for `prints` lines (and the end of the run) in rows `row` high,
 // under a title row `title_h` high, inside padding `pad`.
 inline float output_height(std::size_t prints, float row, float title_h, float pad) {
-  return title_h + static_cast<float>(prints + 2) * row + 2 * pad;
+  return title_h + static_cast<float>(prints + 1) * row + 2 * pad;
 }
 
 }  // namespace trioscope::view
