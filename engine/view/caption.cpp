@@ -18,6 +18,7 @@
 #include "view/except_clause.hpp"
 #include "view/run_stop.hpp"
 #include "view/step_facts.hpp"
+#include "view/text_cap.hpp"
 #include "view/exc_text.hpp"
 
 namespace trioscope::view {
@@ -614,7 +615,7 @@ std::string caption_task_finished(const Ctx& c) {
 }
 
 std::string caption_print(const Ctx& c) {
-  return c.task() + " prints \"" + c.t.text(c.e) + "\".";
+  return c.task() + " prints \"" + shown_text(c.t.text(c.e)) + "\".";
 }
 
 std::string caption_run_finished(const Ctx& c) {
@@ -639,7 +640,7 @@ std::string caption_run_finished(const Ctx& c) {
 
 std::string caption_deadlock(const Ctx& c) {
   const std::string& d = c.t.text(c.e);
-  return "Deadlock: " + (d.empty() ? std::string("every task waits forever and no deadline is pending, so real Trio would hang here.") : d);
+  return "Deadlock: " + (d.empty() ? std::string("every task waits forever and no deadline is pending, so real Trio would hang here.") : shown_text(d));
 }
 
 std::string caption_budget_exhausted(const Ctx& c) {
