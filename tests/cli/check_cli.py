@@ -13,7 +13,7 @@ Standard library only.
   Running the binary ........ Result, Tool
   Checking .................. Check (collects failures), @check registry
   Lessons and references .... lessons(), references(), error_parts(), run_output_of()
-  Checks: run ............... run_output, transcript_format, deadlock, budget
+  Checks: run ............... run_output, transcript_format, deadlock, budget, runaways
   Checks: settings .......... overrides
   Checks: files ............. invalid_files, validate, stdin
   Checks: the command line .. help, unknown_option
@@ -296,6 +296,49 @@ def budget(env: Env, c: Check):
         c.expect(r.err.strip() != "", "an exhausted budget is explained on stderr", r.describe())
     r = env.tool("run", "--transcript", "--budget", 100000, DATA / "runaway_loop.json", timeout=120)
     c.expect_rc(r, 3, "run --transcript --budget 100000 runaway_loop.json")
+
+
+def corpus_expectations(path: pathlib.Path) -> list[list[str]]:
+    """The rows of a corpus's expected.txt: whitespace-separated columns, the last one the
+    rest of the line; '#' starts a comment line."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append(line.split(None, 2))
+    return rows
+
+
+@check
+def runaways(env: Env, c: Check):
+    """Every file of tests/runaway/ ends as expected.txt says: stopped by the limit it names
+    (exit 3, the limit on stderr) or with the exception Python raises; and never hangs.
+
+    The limits keep each within seconds and well under a gigabyte (figures: README's Limits);
+    here a generous timeout turns a hang into a failure, and the default limits are used."""
+    corpus = env.repo / "tests" / "runaway"
+    rows = corpus_expectations(corpus / "expected.txt")
+    listed = {r[0] for r in rows}
+    present = {p.name for p in corpus.iterdir() if p.suffix in (".json", ".py")}
+    c.expect(listed == present, "expected.txt lists every file of tests/runaway/ and no other",
+             f"only listed: {sorted(listed - present)}; not listed: {sorted(present - listed)}")
+    # Too large to keep in the repository: 200 tasks, each given a 4 MB argument.
+    big = env.tmp / "big_arguments.json"
+    big.write_text(json.dumps({"version": 1, "main": "main", "functions": {
+        "main": {"body": [{"open_nursery": "nursery", "body": [
+            {"repeat": 200, "body": [{"start_soon": "holder", "args": ["x" * (4 << 20)]}]}]}]},
+        "holder": {"params": ["s"], "body": [{"sleep_forever": True}]}}}))
+    cases = [(corpus / name, int(rc), what) for name, rc, what in rows]
+    cases.append((big, 3, "stopped by its memory limit"))
+    for path, rc, what in cases:
+        r = env.tool("run", path, timeout=120)
+        if c.expect_rc(r, rc, f"run {path.name}"):
+            where = r.err if rc == 3 else r.out
+            c.expect(what in where, f"{path.name}: the run ends with '{what}'", r.describe()[:4000])
+    # A device that never ends is read up to the size limit, then refused.
+    if pathlib.Path("/dev/zero").exists():
+        r = env.tool("validate", "/dev/zero", timeout=60)
+        if c.expect_rc(r, 2, "validate /dev/zero"):
+            c.expect("larger than 16 MiB" in r.err, "/dev/zero: the size limit is named", r.describe())
 
 
 # [SECTION] Checks: settings -------------------------------------------------------------------
