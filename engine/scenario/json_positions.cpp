@@ -368,6 +368,13 @@ class JsonReader {
     // error while parsing ..."; keep the part after the position, which we give ourselves.
     std::string message = friendly_parse_message(ex.what());
     std::size_t offset = position == 0 ? 0 : position - 1;  // position counts bytes read
+    // Two mistakes the parser's words do not explain: it takes a NUL byte for the end of
+    // the text, and it does not know that `//` was meant as a comment.
+    if (offset < text_.size() && text_[offset] == '\0')
+      message = "a NUL byte (\\0) here: a scenario file is text, and JSON has no NUL outside a string's \\u0000";
+    else if (text_.substr(std::min(offset, text_.size())).starts_with("//") ||
+             text_.substr(std::min(offset, text_.size())).starts_with("/*"))
+      message = "JSON has no comments; a {\"comment\": \"...\"} statement keeps a note in the lesson";
     problems.push_back({std::min(offset, text_.size()), "", message, true});
     return false;
   }

@@ -22,14 +22,29 @@
 
 namespace trioscope::scenario {
 
+namespace {
+std::string with_commas(std::size_t n) {
+  std::string s = std::to_string(n);
+  for (std::size_t i = s.size(); i > 3; i -= 3) s.insert(i - 3, ",");
+  return s;
+}
+}  // namespace
+
 void cap_reported(std::vector<Diagnostic>& v, std::size_t more, const std::string& path, Severity severity) {
   if (v.size() > kMaxReported) {
     more += v.size() - kMaxReported;
     v.resize(kMaxReported);
   }
+  // A message quoting a name of megabytes says what it must in its first kilobytes.
+  for (Diagnostic& d : v) {
+    if (d.message.size() <= kMaxMessageBytes) continue;
+    std::size_t cut = kMaxMessageBytes;
+    while (cut > 0 && (static_cast<unsigned char>(d.message[cut]) & 0xC0) == 0x80) --cut;
+    const std::size_t left = d.message.size() - cut;
+    d.message = d.message.substr(0, cut) + "\xE2\x80\xA6 (" + std::to_string(left) + " more bytes)";
+  }
   if (more == 0) return;
-  std::string n = std::to_string(more);
-  for (std::size_t i = n.size(); i > 3; i -= 3) n.insert(i - 3, ",");
+  const std::string n = with_commas(more);
   const char* what = severity == Severity::warning ? (more == 1 ? " more warning" : " more warnings")
                                                    : (more == 1 ? " more error" : " more errors");
   Diagnostic d;

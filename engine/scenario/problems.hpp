@@ -47,6 +47,8 @@ struct Problem {
 // ("... and N more").
 inline constexpr std::size_t kMaxKept = kMaxKeptProblems;
 inline constexpr std::size_t kMaxReported = 300;
+// The longest message reported; a longer one (quoting a huge name) is cut, saying how much.
+inline constexpr std::size_t kMaxMessageBytes = 2000;
 
 // A list that keeps its first kMaxKept items and counts the rest: size() is how many were
 // added, the kept ones are what begin()..end() walk.

@@ -15,7 +15,7 @@ Standard library only.
   Lessons and references .... lessons(), references(), error_parts(), run_output_of()
   Checks: run ............... run_output, transcript_format, deadlock, budget, runaways
   Checks: settings .......... overrides
-  Checks: files ............. invalid_files, validate, stdin
+  Checks: files ............. invalid_files, malformed, validate, stdin
   Checks: the command line .. help, unknown_option
   Checks: export ............ export_python
   Checks: Trio programs ..... import_python, python_sources, python_in_trio
@@ -437,6 +437,36 @@ def invalid_files(env: Env, c: Check):
     if c.expect_rc(r, 2, "run on a scenario nested 200 blocks deep"):
         c.expect(re.search(re.escape(str(deep_file)) + r":\d+:\d+", r.err) is not None,
                  "the message gives FILE:LINE:COL", r.describe())
+
+
+@check
+def malformed(env: Env, c: Check):
+    """Every file of tests/malformed/ (syntax, wrong types, unknown names, arity, durations,
+    started/reraise misuse, huge numbers, deep nesting, empty, binary, invalid UTF-8, BOMs,
+    NUL bytes) gets the message expected.txt gives, at its LINE:COLUMN; errors exit 2 and
+    nothing else crashes. A 50 MB file is refused by its size."""
+    corpus = env.repo / "tests" / "malformed"
+    rows = [line.split(None, 1) for line in (corpus / "expected.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    listed = {name for name, _ in rows}
+    present = {p.name for p in corpus.iterdir() if p.name != "expected.txt"}
+    c.expect(listed == present, "expected.txt lists every file of tests/malformed/ and no other",
+             f"only listed: {sorted(listed - present)}; not listed: {sorted(present - listed)}")
+    c.expect(len(rows) >= 60, f"at least 60 malformed files (there are {len(rows)})")
+    huge = env.tmp / "fifty_megabytes.json"
+    with huge.open("w") as f:
+        f.write('{"version": 1, "functions": {"main": {"body": [')
+        f.write(", ".join(['{"print": "' + "x" * 1000 + '"}'] * 50_000))
+        f.write(']}}, "main": "main"}')
+    cases = [(corpus / name, want) for name, want in rows]
+    cases.append((huge, "error: the file is larger than 16 MiB, the limit for scenario files"))
+    for path, want in cases:
+        r = env.tool("validate", path, timeout=60)
+        rc = 0 if re.match(r"\d+:\d+: warning: ", want) else 2
+        if c.expect_rc(r, rc, f"validate {path.name}"):
+            expected = f"{path}:{want}" if rc == 0 or want[0].isdigit() else f"{path}: {want}"
+            c.expect(expected in r.err.splitlines(), f"{path.name}: expected the line\n  {expected[:300]}",
+                     r.describe()[:3000])
 
 
 @check
