@@ -43,7 +43,7 @@ struct PromiseBase {
   }
   static void operator delete(void* p, std::size_t n) noexcept {
     frame_bytes() -= n;
-    ::operator delete(p, n);
+    ::operator delete(p);  // (unsized: clang has sized deallocation only with -fsized-deallocation)
   }
 
   std::coroutine_handle<> continuation;  // who awaits us; null for a task's top frame
