@@ -3,6 +3,10 @@
 #include <cstdlib>
 #include <string>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "cli/cli.hpp"
 #include "resources.hpp"
 
@@ -11,6 +15,13 @@
 #endif
 
 int main(int argc, char** argv) {
+#ifdef __GLIBC__
+  // Large blocks (a long text a program builds, a trace's event table) are mapped on their
+  // own and given back to the system when freed. glibc otherwise raises this threshold as
+  // such blocks are freed, and then keeps what a run has freed, so that the process would
+  // hold far more than the run's memory limit counts.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
   if (argc > 1 && trioscope::cli::is_command(argv[1])) return trioscope::cli::main(argc, argv);
   // A bare word that is no file is a mistyped command ("valdate"), not a scenario to open.
   if (argc > 1 && trioscope::cli::looks_like_command(argv[1])) return trioscope::cli::unknown_command(argv[1]);

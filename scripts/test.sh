@@ -7,3 +7,12 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh
 scripts/build.sh
 ctest --test-dir build --output-on-failure -j"$(nproc)"
+# Longer checks, each several more minutes on a 2-core machine, when asked for:
+#   TRIOSCOPE_CI_SANITIZE=1     the whole suite again, built with ASan and UBSan (scripts/sanitize.sh)
+#   TRIOSCOPE_CI_FUZZ_SECONDS=N the libFuzzer targets, N seconds each (tests/fuzz/run.sh; needs clang)
+if [ -n "${TRIOSCOPE_CI_SANITIZE:-}" ]; then
+  scripts/sanitize.sh
+fi
+if [ -n "${TRIOSCOPE_CI_FUZZ_SECONDS:-}" ]; then
+  FUZZ_SECONDS=$TRIOSCOPE_CI_FUZZ_SECONDS tests/fuzz/run.sh
+fi

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "cli/cli.hpp"
+#include "cli/limit_options.hpp"
 #include "explore/background.hpp"
 
 namespace trioscope::cli {
@@ -25,12 +26,14 @@ constexpr const char* kExploreHelp =
     "  --max-runs N                      stop after N runs (default: no limit)\n"
     "  --max-seconds S                   stop after S seconds (default: 30)\n"
     "  --strict-exception-groups on|off  override the file's setting\n"
-    "  --budget N                        stop each run after N events (default 5,000,000)\n"
     "  --no-merge                        run every schedule to its end, without reusing\n"
     "                                    states already explored (slower; same result)\n"
     "\n"
+    "%s"
+    "  (each schedule's run has these limits)\n"
+    "\n"
     "exit status: 0 explored, 1 internal error (a self-check failed), 2 invalid file or\n"
-    "usage, 3 some schedule ends in a deadlock or exhausts the event budget.\n";
+    "usage, 3 some schedule ends in a deadlock or is stopped by a limit.\n";
 
 bool parse_u64(const std::string& s, std::uint64_t& out) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -50,7 +53,15 @@ int explore_command(const std::vector<std::string>& args) {
   explore::Options options;
   options.max_seconds = 30;
   std::string path;
+  trio::RunLimits limits;
+  bool limited = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string limit_error;
+    switch (parse_limit_option(args, i, limits, limit_error)) {
+      case LimitOption::taken: limited = true; continue;
+      case LimitOption::bad: std::fprintf(stderr, "trioscope explore: %s\n", limit_error.c_str()); return kUsage;
+      case LimitOption::not_a_limit: break;
+    }
     const std::string& a = args[i];
     auto value = [&](const char* what) -> const std::string* {
       if (i + 1 >= args.size()) {
@@ -60,17 +71,16 @@ int explore_command(const std::vector<std::string>& args) {
       return &args[++i];
     };
     if (a == "--help" || a == "-h") {
-      std::fputs(kExploreHelp, stdout);
+      std::printf(kExploreHelp, limit_options_help().c_str());
       return kOk;
-    } else if (a == "--max-runs" || a == "--budget") {
+    } else if (a == "--max-runs") {
       auto v = value(a.c_str());
       std::uint64_t n = 0;
       if (!v || !parse_u64(*v, n) || n == 0) {
         if (v) std::fprintf(stderr, "trioscope explore: %s takes a positive whole number, not '%s'\n", a.c_str(), v->c_str());
         return kUsage;
       }
-      if (a == "--max-runs") options.max_runs = n;
-      else o.event_budget = n;
+      options.max_runs = n;
     } else if (a == "--max-seconds") {
       auto v = value("--max-seconds");
       double s = 0;
@@ -104,6 +114,7 @@ int explore_command(const std::vector<std::string>& args) {
   }
   auto loaded = load_or_report(path);
   if (!loaded) return kUsage;
+  if (limited) o.limits = limits;
 
   explore::Report report = explore::explore_scenario(*loaded, o, options);
   std::printf("# %s\n# %s\n", report.summary().c_str(), report.details().c_str());
@@ -122,7 +133,7 @@ int explore_command(const std::vector<std::string>& args) {
     return kInternal;
   }
   if (unfinished) {
-    std::fputs("trioscope explore: some schedules do not finish (deadlock or event budget)\n", stderr);
+    std::fputs("trioscope explore: some schedules do not finish (a deadlock, or a limit stopped them)\n", stderr);
     return kUnfinished;
   }
   return kOk;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "cli/limit_options.hpp"
 #include "document/document.hpp"
 #include "document/step_spec.hpp"
 #include "export/export.hpp"
@@ -65,6 +66,8 @@ const char* kHelp =
     "  --out PATH      the file to write (for deck, the folder)\n"
     "  --force         replace PATH when it exists\n"
     "\n"
+    "%s"
+    "\n"
     "Writes are atomic: a failed export leaves nothing behind and changes nothing.\n"
     "Exit status: 0 written; 2 a bad option or file, or PATH cannot be written (or it\n"
     "exists and --force was not given).\n";
@@ -94,8 +97,15 @@ bool parse_number(const std::string& s, double& v) {
 int export_command(const std::vector<std::string>& args) {
   exporting::ExportOptions o;
   std::string format, file, step_spec, range_spec;
-  bool key_steps = false, step_given = false;
+  bool key_steps = false, step_given = false, limited = false;
+  trio::RunLimits limits;
   for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string limit_error;
+    switch (parse_limit_option(args, i, limits, limit_error)) {
+      case LimitOption::taken: limited = true; continue;
+      case LimitOption::bad: return usage_error(limit_error);
+      case LimitOption::not_a_limit: break;
+    }
     std::string a = args[i];
     std::string value;
     bool has_value = false;
@@ -111,7 +121,7 @@ int export_command(const std::vector<std::string>& args) {
       return true;
     };
     if (a == "--help" || a == "-h") {
-      std::fputs(kHelp, stdout);
+      std::printf(kHelp, limit_options_help().c_str());
       return kOk;
     } else if (a == "--format") {
       if (!need("a format")) return usage_error("--format needs one of " + exporting::format_names());
@@ -181,7 +191,9 @@ int export_command(const std::vector<std::string>& args) {
   }
 
   document::Document doc;
-  if (!doc.open_file(file)) {
+  document::RunChoice choice;
+  if (limited) choice.limits = limits;
+  if (!doc.open_file(file, choice)) {
     for (const std::string& line : doc.problems().lines()) std::fprintf(stderr, "%s\n", line.c_str());
     return kUsage;
   }

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "cli/cli.hpp"
+#include "cli/limit_options.hpp"
 #include "document/document.hpp"
 #include "core/text.hpp"
 #include "scenario/interpreter.hpp"
@@ -28,10 +29,11 @@ constexpr const char* kRunHelp =
     "  --seed N                          seed for random scheduling\n"
     "  --schedule STRING                 replay exactly this schedule (as `trioscope explore`\n"
     "                                    prints it: one character per scheduling choice)\n"
-    "  --budget N                        stop after N events (default 5,000,000)\n"
+    "\n"
+    "%s"
     "\n"
     "exit status: 0 ran (also when the run ended by an exception), 2 invalid file or\n"
-    "usage (or a schedule that does not fit FILE), 3 deadlock or event budget exhausted.\n";
+    "usage (or a schedule that does not fit FILE), 3 deadlock, or a limit stopped the run.\n";
 
 // Standard output gets every byte of the program's text, NUL and other control characters
 // included, as Python's print writes them (never through a C string).
@@ -66,9 +68,10 @@ void print_events(const trio::Trace& t) {
 }
 
 int report_unfinished(const trio::RunResult& r) {
-  std::fprintf(stderr, "trioscope: %s at t=%s: %s\n",
-               r.end == trio::RunEnd::deadlock ? "deadlock" : "event budget exhausted",
-               trio::float_repr(r.end_time).c_str(), r.diagnosis.c_str());
+  const std::string what =
+      r.end == trio::RunEnd::deadlock ? std::string("deadlock") : "stopped by its " + std::string(trio::limit_name(r.limit));
+  std::fprintf(stderr, "trioscope: %s at t=%s: %s\n", what.c_str(), trio::float_repr(r.end_time).c_str(),
+               r.diagnosis.c_str());
   return kUnfinished;
 }
 
@@ -76,9 +79,16 @@ int report_unfinished(const trio::RunResult& r) {
 
 int run_command(const std::vector<std::string>& args) {
   scenario::RunOverrides o;
-  bool transcript = false, events = false;
+  trio::RunLimits limits;
+  bool transcript = false, events = false, limited = false;
   std::string path;
   for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string limit_error;
+    switch (parse_limit_option(args, i, limits, limit_error)) {
+      case LimitOption::taken: limited = true; continue;
+      case LimitOption::bad: std::fprintf(stderr, "trioscope run: %s\n", limit_error.c_str()); return kUsage;
+      case LimitOption::not_a_limit: break;
+    }
     const std::string& a = args[i];
     auto value = [&](const char* what) -> const std::string* {
       if (i + 1 >= args.size()) {
@@ -88,7 +98,7 @@ int run_command(const std::vector<std::string>& args) {
       return &args[++i];
     };
     if (a == "--help" || a == "-h") {
-      std::fputs(kRunHelp, stdout);
+      std::printf(kRunHelp, limit_options_help().c_str());
       return kOk;
     } else if (a == "--transcript") {
       transcript = true;
@@ -118,14 +128,14 @@ int run_command(const std::vector<std::string>& args) {
         return kUsage;
       }
       o.schedule = *v;
-    } else if (a == "--seed" || a == "--budget") {
+    } else if (a == "--seed") {
       auto v = value(a.c_str());
       std::uint64_t n = 0;
       if (!v || !parse_u64(*v, n)) {
         if (v) std::fprintf(stderr, "trioscope run: %s takes a whole number, not '%s'\n", a.c_str(), v->c_str());
         return kUsage;
       }
-      (a == "--seed" ? o.seed : o.event_budget) = n;
+      o.seed = n;
     } else if (a.size() > 1 && a[0] == '-') {
       std::fprintf(stderr, "trioscope run: unknown option '%s' (see --help)\n", a.c_str());
       return kUsage;
@@ -148,7 +158,7 @@ int run_command(const std::vector<std::string>& args) {
   choice.strict_exception_groups = o.strict_exception_groups;
   if (o.scheduling) choice.random = *o.scheduling == "random";
   choice.seed = o.seed;
-  choice.event_budget = o.event_budget;
+  if (limited) choice.limits = limits;
   choice.schedule = o.schedule;
   document::Document doc;
   if (!doc.open_file(path, choice)) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "view/exc_text.hpp"
+#include "view/run_stop.hpp"
 #include "view/task_state.hpp"
 
 namespace trioscope::gui {
@@ -28,8 +29,8 @@ std::string run_text(const PanelContext& ctx) {
   return run->end == trio::RunEnd::deadlock
              ? "\xE2\x9A\xA0 This run never finishes: at " + at +
                    " every task waits and nothing can wake them (a deadlock; real Trio would hang)."
-             : "\xE2\x9A\xA0 This run did not finish: it was stopped at " + at +
-                   ", when it used up its event budget. Is there a loop without an end?";  // ⚠
+             : "\xE2\x9A\xA0 This run did not finish: it was stopped at " + at + ", when it reached its " +
+                   trio::limit_name(run->limit) + ". " + view::limit_advice(run->limit);  // ⚠
 }
 
 float run_buttons_width() {

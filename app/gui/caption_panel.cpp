@@ -3,6 +3,7 @@
 #include "gui/teaching.hpp"
 #include "view/caption.hpp"
 #include "view/caption_view.hpp"
+#include "view/text_cap.hpp"
 
 namespace trioscope::gui {
 
@@ -51,7 +52,8 @@ void CaptionPanel::draw_content(PanelContext& ctx) {
   if (l.shortened && !ctx.deterministic && ImGui::IsWindowHovered()) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
-    ImGui::TextUnformatted(caption.c_str());
+    const std::string whole = view::shown_text(caption, 4 * view::kMaxShownBytes);
+    ImGui::TextUnformatted(whole.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }

@@ -1,6 +1,7 @@
 #include "gui/imgui_painter.hpp"
 
 #include "gui/fonts.hpp"
+#include "view/text_cap.hpp"
 
 namespace trioscope::gui {
 
@@ -24,6 +25,9 @@ float ImGuiPainter::text_width(view::Font f, std::string_view s, float size) con
 
 void ImGuiPainter::text(view::Font f, float size, view::Vec2 pos, view::Rgba c, std::string_view s) {
   ImFont* font = this->font(f);
+  // One draw call's vertices are indexed in 16 bits: a text of more glyphs than that would
+  // abort, and no screen shows more than the first few thousand of one line anyway.
+  s = view::shown_part(s);
   dl_->AddText(font, size > 0 ? size : font->FontSize, to_im(pos), to_u32(c), s.data(), s.data() + s.size());
 }
 

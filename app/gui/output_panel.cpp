@@ -3,10 +3,19 @@
 #include <algorithm>
 #include <string>
 
+#include "core/limits.hpp"
 #include "view/exc_text.hpp"
+#include "view/run_stop.hpp"
+#include "view/text_cap.hpp"
 #include "view/traceback_text.hpp"
 
 namespace trioscope::gui {
+
+namespace {
+// Past either, the output is shown one row a line, only the rows in sight laid out.
+constexpr int kMaxWrappedRows = 2000;
+constexpr std::size_t kMaxWrappedBytes = 256 * 1024;
+}  // namespace
 
 OutputPanel::OutputPanel() : Panel("output", {}) {}
 
@@ -30,11 +39,14 @@ void OutputPanel::draw_here(PanelContext& ctx, bool titled) {
   if (s->run == view::RunStatus::raised) {
     ending.push_back("\xE2\x9C\x97 trio.run raised:");  // ✗
     if (s->run_exc >= 0 && static_cast<std::size_t>(s->run_exc) < t->exceptions.size())
-      for (std::string& l : view::python_traceback_lines(*t->exceptions[s->run_exc])) ending.push_back(std::move(l));
+      for (std::string& l : view::python_traceback_lines(*t->exceptions[s->run_exc]))
+        ending.push_back(view::shown_text(l));
   } else if (s->run == view::RunStatus::deadlock) {
     ending.push_back("\xE2\x9C\x97 deadlock: the run can never finish");
   } else if (ended) {
-    ending.push_back("\xE2\x9C\x97 stopped: the event budget ran out");
+    const trio::Event* last = pb->last_step() >= 0 ? &t->events[pb->last_step()] : nullptr;
+    ending.push_back(std::string("\xE2\x9C\x97 stopped: the run reached its ") +
+                     trio::limit_name(last ? view::stopping_limit(*last) : trio::Limit::events));
   }
   const int rows = n + static_cast<int>(ending.size());
 
@@ -57,8 +69,14 @@ void OutputPanel::draw_here(PanelContext& ctx, bool titled) {
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", time.c_str());
     ImGui::SameLine();
+    // A huge line shows its first few kilobytes and how much more there is.
     const std::string& text = t->text(e);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    if (text.size() <= view::kMaxShownBytes) {
+      ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    } else {
+      const std::string cut = view::shown_text(text);
+      ImGui::TextUnformatted(cut.data(), cut.data() + cut.size());
+    }
     ImGui::EndGroup();
     dl->ChannelsSetCurrent(0);
     if (current) {
@@ -70,7 +88,11 @@ void OutputPanel::draw_here(PanelContext& ctx, bool titled) {
     dl->ChannelsMerge();
     if (ImGui::IsItemHovered() && !ctx.deterministic) ImGui::SetTooltip("printed by %s", view::task_label(*t, e.task).c_str());
   };
-  if (rows <= 2000) {
+  // Wrapping lays out every row each frame: only for an output of moderate size.
+  std::size_t shown_bytes = 0;
+  for (int i = 0; i < n && i <= kMaxWrappedRows; ++i)
+    shown_bytes += std::min(t->text(t->events[pb->prints()[i]]).size(), view::kMaxShownBytes);
+  if (rows <= kMaxWrappedRows && shown_bytes <= kMaxWrappedBytes) {
     // Lines wrap, so that nothing printed hides off the edge.
     ImGui::PushTextWrapPos(0);
     for (int i = 0; i < rows; ++i) row(i);

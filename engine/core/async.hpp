@@ -13,6 +13,7 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
 #include <exception>
 #include <optional>
 #include <utility>
@@ -24,7 +25,27 @@ class [[nodiscard]] Async;
 
 namespace detail {
 
+// Counts an exception leaving a frame against the run's statement limit (runner.cpp); it may
+// stop the run instead.
+void count_unwind();
+
+// Bytes of coroutine frames allocated on this thread and not yet freed: what a run's tasks
+// hold on their stacks, for its memory limit.
+inline std::size_t& frame_bytes() {
+  thread_local std::size_t bytes = 0;
+  return bytes;
+}
+
 struct PromiseBase {
+  static void* operator new(std::size_t n) {
+    frame_bytes() += n;
+    return ::operator new(n);
+  }
+  static void operator delete(void* p, std::size_t n) noexcept {
+    frame_bytes() -= n;
+    ::operator delete(p);  // (unsized: clang has sized deallocation only with -fsized-deallocation)
+  }
+
   std::coroutine_handle<> continuation;  // who awaits us; null for a task's top frame
   std::exception_ptr error;
 
@@ -49,7 +70,10 @@ struct Promise : PromiseBase {
   template <class U>
   void return_value(U&& v) { value.emplace(std::forward<U>(v)); }
   T take() {
-    if (error) std::rethrow_exception(error);
+    if (error) {
+      count_unwind();
+      std::rethrow_exception(error);
+    }
     return std::move(*value);
   }
 };
@@ -59,7 +83,10 @@ struct Promise<void> : PromiseBase {
   Async<void> get_return_object() noexcept;
   void return_void() noexcept {}
   void take() {
-    if (error) std::rethrow_exception(error);
+    if (error) {
+      count_unwind();
+      std::rethrow_exception(error);
+    }
   }
 };
 

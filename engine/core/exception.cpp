@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/runner_impl.hpp"
 #include "core/text.hpp"
 
 namespace trio {
@@ -243,6 +244,9 @@ std::string canonical(const PyException& e) {
 // ---- groups ----------------------------------------------------------------------------
 
 std::pair<Exc, Exc> split(const Exc& e, const std::function<bool(const PyException&)>& pred) {
+  // A group of many members costs as much work as that many statements (`except*` in a loop
+  // over a big group must still end within the statement limit).
+  if (Runner* r = runner_or_null()) r->count_work(1);
   if (pred(*e)) return {e, nullptr};
   if (!e->is_group()) return {nullptr, e};
   std::vector<Exc> match, rest;
@@ -284,6 +288,7 @@ Exc collapse_exception_group(const Exc& group) {
 }
 
 void leaves(const Exc& e, std::vector<Exc>& out) {
+  if (Runner* r = runner_or_null()) r->count_work(1);
   if (!e->is_group()) {
     out.push_back(e);
     return;

@@ -3,6 +3,7 @@
 //
 // [SECTION] Run context
 // [SECTION] Trace
+// [SECTION] Memory
 // [SECTION] Tasks
 // [SECTION] Traps
 // [SECTION] Deadlines
@@ -10,6 +11,7 @@
 // [SECTION] Program-facing calls (print, raise, block...)
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/runner_impl.hpp"
 
@@ -34,7 +36,7 @@ Task& current_task() {
   return *r.current;
 }
 
-Runner::Runner(RunSettings s) : settings(std::move(s)) {
+Runner::Runner(RunSettings s) : settings(std::move(s)), frames_at_start_(detail::frame_bytes()) {
   trace.events.reserve(1 << 12);
   if (settings.choices) {
     source_ = settings.choices;
@@ -66,15 +68,40 @@ std::int32_t Runner::emit_final(Event e) {
 }
 
 std::int32_t Runner::emit(Event e) {
-  if (trace.events.size() + work_ >= settings.event_budget) throw BudgetExhausted{};
+  if (stopping_) stop(stopped_by_);
+  if (trace.events.size() >= settings.limits.events) stop(Limit::events);
+  if (trace.events.size() == trace.events.capacity()) grow_events();
+  // Memory grows with events only a little at a time (a texts' or a task's worth); looking
+  // every few thousand events is enough, and large additions look at once.
+  if (++since_check_ >= 4096) {
+    since_check_ = 0;
+    check_memory();
+  }
   return emit_final(e);
 }
 
-void Runner::count_work() {
-  if (trace.events.size() + ++work_ >= settings.event_budget) throw BudgetExhausted{};
+// The event table grows as vectors do, by doubling, but never past what the event limit
+// lets it hold, and not at all when the old table and the new one together (which is what
+// growing takes, for a moment) would pass the memory limit.
+void Runner::grow_events() {
+  const std::size_t cap = trace.events.capacity();
+  std::size_t want = std::max<std::size_t>(2 * cap, 1024);
+  if (settings.limits.events < std::numeric_limits<std::size_t>::max() - 1)
+    want = std::min<std::size_t>(want, std::size_t(settings.limits.events) + 1);  // + the final event
+  if (want <= cap) want = cap + 1;
+  check_memory(std::uint64_t(want) * sizeof(Event));
+  trace.events.reserve(want);
+}
+
+void Runner::count_work(std::uint64_t units) {
+  if (stopping_) stop(stopped_by_);
+  work_ += units;
+  if (work_ > settings.limits.statements) stop(Limit::statements);
 }
 
 std::int32_t Runner::intern(std::string s) {
+  trace_text_ += s.size();
+  if (s.size() >= (64u << 10)) check_memory();
   trace.strings.push_back(std::move(s));
   return std::int32_t(trace.strings.size() - 1);
 }
@@ -86,7 +113,54 @@ std::int32_t Runner::record_exc(const Exc& e) {
     return e->trace_index;
   trace.exceptions.push_back(e);
   e->trace_index = std::int32_t(trace.exceptions.size() - 1);
+  // What the exception itself holds (its members are recorded, and counted, on their own).
+  std::size_t bytes = sizeof(PyException) + e->type.size() + e->message.size() + e->cancel_reason.size() +
+                      e->cancel_source_task.size() + e->exceptions.size() * sizeof(Exc) +
+                      e->args.size() * sizeof(Value);
+  for (const Value& v : e->args)
+    if (auto s = std::get_if<std::string>(&v)) bytes += s->size();
+  trace_text_ += bytes;
+  if (bytes >= (64u << 10)) check_memory();
   return e->trace_index;
+}
+
+// ---- [SECTION] Memory ---------------------------------------------------------------------
+
+namespace {
+// What a live task costs besides its entry in the trace and its coroutine frames (counted as
+// they are allocated): the Task, and what its nursery or start() keeps for it.
+constexpr std::uint64_t kLiveTaskBytes = 256 + sizeof(Task);
+}  // namespace
+
+std::uint64_t Runner::memory_in_use() const {
+  const Trace& t = trace;
+  return std::uint64_t(t.events.capacity()) * sizeof(Event) + std::uint64_t(t.strings.capacity()) * sizeof(std::string) +
+         std::uint64_t(t.exceptions.capacity()) * sizeof(Exc) + std::uint64_t(t.tasks.capacity()) * sizeof(TaskInfo) +
+         std::uint64_t(t.nurseries.capacity()) * sizeof(NurseryInfo) +
+         std::uint64_t(t.scopes.capacity()) * sizeof(ScopeInfo) + trace_text_ +
+         std::uint64_t(tasks_.capacity()) * sizeof(std::unique_ptr<Task>) + std::uint64_t(live_) * kLiveTaskBytes +
+         std::uint64_t(choices_made_.capacity()) * sizeof(ChoiceMade) +
+         std::uint64_t(histories_.capacity()) * sizeof(StateFingerprint) + held_ +
+         (detail::frame_bytes() > frames_at_start_ ? detail::frame_bytes() - frames_at_start_ : 0);
+}
+
+void Runner::check_memory(std::uint64_t more) {
+  const std::uint64_t now_used = memory_in_use();
+  peak_memory_ = std::max(peak_memory_, now_used);
+  if (now_used + more > settings.limits.memory_bytes) stop(Limit::memory_bytes);
+}
+
+void Runner::hold(std::size_t bytes) {
+  if (bytes >= (64u << 10)) check_memory(bytes);
+  held_ += bytes;
+}
+
+void Runner::release(std::size_t bytes) { held_ -= std::min<std::uint64_t>(held_, bytes); }
+
+void Runner::note_printed(std::size_t bytes) {
+  if (bytes > settings.limits.line_bytes) stop(Limit::line_bytes);
+  printed_ += bytes + 1;  // and its newline
+  if (printed_ > settings.limits.output_bytes) stop(Limit::output_bytes);
 }
 
 // ---- [SECTION] Tasks -------------------------------------------------------------------
@@ -142,6 +216,9 @@ Async<void> task_main(Task* t, Async<void> fn) {
 }  // namespace
 
 Task& Runner::spawn(Async<void> fn, Nursery* nursery, std::string label, std::shared_ptr<void> keepalive) {
+  if (std::uint64_t(live_) >= settings.limits.tasks) stop(Limit::tasks);
+  trace_text_ += label.size();
+  if (label.size() >= (64u << 10)) check_memory();
   auto t = std::make_unique<Task>();
   t->id = std::int32_t(tasks_.size());
   t->parent_nursery = nursery;
@@ -159,6 +236,7 @@ Task& Runner::spawn(Async<void> fn, Nursery* nursery, std::string label, std::sh
   Task& ref = *t;
   tasks_.push_back(std::move(t));
   ++live_;
+  peak_tasks_ = std::max<std::uint64_t>(peak_tasks_, std::uint64_t(live_));
   Event e;
   e.kind = EventKind::task_spawned;
   e.task = ref.id;
@@ -408,17 +486,22 @@ RunResult Runner::run(std::function<Async<void>()> main) {
       // Trio: `if _r.random() < 0.5: batch.reverse()`; a batch of one has no choice.
       if (choosing() && batch.size() >= 2 && choose(ChoiceKind::batch_order, 2) == 1)
         std::reverse(batch.begin(), batch.end());
-      for (Task* t : batch) step(*t);
+      for (Task* t : batch) {
+        step(*t);
+        if (stopping_) stop(stopped_by_);  // however the step ended
+      }
     }
-  } catch (const BudgetExhausted&) {
+  } catch (const BudgetExhausted& b) {
     current = nullptr;
     result.end = RunEnd::budget_exhausted;
-    result.diagnosis = "the run was stopped after " + std::to_string(settings.event_budget) +
-                       " events (the event budget); is there a loop that never ends?";
+    result.limit = b.limit;
+    result.diagnosis = limit_diagnosis(b.limit, settings.limits);
   }
   if (result.end == RunEnd::deadlock || result.end == RunEnd::budget_exhausted) {
     Event e;
     e.kind = result.end == RunEnd::deadlock ? EventKind::deadlock : EventKind::budget_exhausted;
+    // budget_exhausted: which limit stopped the run (limits.hpp), for the views' words.
+    if (result.end == RunEnd::budget_exhausted) e.flag = std::uint8_t(result.limit);
     e.text = intern(result.diagnosis);
     emit_final(e);
   } else if (result.end != RunEnd::stopped) {
@@ -430,6 +513,11 @@ RunResult Runner::run(std::function<Async<void>()> main) {
     emit_final(e);
   }
   result.end_time = now;
+  peak_memory_ = std::max(peak_memory_, memory_in_use());
+  result.statements = work_;
+  result.peak_tasks = peak_tasks_;
+  result.printed_bytes = printed_;
+  result.peak_memory = peak_memory_;
   result.choices = std::move(choices_made_);
   if (source_) result.schedule_problem = source_->problem();
   return result;
@@ -452,14 +540,52 @@ double current_time() { return runner().now; }
 
 std::int64_t current_event_count() { return std::int64_t(runner().trace.events.size()); }
 
+const RunLimits& current_limits() { return runner().settings.limits; }
+
+void count_work(std::uint64_t units) { runner().count_work(units); }
+
+namespace detail {
+// An exception leaving a coroutine frame costs the C++ runtime about as much as forty
+// statements (measured: a few microseconds); a recursion whose every frame swallows and re-raises would otherwise run for
+// minutes within the statement limit.
+constexpr std::uint64_t kUnwindUnits = 40;
+void count_unwind() {
+  if (Runner* r = runner_or_null(); r && !r->stopping()) r->count_work(kUnwindUnits);
+}
+}  // namespace detail
+
+void stop_run(Limit l) { runner().stop(l); }
+
+MemoryHold::MemoryHold(std::size_t bytes) {
+  if (bytes == 0) return;
+  runner().hold(bytes);  // may stop the run: then nothing is held
+  bytes_ = bytes;
+}
+
+MemoryHold& MemoryHold::operator=(MemoryHold&& o) noexcept {
+  if (this != &o) {
+    if (bytes_)
+      if (Runner* r = runner_or_null()) r->release(bytes_);
+    bytes_ = o.bytes_;
+    o.bytes_ = 0;
+  }
+  return *this;
+}
+
+MemoryHold::~MemoryHold() {
+  if (bytes_)
+    if (Runner* r = runner_or_null()) r->release(bytes_);
+}
+
 void at(SourceLoc loc) {
   Runner& r = runner();
-  r.count_work();
+  r.count_work(1);
   if (r.current) r.current->loc = loc;
 }
 
 void print(std::string text) {
   Runner& r = runner();
+  r.note_printed(text.size());
   Event e;
   e.kind = EventKind::print;
   e.task = r.current ? r.current->id : -1;

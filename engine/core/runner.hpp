@@ -27,6 +27,7 @@
 #include "core/async.hpp"
 #include "core/choices.hpp"
 #include "core/exception.hpp"
+#include "core/limits.hpp"
 #include "core/trace.hpp"
 #include "core/value.hpp"
 
@@ -45,8 +46,8 @@ struct RunSettings {
   bool strict_exception_groups = true;  // Trio >= 0.25's default
   Scheduling scheduling = Scheduling::fifo;
   std::uint64_t seed = 0;
-  // A run stops after this many trace events, so that a runaway loop ends with a message.
-  std::uint64_t event_budget = 5'000'000;
+  // What the run may consume (limits.hpp): a runaway ends with a message naming the limit.
+  RunLimits limits;
   std::string main_label = "main";
   // Where the run's scheduling choices come from (choices.hpp). When set it decides every
   // choice and `scheduling` / `seed` are not used; it must outlive the run.
@@ -61,6 +62,10 @@ struct RunResult {
   RunEnd end = RunEnd::returned;
   Exc error;              // RunEnd::raised: what escaped trio.run
   std::string diagnosis;  // deadlock / budget_exhausted: what happened, in words
+  Limit limit = Limit::events;  // budget_exhausted: the limit that stopped the run
+  // What the run used of its limits: statements interpreted, the most tasks alive at once,
+  // bytes printed, and the most memory (as the memory limit counts it) seen at a check.
+  std::uint64_t statements = 0, peak_tasks = 0, printed_bytes = 0, peak_memory = 0;
   double end_time = 0;
   // Every choice the run made, in order (empty under fifo without a source: all were 0).
   // schedule_string(choices) replays the run through ReplayChoices.
@@ -76,6 +81,31 @@ RunResult run(std::function<Async<void>()> main, RunSettings settings = {});
 double current_time();
 // How many events the run has recorded so far (for instrumentation and benchmarks).
 std::int64_t current_event_count();
+// The limits of the run in progress (limits.hpp).
+const RunLimits& current_limits();
+// Counts `units` statements of work against the statement limit (one per statement; more
+// for work that costs more, such as copying a long text). Stops the run past the limit.
+void count_work(std::uint64_t units = 1);
+// Stops the run in progress at limit `l` (a print that grows past the line limit while its
+// text is built, say). Nothing of the program runs after it: no except, no finally.
+[[noreturn]] void stop_run(Limit l);
+
+// Memory a task holds while it runs (the arguments copied into a call's frame), counted
+// against the memory limit while the hold lives. Made before the memory is taken: a hold
+// that would pass the limit stops the run instead.
+class MemoryHold {
+ public:
+  MemoryHold() = default;
+  explicit MemoryHold(std::size_t bytes);
+  MemoryHold(MemoryHold&& o) noexcept : bytes_(o.bytes_) { o.bytes_ = 0; }
+  MemoryHold& operator=(MemoryHold&& o) noexcept;
+  MemoryHold(const MemoryHold&) = delete;
+  MemoryHold& operator=(const MemoryHold&) = delete;
+  ~MemoryHold();
+
+ private:
+  std::size_t bytes_ = 0;
+};
 // The statement the current task is executing, for the trace (see SourceLoc).
 void at(SourceLoc loc);
 // print(text): recorded in the trace; that is the program's output.

@@ -94,9 +94,11 @@ struct Task {
   void attempt_delivery_of_any_pending_cancel();
 };
 
-// Thrown through a task's frames when the event budget runs out; not a Python exception,
-// so no `except` or `finally` of the program runs for it.
-struct BudgetExhausted {};
+// Thrown through a task's frames when a limit of the run is reached; not a Python
+// exception, so no `except` or `finally` of the program runs for it.
+struct BudgetExhausted {
+  Limit limit = Limit::events;
+};
 
 class Runner {
  public:
@@ -111,10 +113,29 @@ class Runner {
 
   // ---- trace -----------------------------------------------------------------------
   std::int32_t emit(Event e);  // fills time, and loc from the event's task
-  std::int32_t emit_final(Event e);  // not counted against the budget
+  std::int32_t emit_final(Event e);  // not counted against the limits
   std::int32_t intern(std::string s);
   std::int32_t record_exc(const Exc& e);
-  void count_work();  // one interpreted statement: part of the budget too
+  void count_work(std::uint64_t units);  // interpreted statements (the statement limit)
+  // Stops the run at limit `l`. The first limit reached is the one reported: a frame that
+  // stores the BudgetExhausted on its way out must not let the run go on, so every event
+  // and every step afterwards throws it again until it leaves the loop.
+  [[noreturn]] void stop(Limit l) {
+    if (!stopping_) {
+      stopping_ = true;
+      stopped_by_ = l;
+    }
+    throw BudgetExhausted{stopped_by_};
+  }
+  bool stopping() const { return stopping_; }
+
+  // ---- memory (the memory limit) -------------------------------------------------------
+  // What the trace holds, by the capacity of its tables, plus what live tasks hold.
+  std::uint64_t memory_in_use() const;
+  void check_memory(std::uint64_t more = 0);  // stops the run if `more` bytes would pass the limit
+  void hold(std::size_t bytes);   // MemoryHold
+  void release(std::size_t bytes);
+  void note_printed(std::size_t bytes);  // the output and line limits
 
   // ---- tasks -------------------------------------------------------------------------
   Task& spawn(Async<void> fn, Nursery* nursery, std::string label, std::shared_ptr<void> keepalive = {});
@@ -172,6 +193,15 @@ class Runner {
   std::vector<Task*> runq_;
   std::int32_t batch_ = 0;
   std::uint64_t work_ = 0;
+  std::uint64_t printed_ = 0;      // bytes printed, newlines included
+  std::uint64_t trace_text_ = 0;   // bytes of texts, labels and exceptions the trace keeps
+  std::uint64_t held_ = 0;         // bytes MemoryHolds keep
+  std::uint32_t since_check_ = 0;  // events since memory was last checked
+  std::size_t frames_at_start_ = 0;  // detail::frame_bytes() when the run began
+  std::uint64_t peak_memory_ = 0, peak_tasks_ = 0;
+  bool stopping_ = false;          // a limit was reached (stop())
+  Limit stopped_by_ = Limit::events;
+  void grow_events();
 
   // Deadline registrations live in reusable slots; a heap entry is current only while its
   // slot still holds the same registration number. (Trio prunes its heap the same lazy way.)

@@ -102,7 +102,41 @@ std::string escape_code_point(char32_t c) {
   return buf;
 }
 
+namespace {
+// repr() of ASCII text, byte by byte: the common case, and a long text's repr must not cost
+// a decoding into code points (four bytes each) first.
+std::string ascii_str_repr(std::string_view s) {
+  const bool has_single = s.find('\'') != std::string_view::npos;
+  const bool has_double = s.find('"') != std::string_view::npos;
+  const char q = (has_single && !has_double) ? '"' : '\'';
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += q;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == static_cast<unsigned char>(q) || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20 || c == 0x7F) {
+      out += escape_code_point(c);
+    } else {
+      out += ch;
+    }
+  }
+  out += q;
+  return out;
+}
+}  // namespace
+
 std::string str_repr(std::string_view s) {
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return ascii_str_repr(s);
   std::u32string cps = decode_utf8(s);
   bool has_single = std::find(cps.begin(), cps.end(), U'\'') != cps.end();
   bool has_double = std::find(cps.begin(), cps.end(), U'"') != cps.end();

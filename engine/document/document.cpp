@@ -121,11 +121,14 @@ bool Document::replace(std::string text, const std::string& path, const RunChoic
     kind_ = r.source;
     adopted_title_.clear();
     path_ = path;
-    // The event budget is the app's safety limit, not a lesson's setting: it carries over.
+    // The event budget and the limits are the app's safety settings, not a lesson's: they
+    // carry over.
     if (!same_document) {
       const auto budget = choice_.event_budget;
+      const auto limits = choice_.limits;
       choice_ = choice;
       if (!choice_.event_budget) choice_.event_budget = budget;
+      if (!choice_.limits) choice_.limits = limits;
     }
     rerun();
     return true;
@@ -296,6 +299,7 @@ scenario::RunOverrides run_overrides(const RunChoice& c) {
   if (c.random) o.scheduling = *c.random ? "random" : "fifo";
   o.seed = c.seed;
   o.event_budget = c.event_budget;
+  o.limits = c.limits;
   o.schedule = c.schedule;
   return o;
 }

@@ -34,7 +34,11 @@ struct RunChoice {
   std::optional<bool> strict_exception_groups;
   std::optional<bool> random;  // scheduling "random" instead of "fifo"
   std::optional<std::uint64_t> seed;
-  std::optional<std::uint64_t> event_budget;  // unset: the engine's default
+  std::optional<std::uint64_t> event_budget;  // unset: limits' events (`--budget`)
+  // What a run may consume (core/limits.hpp: events, statements, tasks, memory, ...); unset:
+  // the engine's defaults, trio::RunLimits{}. Like the event budget, a safety setting of
+  // the app rather than of a lesson: it carries over when another file is opened.
+  std::optional<trio::RunLimits> limits;
   // Replay exactly this schedule (`trioscope explore`'s strings): every scheduling choice
   // of the run is decided by it (RunResult::schedule_problem says when it does not fit).
   std::optional<std::string> schedule;

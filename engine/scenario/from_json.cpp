@@ -402,8 +402,10 @@ void Builder::fill(Statement& st, JsonValue j, int depth) {
       if (auto b = boolean(j["shield"], field("shield"))) st.shield = *b;
   };
   auto call_fields = [&] {
-    if (v.is_string()) st.function = v.str();
-    else p_.at(vptr.str(), "expected a function name (a string), got " + describe(v));
+    // An empty name names nothing: it is reported here, and validation (which takes an
+    // empty name for one already reported) says nothing more about it.
+    if (v.is_string() && !v.str().empty()) st.function = v.str();
+    else p_.at(vptr.str(), "expected a function name (a string such as \"child\"), got " + describe(v));
     if (j.contains("args")) {
       JsonValue a = j["args"];
       if (!a.is_array()) {
@@ -788,8 +790,18 @@ Scenario Builder::build(JsonValue doc) {
     const std::string fptr = "/functions";
     for (auto [fname, fj] : fs.items()) function(std::string(fname), fj, pointer_append(fptr, fname));
   }
-  if (!doc.contains("main")) p_.at("", "missing \"main\": the name of the function trio.run starts");
-  else if (auto m = text(doc["main"], LazyPointer(root, "main"), "the name of the main function")) sc.main = std::move(*m);
+  if (!doc.contains("main")) {
+    p_.at("", "missing \"main\": the name of the function trio.run starts");
+  } else if (auto m = text(doc["main"], LazyPointer(root, "main"), "the name of the main function")) {
+    if (m->empty()) {
+      std::vector<std::string> names;
+      for (const Function& f : sc.functions) names.push_back(f.name);
+      p_.at("/main", "expected the name of the function trio.run starts, got \"\"" +
+                         (names.empty() ? std::string("; the scenario has no functions")
+                                        : "; expected one of " + join_some(names)));
+    }
+    sc.main = std::move(*m);
+  }
   if (doc.contains("questions")) questions(doc["questions"], "/questions");
   return sc;
 }

@@ -52,14 +52,29 @@ class Locals {
   std::vector<std::pair<std::string, Value>> items_;
 };
 
-// Python stops a runaway recursion at its recursion limit (1000 frames, a few of which a
-// Trio task's own machinery uses) with RecursionError; so does the interpreter, long before
-// a runaway recursion could eat the machine's memory.
-constexpr int kRecursionLimit = 990;
+// Text longer than this is copied at a cost the statement limit counts: one statement per
+// 32 bytes (a megabyte copied costs about what 30,000 statements do).
+constexpr std::size_t kCheapText = 256;
+
+std::size_t text_bytes(const Value& v) {
+  auto s = std::get_if<std::string>(&v);
+  return s ? s->size() : 0;
+}
+
+void count_copy(std::size_t bytes) {
+  if (bytes >= kCheapText) trio::count_work(bytes / 32);
+}
+
+// What a call's arguments hold, for the memory limit (small ones are not worth counting).
+std::size_t held_by(const std::vector<Value>& args) {
+  std::size_t bytes = 0;
+  for (const Value& v : args) bytes += text_bytes(v);
+  return bytes >= kCheapText ? bytes + args.size() * sizeof(Value) : 0;
+}
 
 struct Frame {
   const Function* function = nullptr;
-  int depth = 1;  // function calls on this task's stack, this one included
+  std::uint64_t depth = 1;  // function calls on this task's stack, this one included
   Locals vars;
   trio::TaskStatus* task_status = nullptr;  // null: TASK_STATUS_IGNORED
   std::vector<Exc> handling;                // what a bare `raise` re-raises, innermost last
@@ -83,7 +98,11 @@ const Value& lookup(Frame& f, const std::string& name) {
   return *v;
 }
 
-Value eval(Frame& f, const Expr& e) { return e.is_var ? lookup(f, e.var) : e.literal; }
+Value eval(Frame& f, const Expr& e) {
+  const Value& v = e.is_var ? lookup(f, e.var) : e.literal;
+  count_copy(text_bytes(v));
+  return v;
+}
 
 // What trio.sleep / move_on_after / time.sleep do with a value that is not a number (their
 // first use of it is `seconds < 0`). A bool is an int, as everywhere in Python.
@@ -105,11 +124,17 @@ trio::CancelScope& scope_of(const Value& v, const std::string& attr) {
   raise_type("AttributeError", cat("'", trio::type_name(v), "' object has no attribute '", attr, "'"));
 }
 
-std::string render(Frame& f, const std::vector<TemplatePart>& parts) {
+// The text of a print. A line longer than the line limit stops the run as soon as it is
+// that long, before the rest of it is built.
+std::string render(Frame& f, const std::vector<TemplatePart>& parts, const trio::RunLimits& limits) {
   std::string out;
+  auto check = [&] {
+    if (out.size() > limits.line_bytes) trio::stop_run(trio::Limit::line_bytes);
+  };
   for (const TemplatePart& p : parts) {
     if (!p.is_field) {
       out += p.text;
+      check();
       continue;
     }
     Value v = lookup(f, p.var);
@@ -120,12 +145,15 @@ std::string render(Frame& f, const std::vector<TemplatePart>& parts) {
     if (p.conversion == 'r') v = trio::py_repr(v);
     else if (p.conversion == 's') v = trio::py_str(v);
     else if (p.conversion == 'a') v = trio::py_ascii(v);
-    Formatted text = format_value(v, p.spec);
+    if (p.conversion) count_copy(text_bytes(v));
+    Formatted text = format_value(v, p.spec, std::int64_t(std::min<std::uint64_t>(limits.format_width, INT64_MAX)));
+    count_copy(text.text.size());
     if (text.error) {
       if (text.error->message.empty()) trio::raise(trio::make_exc(text.error->type));  // MemoryError()
       raise_type(text.error->type.c_str(), std::move(text.error->message));
     }
     out += text.text;
+    check();
   }
   return out;
 }
@@ -160,16 +188,20 @@ bool handler_matches(const Handler& h, const trio::PyException& e) {
 
 class Interpreter {
  public:
-  explicit Interpreter(const Scenario& s) : sc_(s) {}
+  Interpreter(const Scenario& s, const trio::RunLimits& limits) : sc_(s), limits_(limits) {}
 
-  // `await fn(*args)`, as a task's body or called from another function.
-  Async<void> call(const Function* fn, std::vector<Value> args, trio::TaskStatus* status, int depth) {
-    if (depth > kRecursionLimit) raise_type("RecursionError", "maximum recursion depth exceeded");
+  // `await fn(*args)`, as a task's body or called from another function. `hold` counts the
+  // arguments' memory while the frame keeps them.
+  Async<void> call(const Function* fn, std::vector<Value> args, trio::TaskStatus* status, std::uint64_t depth,
+                   trio::MemoryHold hold) {
+    // Python stops a runaway recursion at its recursion limit with RecursionError; so does
+    // the interpreter, long before a runaway recursion could eat the machine's memory.
+    if (depth > limits_.call_depth) raise_type("RecursionError", "maximum recursion depth exceeded");
     Frame f;
     f.function = fn;
     f.depth = depth;
     f.task_status = status;
-    for (std::size_t i = 0; i < fn->params.size() && i < args.size(); ++i) f.vars[fn->params[i]] = args[i];
+    for (std::size_t i = 0; i < fn->params.size() && i < args.size(); ++i) f.vars[fn->params[i]] = std::move(args[i]);
     try {
       co_await block(f, fn->body);
     } catch (const trio::Error& e) {
@@ -179,16 +211,33 @@ class Interpreter {
     }
   }
 
-  Async<void> main() { return call(sc_.find(sc_.main), {}, nullptr, 1); }
+  Async<void> main() { return call_main(); }
 
  private:
+  // Validation refuses a call of a function the scenario does not have; were one to get
+  // here all the same, Python's own error is the honest outcome.
+  const Function& function_named(const std::string& name) {
+    const Function* fn = sc_.find(name);
+    if (!fn) raise_type("NameError", "name '" + name + "' is not defined");
+    return *fn;
+  }
+
+  Async<void> call_main() {
+    const Function& fn = function_named(sc_.main);
+    co_await call(&fn, {}, nullptr, 1, trio::MemoryHold());
+  }
+
   Async<void> block(Frame& f, const Block& b) {
     for (const Statement& st : b) {
-      // A comment is not a step: the run never stops on it, as Python never does.
-      if (st.op == Op::comment) continue;
+      // A comment is not a step: the run never stops on it, as Python never does. It is
+      // work all the same (a loop over a body of comments must end too).
+      if (st.op == Op::comment) {
+        trio::count_work(1);
+        continue;
+      }
       trio::at(trio::SourceLoc{st.py_line});
       switch (st.op) {
-        case Op::print: print_text(render(f, st.parts)); break;
+        case Op::print: print_text(render(f, st.parts, limits_)); break;
         case Op::sleep: co_await trio::sleep(seconds_of(eval(f, st.value))); break;
         case Op::checkpoint: co_await trio::checkpoint(); break;
         case Op::sleep_forever: co_await trio::sleep_forever(); break;
@@ -217,7 +266,8 @@ class Interpreter {
       case Op::start: co_await start(f, st); break;
       case Op::call: {
         std::vector<Value> args = eval_args(f, st.args);
-        co_await call(sc_.find(st.function), std::move(args), nullptr, f.depth + 1);
+        trio::MemoryHold hold(held_by(args));
+        co_await call(&function_named(st.function), std::move(args), nullptr, f.depth + 1, std::move(hold));
         break;
       }
       case Op::move_on_after:
@@ -237,7 +287,9 @@ class Interpreter {
   }
 
   std::string label_for(const Statement& st, const std::vector<Value>& args) {
-    return st.task_name ? *st.task_name : trio::call_label(st.function, args);
+    std::string label = st.task_name ? *st.task_name : trio::call_label(st.function, args);
+    count_copy(label.size());
+    return label;
   }
 
   void raise_stmt(Frame& f, const Statement& st) {
@@ -263,14 +315,16 @@ class Interpreter {
     auto nursery = nursery_of(lookup(f, st.nursery), st.nursery);
     std::vector<Value> args = eval_args(f, st.args);
     std::string label = label_for(st, args);
-    nursery->start_soon(call(sc_.find(st.function), std::move(args), nullptr, 1), std::move(label));
+    trio::MemoryHold hold(held_by(args));
+    const Function& fn = function_named(st.function);
+    nursery->start_soon(call(&fn, std::move(args), nullptr, 1, std::move(hold)), std::move(label));
   }
 
   Async<void> start(Frame& f, const Statement& st) {
     auto nursery = nursery_of(lookup(f, st.nursery), st.nursery);
     std::vector<Value> args = eval_args(f, st.args);
     std::string label = label_for(st, args);
-    const Function* fn = sc_.find(st.function);
+    const Function* fn = &function_named(st.function);
     if (!fn->uses_task_status) {
       // start() calls fn(*args, task_status=...) inside its own nursery before any task
       // exists; a function without that parameter refuses the call right there. The error
@@ -280,8 +334,11 @@ class Interpreter {
       co_await trio::cancel_shielded_checkpoint();
       trio::raise(refused);
     }
-    std::function<Async<void>(trio::TaskStatus&)> thunk = [this, fn, args](trio::TaskStatus& status) {
-      return call(fn, args, &status, 1);
+    // The thunk keeps a copy of the arguments until start() calls it, and the call one more.
+    trio::MemoryHold kept(held_by(args));
+    auto held = std::make_shared<trio::MemoryHold>(std::move(kept));
+    std::function<Async<void>(trio::TaskStatus&)> thunk = [this, fn, args, held](trio::TaskStatus& status) {
+      return call(fn, args, &status, 1, trio::MemoryHold(held_by(args)));
     };
     Value v = co_await nursery->start(std::move(thunk), std::move(label));
     if (!st.name.empty()) f.vars[st.name] = v;
@@ -321,6 +378,7 @@ class Interpreter {
     if (!std::holds_alternative<std::int64_t>(n))
       raise_type("TypeError", cat("'", trio::type_name(n), "' object cannot be interpreted as an integer"));
     for (std::int64_t i = 0; i < std::get<std::int64_t>(n); ++i) {
+      trio::count_work(1);  // every turn, so that a loop with an empty body ends too
       if (!st.name.empty()) f.vars[st.name] = i;
       co_await block(f, st.body);
     }
@@ -445,6 +503,7 @@ class Interpreter {
   }
 
   const Scenario& sc_;
+  const trio::RunLimits limits_;
 };
 
 }  // namespace
@@ -457,14 +516,15 @@ trio::RunSettings settings_for(const Scenario& s, const RunOverrides& o) {
   std::string scheduling = o.scheduling.value_or(s.settings.scheduling);
   rs.scheduling = scheduling == "random" ? trio::Scheduling::random : trio::Scheduling::fifo;
   rs.seed = o.seed.value_or(s.settings.seed);
-  if (o.event_budget) rs.event_budget = *o.event_budget;
+  if (o.limits) rs.limits = *o.limits;
+  if (o.event_budget) rs.limits.events = *o.event_budget;
   rs.main_label = s.main;
   return rs;
 }
 
 trio::RunResult run_scenario(const Scenario& s, const RunOverrides& o, trio::ChoiceSource& choices) {
-  Interpreter interp(s);
   trio::RunSettings rs = settings_for(s, o);
+  Interpreter interp(s, rs.limits);
   rs.choices = &choices;
   return trio::run([&interp] { return interp.main(); }, rs);
 }
@@ -479,8 +539,9 @@ trio::RunResult run_scenario(const Scenario& s, const RunOverrides& o) {
       r.schedule_problem = "not a schedule: " + parsed.error + " at character " + std::to_string(parsed.error_at + 1);
     return r;
   }
-  Interpreter interp(s);
-  return trio::run([&interp] { return interp.main(); }, settings_for(s, o));
+  trio::RunSettings rs = settings_for(s, o);
+  Interpreter interp(s, rs.limits);
+  return trio::run([&interp] { return interp.main(); }, rs);
 }
 
 }  // namespace trioscope::scenario

@@ -15,6 +15,9 @@ struct RunOverrides {
   std::optional<bool> strict_exception_groups;
   std::optional<std::string> scheduling;  // "fifo" | "random"
   std::optional<std::uint64_t> seed;
+  // What a run may consume (core/limits.hpp); unset: the engine's defaults.
+  std::optional<trio::RunLimits> limits;
+  // The event limit alone (`--budget`); when set it wins over limits->events.
   std::optional<std::uint64_t> event_budget;
   // Replay this schedule (core/choices.hpp: "0", "1", "01a", ...): decides every
   // scheduling choice, so `scheduling` and `seed` do not apply. A string that is not a

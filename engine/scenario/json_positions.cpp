@@ -290,6 +290,12 @@ class JsonReader {
   }
 
   std::vector<JsonProblem> problems;
+  std::size_t dropped = 0;
+  // A problem that does not stop reading: kept while there is room, else counted.
+  void note(JsonProblem p) {
+    if (problems.size() < kMaxKeptProblems) problems.push_back(std::move(p));
+    else ++dropped;
+  }
 
   bool null() { return scalar(add(JsonType::null)); }
   bool boolean(bool b) {
@@ -312,7 +318,7 @@ class JsonReader {
     nodes_[i].floating = v;
     // Integers beyond 64 bits arrive as floats; Python would keep them exact, we cannot.
     if (raw.find_first_of(".eE") == std::string::npos)
-      problems.push_back({nodes_[i].value, pointer(), "integer " + raw + " is too large: scenario integers are 64-bit, from -9223372036854775808 to 9223372036854775807"});
+      note({nodes_[i].value, pointer(), "integer " + raw + " is too large: scenario integers are 64-bit, from -9223372036854775808 to 9223372036854775807"});
     return scalar(i);
   }
   bool string(Json::string_t& s) {
@@ -349,7 +355,7 @@ class JsonReader {
     ++f.members;
     if (first != kNone) {
       nodes_[f.index].repeated_keys = true;
-      problems.push_back({f.key_offset, pointer(), "duplicate key \"" + k + "\""});
+      note({f.key_offset, pointer(), "duplicate key \"" + k + "\""});
     } else {
       ++f.count;
     }
@@ -362,6 +368,13 @@ class JsonReader {
     // error while parsing ..."; keep the part after the position, which we give ourselves.
     std::string message = friendly_parse_message(ex.what());
     std::size_t offset = position == 0 ? 0 : position - 1;  // position counts bytes read
+    // Two mistakes the parser's words do not explain: it takes a NUL byte for the end of
+    // the text, and it does not know that `//` was meant as a comment.
+    if (offset < text_.size() && text_[offset] == '\0')
+      message = "a NUL byte (\\0) here: a scenario file is text, and JSON has no NUL outside a string's \\u0000";
+    else if (text_.substr(std::min(offset, text_.size())).starts_with("//") ||
+             text_.substr(std::min(offset, text_.size())).starts_with("/*"))
+      message = "JSON has no comments; a {\"comment\": \"...\"} statement keeps a note in the lesson";
     problems.push_back({std::min(offset, text_.size()), "", message, true});
     return false;
   }
@@ -475,6 +488,7 @@ ReadJson read_json(std::string_view text, int max_depth) {
   const char* e = b + text.size();
   nlohmann::json::sax_parse(CountingIt{b, b, &consumed}, CountingIt{e, b, &consumed}, &reader);
   out.problems = std::move(reader.problems);
+  out.dropped = reader.dropped;
   for (const auto& p : out.problems) out.fatal = out.fatal || p.fatal;
   return out;
 }

@@ -206,6 +206,9 @@ class JsonDoc {
   mutable std::unordered_map<std::uint32_t, Children> children_;  // built on demand by locate
 };
 
+// Problems past this many are counted, not kept (see problems.hpp).
+inline constexpr std::size_t kMaxKeptProblems = 2000;
+
 struct JsonProblem {
   std::size_t offset = 0;
   std::string pointer;  // "" when the problem is a syntax error
@@ -218,6 +221,7 @@ struct ReadJson {
   // repeated object keys and integers too large for 64 bits (all of them). A problem with
   // an empty pointer is a syntax error.
   std::vector<JsonProblem> problems;
+  std::size_t dropped = 0;  // problems past kMaxKeptProblems, counted only
   bool fatal = false;  // the document is incomplete: nothing more to check
   JsonDoc doc;
 };

@@ -14,12 +14,45 @@
 
 #include "scenario/from_json.hpp"
 #include "scenario/json_positions.hpp"
+#include "scenario/problems.hpp"
 #include "scenario/python_import.hpp"
 #include "scenario/python_listing.hpp"
 #include "scenario/read_file.hpp"
 #include "scenario/validate.hpp"
 
 namespace trioscope::scenario {
+
+namespace {
+std::string with_commas(std::size_t n) {
+  std::string s = std::to_string(n);
+  for (std::size_t i = s.size(); i > 3; i -= 3) s.insert(i - 3, ",");
+  return s;
+}
+}  // namespace
+
+void cap_reported(std::vector<Diagnostic>& v, std::size_t more, const std::string& path, Severity severity) {
+  if (v.size() > kMaxReported) {
+    more += v.size() - kMaxReported;
+    v.resize(kMaxReported);
+  }
+  // A message quoting a name of megabytes says what it must in its first kilobytes.
+  for (Diagnostic& d : v) {
+    if (d.message.size() <= kMaxMessageBytes) continue;
+    std::size_t cut = kMaxMessageBytes;
+    while (cut > 0 && (static_cast<unsigned char>(d.message[cut]) & 0xC0) == 0x80) --cut;
+    const std::size_t left = d.message.size() - cut;
+    d.message = d.message.substr(0, cut) + "\xE2\x80\xA6 (" + std::to_string(left) + " more bytes)";
+  }
+  if (more == 0) return;
+  const std::string n = with_commas(more);
+  const char* what = severity == Severity::warning ? (more == 1 ? " more warning" : " more warnings")
+                                                   : (more == 1 ? " more error" : " more errors");
+  Diagnostic d;
+  d.file = path;
+  d.severity = severity;
+  d.message = "... and " + n + what + " (the first " + std::to_string(v.size()) + " are listed)";
+  v.push_back(std::move(d));
+}
 
 std::string Diagnostic::format() const {
   std::string s = file;
@@ -49,7 +82,7 @@ using Found = std::vector<std::pair<std::size_t, Diagnostic>>;  // (offset, diag
 // Reads and checks `text` into `sc`, adding every problem to `found`. The document lives only
 // in here: once the problems have their places, nothing needs it.
 void read_and_check(std::string_view text, const std::string& path, const LineIndex& lines, Scenario& sc,
-                    Found& found) {
+                    Found& found, std::size_t& more_errors, std::size_t& more_warnings) {
   auto at_offset = [&](std::size_t offset, std::string pointer) {
     auto [line, col] = lines.line_col(offset);
     return FilePos{std::move(pointer), line, col};
@@ -59,11 +92,14 @@ void read_and_check(std::string_view text, const std::string& path, const LineIn
     std::string message = p.pointer.empty() && p.fatal ? "not valid JSON: " + p.message : std::move(p.message);
     found.push_back({p.offset, Diagnostic{path, at_offset(p.offset, std::move(p.pointer)), std::move(message)}});
   }
+  more_errors += json.dropped;
   if (json.fatal) return;  // syntax first: without a document there is nothing more to check
 
   Problems problems;
   sc = scenario_from_json(json.doc, lines, problems);
   validate(sc, problems);
+  more_errors += problems.dropped_errors;
+  more_warnings += problems.dropped_warnings;
   for (auto& pr : problems.list) {
     std::string p = std::move(pr.pointer);
     auto loc = json.doc.locate(p);
@@ -110,13 +146,16 @@ LoadResult load_scenario_text(std::string_view text, const std::string& path, So
   LineIndex lines(text);
   Scenario sc;
   Found found;
-  read_and_check(text, path, lines, sc, found);
+  std::size_t more_errors = 0, more_warnings = 0;
+  read_and_check(text, path, lines, sc, found, more_errors, more_warnings);
 
   // File order reads best; problems at the same place keep the order they were found in.
   std::stable_sort(found.begin(), found.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [offset, d] : found)
     (d.severity == Severity::warning ? result.warnings : result.errors).push_back(std::move(d));
+  cap_reported(result.errors, more_errors, path, Severity::error);
+  cap_reported(result.warnings, more_warnings, path, Severity::warning);
   if (result.errors.empty()) {
     sc.path = path;
     // Statements know their line in the (default) Python listing from the start, so a run's

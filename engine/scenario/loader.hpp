@@ -39,6 +39,12 @@ struct LoadResult {
   bool ok() const { return scenario.has_value(); }
 };
 
+// At most kMaxReported (problems.hpp) of `v`, which is in file order, and `more` problems
+// past those kept: the rest are left out, and one last diagnostic says how many ("... and
+// 12,345 more errors"), so that a file with a million mistakes lists a readable few hundred.
+// A message longer than kMaxMessageBytes is cut there ("… (199,000 more bytes)").
+void cap_reported(std::vector<Diagnostic>& v, std::size_t more, const std::string& path, Severity severity);
+
 // What a text is, by its name: `.py` is Python, `.json` JSON; any other name (standard input
 // "-" among them) by its first character other than spaces and a byte-order mark: `{` or
 // `[` (or nothing at all) is JSON, anything else Python.

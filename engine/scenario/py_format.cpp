@@ -37,6 +37,7 @@ struct Spec {
   char grouping = 0;  // ',' or '_'
   std::int64_t precision = -1;
   char32_t type = 0;
+  std::int64_t max_width = kMaxFormatWidth;  // the run's format width limit (not Python's)
 };
 
 FormatError value_error(std::string message) { return {"ValueError", std::move(message)}; }
@@ -141,7 +142,7 @@ std::variant<Spec, FormatError> parse_spec(std::string_view text, char default_t
 
 // Past every check of Python's: the string would be larger than the engine builds.
 bool too_large(const Spec& sp, bool precision_counts) {
-  return sp.width > kMaxFormatWidth || (precision_counts && sp.precision > kMaxFormatWidth);
+  return sp.width > sp.max_width || (precision_counts && sp.precision > sp.max_width);
 }
 const FormatError kMemoryError{"MemoryError", ""};
 
@@ -320,10 +321,11 @@ Formatted format_float(double v, Spec sp, const std::string& type_name) {
 }
 
 // Python's int.__format__ (bool's too: bool has none of its own).
-Formatted format_int(std::int64_t v, std::string_view spec, const std::string& type_name) {
+Formatted format_int(std::int64_t v, std::string_view spec, const std::string& type_name, std::int64_t max_width) {
   auto parsed = parse_spec(spec, 'd', '>', type_name);
   if (auto* err = std::get_if<FormatError>(&parsed)) return {"", *err};
   Spec& sp = std::get<Spec>(parsed);
+  sp.max_width = max_width;
   switch (sp.type) {
     case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%':
       return format_float(double(v), sp, type_name);
@@ -358,10 +360,11 @@ Formatted format_int(std::int64_t v, std::string_view spec, const std::string& t
 }
 
 // Python's str.__format__.
-Formatted format_str(std::string_view s, std::string_view spec) {
+Formatted format_str(std::string_view s, std::string_view spec, std::int64_t max_width) {
   auto parsed = parse_spec(spec, 's', '<', "str");
   if (auto* err = std::get_if<FormatError>(&parsed)) return {"", *err};
   Spec& sp = std::get<Spec>(parsed);
+  sp.max_width = max_width;
   if (sp.type != 's') return {"", unknown_type(sp.type, "str")};
   if (sp.sign == ' ') return {"", value_error("Space not allowed in string format specifier")};
   if (sp.sign) return {"", value_error("Sign not allowed in string format specifier")};
@@ -385,18 +388,19 @@ Formatted format_str(std::string_view s, std::string_view spec) {
 
 // ---- [SECTION] format(value, spec) -------------------------------------------------------------
 
-Formatted format_value(const trio::Value& v, std::string_view spec) {
+Formatted format_value(const trio::Value& v, std::string_view spec, std::int64_t max_width) {
   // format(x, "") is str(x), for every type (True stays "True").
   if (spec.empty()) return {trio::py_str(v), std::nullopt};
   std::string type_name = trio::type_name(v);
-  if (auto* b = std::get_if<bool>(&v)) return format_int(*b ? 1 : 0, spec, type_name);
-  if (auto* i = std::get_if<std::int64_t>(&v)) return format_int(*i, spec, type_name);
+  if (auto* b = std::get_if<bool>(&v)) return format_int(*b ? 1 : 0, spec, type_name, max_width);
+  if (auto* i = std::get_if<std::int64_t>(&v)) return format_int(*i, spec, type_name, max_width);
   if (auto* d = std::get_if<double>(&v)) {
     auto parsed = parse_spec(spec, 0, '>', type_name);
     if (auto* err = std::get_if<FormatError>(&parsed)) return {"", *err};
+    std::get<Spec>(parsed).max_width = max_width;
     return format_float(*d, std::get<Spec>(parsed), type_name);
   }
-  if (auto* s = std::get_if<std::string>(&v)) return format_str(*s, spec);
+  if (auto* s = std::get_if<std::string>(&v)) return format_str(*s, spec, max_width);
   // None, exceptions, nurseries and cancel scopes have object.__format__, which takes no spec.
   return {"", FormatError{"TypeError", "unsupported format string passed to " + type_name + ".__format__"}};
 }

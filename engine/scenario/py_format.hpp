@@ -28,7 +28,8 @@ struct Formatted {
 // option or presentation type the type does not take, a malformed spec), OverflowError for a
 // code point out of range for 'c', TypeError for any spec on None, an exception, a nursery
 // or a cancel scope (object.__format__ takes only the empty spec).
-Formatted format_value(const trio::Value& v, std::string_view spec);
+// `max_width`: the run's format width limit (see kMaxFormatWidth, its default).
+Formatted format_value(const trio::Value& v, std::string_view spec, std::int64_t max_width);
 
 // What Python raises for `spec` whatever the value (its parse of the mini-language fails),
 // or nullopt when some type may take it.
@@ -36,8 +37,12 @@ std::optional<FormatError> spec_error(std::string_view spec);
 
 // Python builds a string as wide as a spec asks, memory permitting (and raises MemoryError
 // for 9223372036854775807). The engine raises MemoryError() for a width, or a float's
-// precision, above this limit, once every check Python makes before building the string
-// has passed (so `{x:5000000q}` still raises Python's ValueError).
+// precision, above the run's format width limit (trio::RunLimits::format_width, by default
+// this), once every check Python makes before building the string has passed (so
+// `{x:5000000q}` still raises Python's ValueError).
 inline constexpr std::int64_t kMaxFormatWidth = 1'000'000;
+inline Formatted format_value(const trio::Value& v, std::string_view spec) {
+  return format_value(v, spec, kMaxFormatWidth);
+}
 
 }  // namespace trioscope::scenario

@@ -617,13 +617,27 @@ python::Pos locate(const python::Lowering& low, std::string pointer, const std::
 }
 
 // validate.cpp's words for a name nothing binds. A name only a refused statement binds (or a
-// function that was refused) has been reported already.
+// function that was refused) has been reported already. Looked up by the names the message
+// quotes, so that many problems cost no more than one each.
 bool repeats_a_refusal(const python::Lowering& low, const std::string& message) {
-  for (const auto& [function, names] : low.refused_bindings)
-    for (const auto& name : names)
-      if (message.rfind("unknown variable \"" + name + "\" in function \"" + function + "\"", 0) == 0) return true;
-  for (const auto& name : low.refused_functions)
-    if (message.rfind("unknown function \"" + name + "\"", 0) == 0) return true;
+  auto quoted = [&](std::size_t from, std::string& out) -> std::size_t {  // the "..." at `from`
+    if (from >= message.size() || message[from] != '"') return std::string::npos;
+    const std::size_t end = message.find('"', from + 1);
+    if (end == std::string::npos) return std::string::npos;
+    out = message.substr(from + 1, end - from - 1);
+    return end + 1;
+  };
+  const std::string variable = "unknown variable ", in_function = " in function ", function = "unknown function ";
+  std::string name, fn;
+  if (message.rfind(variable, 0) == 0) {
+    const std::size_t after = quoted(variable.size(), name);
+    if (after == std::string::npos || message.compare(after, in_function.size(), in_function) != 0) return false;
+    if (quoted(after + in_function.size(), fn) == std::string::npos) return false;
+    const auto it = low.refused_bindings.find(fn);
+    return it != low.refused_bindings.end() && it->second.count(name);
+  }
+  if (message.rfind(function, 0) == 0 && quoted(function.size(), name) != std::string::npos)
+    return low.refused_functions.count(name) > 0;
   return false;
 }
 
@@ -686,6 +700,8 @@ LoadResult load_python_text(std::string_view text, const std::string& path) {
     if (f.warning) d.severity = Severity::warning;
     (f.warning ? result.warnings : result.errors).push_back(std::move(d));
   }
+  cap_reported(result.errors, low.problems.dropped() + problems.dropped_errors, path, Severity::error);
+  cap_reported(result.warnings, low.warnings.dropped() + problems.dropped_warnings, path, Severity::warning);
   if (result.errors.empty()) {
     sc.path = path;
     result.scenario = std::move(sc);

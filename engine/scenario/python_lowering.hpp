@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "scenario/ast.hpp"
+#include "scenario/problems.hpp"
 #include "scenario/python_import.hpp"
 #include "scenario/python_lexer.hpp"
 #include "scenario/python_syntax.hpp"
@@ -55,11 +56,11 @@ class Lowering {
       : lx_(lexed), m_(module), record_places_(record_places) {}
   Scenario run();
 
-  std::vector<ImportProblem> problems;
+  CappedList<ImportProblem> problems;  // size(): every problem; the first kMaxKept kept
   // What Python runs but is very likely not what was meant (a loop over range(-2)): the
   // program loads all the same. Apart from `problems`, whose count tells a statement's
   // lowering whether its header was refused.
-  std::vector<ImportProblem> warnings;
+  CappedList<ImportProblem> warnings;
   std::unordered_map<std::string, Place> places;  // by JSON pointer (when recorded)
   Pos main_pos;                                   // the function trio.run starts
   // Names that refused statements would have bound, and functions refused: validation's

@@ -76,23 +76,77 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string closest_name(std::string_view s, const std::vector<std::string>& candidates) {
-  std::size_t limit = std::max<std::size_t>(1, s.size() / 3);
+namespace {
+
+std::size_t distance_limit(std::string_view s) { return std::max<std::size_t>(1, s.size() / 3); }
+
+std::size_t length_gap(std::size_t a, std::size_t b) { return a > b ? a - b : b - a; }
+
+// Keeps the best of the candidates offered, in the order offered (the first wins a tie).
+struct Best {
+  std::string_view s;
+  std::size_t limit;
+  std::size_t examined = 0;
+  std::size_t best_d;
   std::string best;
-  std::size_t best_d = limit + 1;
-  for (const auto& c : candidates) {
-    std::size_t d = edit_distance(s, c);
+  explicit Best(std::string_view query) : s(query), limit(distance_limit(query)), best_d(limit + 1) {}
+  bool done() const { return examined >= kMaxSuggestionCandidates || best_d == 0; }
+  void offer(const std::string& c) {
+    if (c.size() > kMaxSuggestedName || length_gap(c.size(), s.size()) >= best_d) return;
+    ++examined;
+    const std::size_t d = edit_distance(s, c);
     if (d < best_d) {
       best_d = d;
       best = c;
     }
   }
-  return best;
+};
+
+}  // namespace
+
+std::string closest_name(std::string_view s, const std::vector<std::string>& candidates) {
+  if (s.empty() || s.size() > kMaxSuggestedName) return "";
+  Best b(s);
+  for (const auto& c : candidates) {
+    if (b.done()) break;
+    b.offer(c);
+  }
+  return b.best;
 }
 
 std::string did_you_mean(std::string_view s, const std::vector<std::string>& candidates) {
   std::string best = closest_name(s, candidates);
   return best.empty() ? "" : "; did you mean \"" + best + "\"?";
+}
+
+NameSuggester::NameSuggester(std::vector<std::string> candidates) : by_length_(std::move(candidates)) {
+  std::stable_sort(by_length_.begin(), by_length_.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+}
+
+std::string NameSuggester::closest(std::string_view s) const {
+  if (s.empty() || s.size() > kMaxSuggestedName) return "";
+  Best b(s);
+  // Only the names whose length is within the limit (shortest first).
+  const std::size_t lo = s.size() > b.limit ? s.size() - b.limit : 0, hi = s.size() + b.limit;
+  auto first = std::lower_bound(by_length_.begin(), by_length_.end(), lo,
+                                [](const std::string& c, std::size_t n) { return c.size() < n; });
+  for (auto it = first; it != by_length_.end() && it->size() <= hi && !b.done(); ++it) b.offer(*it);
+  return b.best;
+}
+
+std::string NameSuggester::did_you_mean(std::string_view s) const {
+  std::string best = closest(s);
+  return best.empty() ? "" : "; did you mean \"" + best + "\"?";
+}
+
+std::string join_some(const std::vector<std::string>& items, std::size_t most) {
+  if (items.size() <= most) return join(items);
+  std::string out;
+  for (std::size_t i = 0; i < most; ++i) out += items[i] + ", ";
+  std::string n = std::to_string(items.size());
+  for (std::size_t i = n.size(); i > 3; i -= 3) n.insert(i - 3, ",");
+  return out + "... (" + n + " in all)";
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {

@@ -27,10 +27,36 @@ bool is_trio_exception(std::string_view s);
 bool is_custom_exception(const std::string& s);
 
 // The candidate closest to `s` (edit distance at most a third of its length, at least 1),
-// or "" when none is close enough. For "did you mean" hints.
+// or "" when none is close enough. For "did you mean" hints. The search is bounded, so that a
+// file with a hundred thousand names and as many mistakes is still checked in moments: names
+// longer than kMaxSuggestedName are neither looked up nor suggested, only candidates of a
+// length within the distance are compared, and at most kMaxSuggestionCandidates of them.
+inline constexpr std::size_t kMaxSuggestedName = 64;
+inline constexpr std::size_t kMaxSuggestionCandidates = 2000;
 std::string closest_name(std::string_view s, const std::vector<std::string>& candidates);
 // `; did you mean "name"?` for the closest candidate, or "".
 std::string did_you_mean(std::string_view s, const std::vector<std::string>& candidates);
+
+// The same search over one list of candidates asked many times (every unknown name in a
+// file): the candidates are sorted by length once, so a question looks only at names of a
+// length that could be close.
+class NameSuggester {
+ public:
+  NameSuggester() = default;
+  explicit NameSuggester(std::vector<std::string> candidates);
+  std::string closest(std::string_view s) const;
+  // `; did you mean "name"?`, or "".
+  std::string did_you_mean(std::string_view s) const;
+  const std::vector<std::string>& names() const { return by_length_; }  // shortest first
+
+ private:
+  std::vector<std::string> by_length_;  // stable by length: first come first among equals
+};
+
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
+// The first `most` items joined with ", ", and how many there are when that is not all:
+// "a, b, c, ... (12,000 in all)". Messages name what was expected without growing with it.
+inline constexpr std::size_t kMaxListed = 12;
+std::string join_some(const std::vector<std::string>& items, std::size_t most = kMaxListed);
 
 }  // namespace trioscope::scenario

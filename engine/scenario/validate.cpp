@@ -1,6 +1,7 @@
 #include "scenario/validate.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -110,8 +111,8 @@ class Validator {
     if (!s_.main.empty()) {
       const Function* m = find(s_.main);
       if (!m)
-        p_.at("/main", "unknown function " + dq(s_.main) + "; expected one of " + join(fn_names_) +
-                           did_you_mean(s_.main, fn_names_));
+        p_.at("/main", "unknown function " + dq(s_.main) + "; expected one of " + join_some(fn_names_) +
+                           functions().did_you_mean(s_.main));
       else if (!m->params.empty())
         p_.at("/main", "the main function " + dq(s_.main) +
                            " must take no parameters (trio.run passes none), but it takes " + join(m->params));
@@ -121,6 +122,7 @@ class Validator {
  private:
   void function(const Function& f, const FunctionFacts& facts) {
     fn_ = &f;
+    known_.reset();
     locals_ = std::set<std::string>(f.params.begin(), f.params.end());
     for (const auto& b : facts.bindings) locals_.insert(*b.name);
     for (const auto& b : facts.bindings)
@@ -176,8 +178,11 @@ class Validator {
     if (st.function.empty()) return;  // not a string: already reported
     const Function* callee = find(st.function);
     if (!callee) {
-      p_.at(op_field(st).str(), "unknown function " + dq(st.function) + "; expected one of " + join(fn_names_) +
-                              did_you_mean(st.function, fn_names_));
+      if (!p_.full())
+        p_.at(op_field(st).str(), "unknown function " + dq(st.function) + "; expected one of " + join_some(fn_names_) +
+                                      functions().did_you_mean(st.function));
+      else
+        p_.at("", "");  // counted only
       return;
     }
     if (locals_.count(st.function))
@@ -206,12 +211,25 @@ class Validator {
 
   void use(const std::string& var, const LazyPointer& pointer) {
     if (var.empty() || locals_.count(var)) return;
-    std::vector<std::string> known(locals_.begin(), locals_.end());
-    std::string expected = known.empty() ? "function " + dq(fn_->name) + " has no parameters or bound names"
-                                         : "expected a parameter or a name bound in " + dq(fn_->name) + ": " +
-                                               join(known);
-    p_.at(pointer.str(), "unknown variable " + dq(var) + " in function " + dq(fn_->name) + "; " + expected +
-                       did_you_mean(var, known));
+    if (p_.full()) {
+      p_.at("", "");  // counted only: the message is not worth building
+      return;
+    }
+    // The function's names, listed and searched once however many unknown names it has.
+    if (!known_) {
+      const std::vector<std::string> sorted(locals_.begin(), locals_.end());
+      known_.emplace(sorted);
+      expected_ = sorted.empty() ? "function " + dq(fn_->name) + " has no parameters or bound names"
+                                 : "expected a parameter or a name bound in " + dq(fn_->name) + ": " + join_some(sorted);
+    }
+    p_.at(pointer.str(), "unknown variable " + dq(var) + " in function " + dq(fn_->name) + "; " + expected_ +
+                             known_->did_you_mean(var));
+  }
+
+  // Every function's name, for suggestions (built on the first unknown function).
+  const NameSuggester& functions() {
+    if (!functions_) functions_.emplace(fn_names_);
+    return *functions_;
   }
 
   // A Python source is told about its mistakes in Python's words, a JSON one in the format's.
@@ -226,6 +244,9 @@ class Validator {
   }
 
   std::vector<std::string> fn_names_;
+  std::optional<NameSuggester> functions_;
+  std::optional<NameSuggester> known_;  // the current function's names, once asked for
+  std::string expected_;                // and the message's list of them
   std::unordered_map<std::string_view, const Function*> by_name_;
   const Function* fn_ = nullptr;
   std::set<std::string> locals_;

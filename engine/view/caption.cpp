@@ -16,7 +16,9 @@
 #include <cmath>
 
 #include "view/except_clause.hpp"
+#include "view/run_stop.hpp"
 #include "view/step_facts.hpp"
+#include "view/text_cap.hpp"
 #include "view/exc_text.hpp"
 
 namespace trioscope::view {
@@ -613,7 +615,7 @@ std::string caption_task_finished(const Ctx& c) {
 }
 
 std::string caption_print(const Ctx& c) {
-  return c.task() + " prints \"" + c.t.text(c.e) + "\".";
+  return c.task() + " prints \"" + shown_text(c.t.text(c.e)) + "\".";
 }
 
 std::string caption_run_finished(const Ctx& c) {
@@ -638,15 +640,15 @@ std::string caption_run_finished(const Ctx& c) {
 
 std::string caption_deadlock(const Ctx& c) {
   const std::string& d = c.t.text(c.e);
-  return "Deadlock: " + (d.empty() ? std::string("every task waits forever and no deadline is pending, so real Trio would hang here.") : d);
+  return "Deadlock: " + (d.empty() ? std::string("every task waits forever and no deadline is pending, so real Trio would hang here.") : shown_text(d));
 }
 
 std::string caption_budget_exhausted(const Ctx& c) {
   // The engine's own diagnosis counts its internal work too; the step number is the one
   // the screen shows.
-  return "The run was stopped at step " + thousands(static_cast<std::size_t>(c.index)) +
-         ": it used up its event budget, the limit that keeps a program that never ends from running "
-         "forever. Is there a loop without an end?";
+  const trio::Limit l = stopping_limit(c.e);
+  return "The run was stopped at step " + thousands(static_cast<std::size_t>(c.index)) + ": " + limit_reached(l) +
+         ". " + limit_advice(l);
 }
 
 }  // namespace

@@ -5,15 +5,45 @@
 #include <cstdlib>
 
 #include "core/exception.hpp"
+#include "view/text_cap.hpp"
 
 namespace trioscope::view {
 
+namespace {
+// Whether the exception's own texts (its name and string arguments) are short enough to be
+// shown whole; a longer one is described from shortened copies, so that a megabyte-long
+// name costs the view no more than a short one.
+bool short_texts(const trio::PyException& e) {
+  std::size_t n = e.type.size() + e.message.size();
+  for (const trio::Value& v : e.args)
+    if (const auto* str = std::get_if<std::string>(&v)) n += str->size();
+  return n <= kMaxShownBytes;
+}
+
+trio::PyException shortened_copy(const trio::PyException& e) {
+  trio::PyException c;
+  c.type = shown_text(e.type, kMaxShownBytes / 4);
+  c.message = shown_text(e.message, kMaxShownBytes / 4);
+  for (const trio::Value& v : e.args) {
+    const auto* str = std::get_if<std::string>(&v);
+    c.args.push_back(str ? trio::Value(shown_text(*str, kMaxShownBytes / 4)) : v);
+  }
+  c.cancel_source = e.cancel_source;
+  return c;
+}
+}  // namespace
+
 std::string describe_exc(const trio::PyException& e) {
   if (e.type == "Cancelled") return "Cancelled";
-  if (!e.is_group()) return trio::exc_repr(e);
-  std::string out = e.type + "(" + trio::py_repr(trio::Value{e.message}) + ", [";
+  if (!e.is_group()) return short_texts(e) ? trio::exc_repr(e) : trio::exc_repr(shortened_copy(e));
+  std::string out = e.type + "(" + trio::py_repr(trio::Value{shown_text(e.message, kMaxShownBytes / 4)}) + ", [";
   for (std::size_t i = 0; i < e.exceptions.size(); ++i) {
     if (i) out += ", ";
+    // A group of thousands is described by its first members and a count.
+    if (out.size() > kMaxShownBytes) {
+      out += "\xE2\x80\xA6 " + thousands(e.exceptions.size() - i) + " more";
+      break;
+    }
     out += e.exceptions[i] ? describe_exc(*e.exceptions[i]) : "None";
   }
   return out + "])";
@@ -26,7 +56,7 @@ const trio::PyException* get(const trio::Trace& trace, std::int32_t exc) {
 }
 
 std::string chip(const trio::PyException& e) {
-  if (!e.is_group()) return e.type;
+  if (!e.is_group()) return shown_text(e.type, kMaxShownBytes / 4);
   std::string out = e.type + "[";
   for (std::size_t i = 0; i < e.exceptions.size(); ++i) {
     if (i) out += ", ";
@@ -58,7 +88,7 @@ std::string exc_chip(const trio::Trace& trace, std::int32_t exc) {
 std::string task_label(const trio::Trace& trace, std::int32_t task) {
   if (task < 0 || static_cast<std::size_t>(task) >= trace.tasks.size()) return "trio.run";
   const std::string& l = trace.tasks[task].label;
-  return l.empty() ? "task " + std::to_string(task) : l;
+  return l.empty() ? "task " + std::to_string(task) : shown_text(l, kMaxShownBytes / 4);
 }
 
 std::string format_number(double x) {

@@ -81,6 +81,9 @@ ListingRows wrap_listing(std::string_view listing, int columns) {
     const int deeper = prose ? indent : indent + 4;
     const int cont_indent = std::min(deeper, std::max(columns / 3, std::min(indent, columns / 2)));
     std::size_t pos = 0;
+    // Code points from `pos` to the line's end, counted once and kept as rows are cut, so
+    // that a megabyte-long line wraps in time linear in its length.
+    int left = code_points(l);
     bool first = true;
     do {
       const int room = first ? columns : columns - cont_indent;
@@ -90,20 +93,22 @@ ListingRows wrap_listing(std::string_view listing, int columns) {
       row.continuation = !first;
       row.indent = static_cast<std::uint16_t>(first ? 0 : cont_indent);
       std::size_t end = l.size();
-      if (columns > 0 && code_points(l.substr(pos)) > room) {
+      if (columns > 0 && left > room) {
         end = advance(l, pos, std::max(1, room));
-        // Break after the last space that leaves something on this row.
-        const std::size_t space = l.rfind(' ', end - 1);
+        // Break after the last space that leaves something on this row (looked for on this
+        // row only: a line without spaces must not be searched back to its start each row).
+        const std::size_t on_row = l.substr(pos, end - pos).rfind(' ');
         const std::size_t text_start = first ? static_cast<std::size_t>(indent) : pos;
-        if (space != std::string_view::npos && space > text_start && space >= pos) end = space + 1;
+        if (on_row != std::string_view::npos && pos + on_row > text_start) end = pos + on_row + 1;
       }
       row.begin = static_cast<std::uint32_t>(out.line_start[i] + pos);
       row.end = static_cast<std::uint32_t>(out.line_start[i] + end);
       out.rows.push_back(row);
       // The next row starts at the next word: spaces at a break are not shown.
+      left -= code_points(l.substr(pos, end - pos));
       pos = end;
       if (end < l.size())
-        while (pos < l.size() && l[pos] == ' ') ++pos;
+        while (pos < l.size() && l[pos] == ' ') ++pos, --left;
       first = false;
     } while (pos < l.size());
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "view/exc_text.hpp"
+#include "view/run_stop.hpp"
 
 namespace trioscope::view {
 
@@ -10,7 +11,11 @@ std::string output_ending(const trio::Trace& t, const Snapshot& s) {
   switch (s.run) {
     case RunStatus::raised: return "\xE2\x9C\x97 trio.run raised " + describe_exc(t, s.run_exc);  // ✗
     case RunStatus::deadlock: return "\xE2\x9C\x97 deadlock: the run can never finish";
-    case RunStatus::budget_exhausted: return "\xE2\x9C\x97 stopped: the event budget ran out";
+    case RunStatus::budget_exhausted: {
+      // The run's last event is the stop; its flag names the limit.
+      const trio::Limit l = t.events.empty() ? trio::Limit::events : stopping_limit(t.events.back());
+      return "\xE2\x9C\x97 stopped: the run reached its " + std::string(trio::limit_name(l));
+    }
     default: return {};
   }
 }

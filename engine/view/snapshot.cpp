@@ -5,6 +5,7 @@
 // [SECTION] What the screen shows
 #include "view/snapshot.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace trioscope::view {
@@ -79,6 +80,7 @@ std::int32_t enclosing_scope(const Snapshot& s, const trio::Trace& trace, std::i
 }
 
 bool effectively_cancelled(const Snapshot& s, const trio::Trace& trace, std::int32_t scope) {
+  if (valid(scope, s.scopes.size()) && s.scopes[scope].status == ScopeStatus::open) return s.scopes[scope].effective;
   // Bounded walk: a malformed trace must not hang the app.
   for (std::size_t guard = 0; scope >= 0 && guard <= s.scopes.size(); ++guard) {
     if (s.scopes[scope].cancelled) return true;
@@ -94,14 +96,51 @@ bool effectively_cancelled(const Snapshot& s, const trio::Trace& trace, std::int
 
 namespace {
 
-// Does a cancellation of `target` reach code running in `scope`?
-bool reaches(const Snapshot& s, const trio::Trace& trace, std::int32_t scope, std::int32_t target) {
-  for (std::size_t guard = 0; scope >= 0 && guard <= s.scopes.size(); ++guard) {
-    if (scope == target) return true;
-    if (trace.scopes[scope].shield) return false;
-    scope = enclosing_scope(s, trace, scope);
+// Which scopes a cancellation of `target` reaches, for the scopes from `target` on: a scope
+// encloses only scopes entered after it (its ids are smaller), so one pass in id order
+// settles each from the one just outside it. reached[k] is scope target + k.
+std::vector<char> reached_from(const Snapshot& s, const trio::Trace& trace, std::int32_t target) {
+  const auto n = std::clamp(s.entered, target + 1, static_cast<std::int32_t>(s.scopes.size()));
+  std::vector<char> reached(static_cast<std::size_t>(n - target), 0);
+  reached[0] = 1;
+  for (std::int32_t sc = target + 1; sc < n; ++sc) {
+    if (s.scopes[sc].status != ScopeStatus::open || trace.scopes[sc].shield) continue;
+    const std::int32_t up = enclosing_scope(s, trace, sc);
+    if (up >= target && up < sc) reached[static_cast<std::size_t>(sc - target)] = reached[static_cast<std::size_t>(up - target)];
   }
-  return false;
+  return reached;
+}
+
+// f(task) for every live task whose scope chain reaches `scope` without a shield: its own
+// task, and of the tasks spawned since it was entered those under it (see first_task).
+template <class F>
+void for_each_task_under(const Snapshot& s, const trio::Trace& trace, std::int32_t scope, F&& f) {
+  const std::int32_t n = static_cast<std::int32_t>(s.tasks.size());
+  const std::int32_t owner = scope_owner(trace, scope);
+  const std::vector<char> reached = reached_from(s, trace, scope);
+  auto consider = [&](std::int32_t i) {
+    if (!is_alive(s.tasks[i])) return;
+    const std::int32_t from = task_scope(s, trace, i);
+    if (from >= scope && static_cast<std::size_t>(from - scope) < reached.size() &&
+        reached[static_cast<std::size_t>(from - scope)])
+      f(i);
+  };
+  const std::int32_t first = std::clamp(s.scopes[scope].first_task, 0, n);
+  if (valid(owner, s.tasks.size()) && owner < first) consider(owner);
+  for (std::int32_t i = first, end = std::min(n, s.spawned); i < end; ++i) consider(i);
+}
+
+// Brings ScopeSnap::effective up to date for the open scopes from `from` on (after a
+// cancellation, or a task moved by nursery.start()): in id order, each from the one outside.
+void refresh_effective(Snapshot& s, const trio::Trace& trace, std::int32_t from) {
+  const auto n = std::min(s.entered, static_cast<std::int32_t>(s.scopes.size()));
+  for (std::int32_t sc = std::max(from, 0); sc < n; ++sc) {
+    ScopeSnap& x = s.scopes[sc];
+    if (x.status != ScopeStatus::open) continue;
+    const std::int32_t up = enclosing_scope(s, trace, sc);
+    x.effective = x.cancelled || (!trace.scopes[sc].shield && valid(up, s.scopes.size()) && up < sc &&
+                                  s.scopes[up].status == ScopeStatus::open && s.scopes[up].effective);
+  }
 }
 
 void update_pending(Snapshot& s, const trio::Trace& trace, std::int32_t task) {
@@ -141,10 +180,15 @@ void open_scope(Snapshot& s, const trio::Trace& trace, std::int32_t scope, std::
   ScopeSnap& sc = s.scopes[scope];
   if (sc.status != ScopeStatus::not_entered) return;
   sc.status = ScopeStatus::open;
+  sc.first_task = s.spawned;
+  s.entered = std::max(s.entered, scope + 1);
   if (!valid(task, s.tasks.size())) task = scope_owner(trace, scope);
   if (!valid(task, s.tasks.size())) return;
   sc.outer = s.tasks[task].scope;
   s.tasks[task].scope = scope;
+  const std::int32_t up = enclosing_scope(s, trace, scope);
+  sc.effective = !trace.scopes[scope].shield && valid(up, s.scopes.size()) && up < scope &&
+                 s.scopes[up].status == ScopeStatus::open && s.scopes[up].effective;
 }
 
 // The line of the statement an event happened at belongs to the task executing it, which
@@ -193,6 +237,7 @@ void apply_next(Snapshot& s, const trio::Trace& trace, const SourceBlocks* block
       if (has_task) {
         t.phase = TaskPhase::runnable;
         t.nursery = e.nursery >= 0 ? e.nursery : trace.tasks[e.task].nursery;
+        s.spawned = std::max(s.spawned, e.task + 1);
       }
       break;
     case EventKind::step_started:
@@ -238,12 +283,9 @@ void apply_next(Snapshot& s, const trio::Trace& trace, const SourceBlocks* block
         sc.cancelled = true;
         sc.cancel_event = index;
         sc.source = static_cast<trio::CancelSource>(e.flag);
+        refresh_effective(s, trace, e.scope);
         // The one event that changes other tasks: everyone under the scope learns of it.
-        for (std::size_t i = 0; i < ntasks; ++i) {
-          if (is_alive(s.tasks[i]) &&
-              reaches(s, trace, task_scope(s, trace, static_cast<std::int32_t>(i)), e.scope))
-            update_pending(s, trace, static_cast<std::int32_t>(i));
-        }
+        for_each_task_under(s, trace, e.scope, [&](std::int32_t i) { update_pending(s, trace, i); });
       }
       break;
     case EventKind::cancel_delivered:
@@ -325,7 +367,15 @@ void apply_next(Snapshot& s, const trio::Trace& trace, const SourceBlocks* block
       t.wait = WaitKind::start;
       break;
     case EventKind::task_started:
-      if (has_task && e.nursery >= 0) t.nursery = e.nursery;
+      if (has_task && e.nursery >= 0) {
+        t.nursery = e.nursery;
+        // Its scopes (and what opened inside them) now sit under another nursery.
+        std::int32_t bottom = t.scope;
+        for (std::int32_t x = t.scope, guard = 0; valid(x, s.scopes.size()) && guard <= static_cast<std::int32_t>(s.scopes.size());
+             x = s.scopes[x].outer, ++guard)
+          bottom = x;
+        if (bottom >= 0) refresh_effective(s, trace, bottom);
+      }
       break;
     case EventKind::task_finished:
       if (has_task) finish_task(t, trace, e.exc);
@@ -399,10 +449,7 @@ std::vector<std::int32_t> tasks_covered_by(const Snapshot& s, const trio::Trace&
                                            std::int32_t scope) {
   std::vector<std::int32_t> out;
   if (!valid(scope, s.scopes.size())) return out;
-  for (std::size_t i = 0; i < s.tasks.size(); ++i) {
-    const auto id = static_cast<std::int32_t>(i);
-    if (is_alive(s.tasks[i]) && reaches(s, trace, task_scope(s, trace, id), scope)) out.push_back(id);
-  }
+  for_each_task_under(s, trace, scope, [&](std::int32_t i) { out.push_back(i); });
   return out;
 }
 

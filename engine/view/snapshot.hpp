@@ -2,7 +2,8 @@
 //
 // A snapshot is rebuilt from the trace, never from the engine: `apply` moves it forward by
 // one event in O(1) (a scope_cancelled event is the exception: it visits the live tasks to
-// find whom the cancellation reaches). Everything is flat arrays of small records indexed
+// find whom the cancellation reaches: the scopes and tasks that began after the cancelled
+// scope, once each). Everything is flat arrays of small records indexed
 // by the trace's ids, so copying a snapshot is a memcpy and Playback can keep one every K
 // events to seek anywhere quickly.
 //
@@ -50,10 +51,18 @@ enum class ScopeStatus : std::uint8_t { not_entered, open, exited };
 
 struct ScopeSnap {
   std::int32_t outer = -1;         // the task's innermost scope when this one was entered
+  // Tasks spawned before the scope was entered (ids below this), its own task apart, are
+  // never inside it: nursery.start() moves a task only into a nursery that was open before
+  // the task began. A cancellation then looks at the tasks from here on, not at every task.
+  std::int32_t first_task = 0;
   std::int32_t cancel_event = -1;  // the scope_cancelled event
   std::int32_t exit_exc = -1;      // the exception that left it (-1: none or still open)
   ScopeStatus status = ScopeStatus::not_entered;
   bool cancelled = false;
+  // While open: cancelled itself, or not shielded and inside an effectively cancelled scope
+  // (kept up to date as scopes open, are cancelled and tasks move, so that asking costs one
+  // look however deep the scopes nest).
+  bool effective = false;
   bool caught = false;             // cancelled_caught
   trio::CancelSource source = trio::CancelSource::unknown;
 };
@@ -78,6 +87,8 @@ struct Snapshot {
   std::int32_t running = -1;  // the task whose step is executing (-1: the scheduler)
   std::int32_t batch = 0;     // step_started's batch number
   std::int32_t run_exc = -1;  // run_finished: what escaped trio.run
+  std::int32_t spawned = 0;   // tasks spawned so far (they are numbered in spawn order)
+  std::int32_t entered = 0;   // scopes entered so far (numbered in the order they are entered)
   RunStatus run = RunStatus::not_started;
   std::vector<TaskSnap> tasks;
   std::vector<ScopeSnap> scopes;

@@ -13,11 +13,11 @@ Standard library only.
   Running the binary ........ Result, Tool
   Checking .................. Check (collects failures), @check registry
   Lessons and references .... lessons(), references(), error_parts(), run_output_of()
-  Checks: run ............... run_output, transcript_format, deadlock, budget
+  Checks: run ............... run_output, transcript_format, deadlock, budget, runaways
   Checks: settings .......... overrides
-  Checks: files ............. invalid_files, validate, stdin
+  Checks: files ............. invalid_files, malformed, validate, stdin
   Checks: the command line .. help, unknown_option
-  Checks: export ............ export_python
+  Checks: export ............ export_python, export_hostile, determinism
   Checks: Trio programs ..... import_python, python_sources, python_in_trio
   Checks: teaching .......... lints, why
   main
@@ -299,6 +299,49 @@ def budget(env: Env, c: Check):
     c.expect_rc(r, 3, "run --transcript --budget 100000 runaway_loop.json")
 
 
+def corpus_expectations(path: pathlib.Path) -> list[list[str]]:
+    """The rows of a corpus's expected.txt: whitespace-separated columns, the last one the
+    rest of the line; '#' starts a comment line."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append(line.split(None, 2))
+    return rows
+
+
+@check
+def runaways(env: Env, c: Check):
+    """Every file of tests/runaway/ ends as expected.txt says: stopped by the limit it names
+    (exit 3, the limit on stderr) or with the exception Python raises; and never hangs.
+
+    The limits keep each within seconds and well under a gigabyte (figures: README's Limits);
+    here a generous timeout turns a hang into a failure, and the default limits are used."""
+    corpus = env.repo / "tests" / "runaway"
+    rows = corpus_expectations(corpus / "expected.txt")
+    listed = {r[0] for r in rows}
+    present = {p.name for p in corpus.iterdir() if p.suffix in (".json", ".py")}
+    c.expect(listed == present, "expected.txt lists every file of tests/runaway/ and no other",
+             f"only listed: {sorted(listed - present)}; not listed: {sorted(present - listed)}")
+    # Too large to keep in the repository: 200 tasks, each given a 4 MB argument.
+    big = env.tmp / "big_arguments.json"
+    big.write_text(json.dumps({"version": 1, "main": "main", "functions": {
+        "main": {"body": [{"open_nursery": "nursery", "body": [
+            {"repeat": 200, "body": [{"start_soon": "holder", "args": ["x" * (4 << 20)]}]}]}]},
+        "holder": {"params": ["s"], "body": [{"sleep_forever": True}]}}}))
+    cases = [(corpus / name, int(rc), what) for name, rc, what in rows]
+    cases.append((big, 3, "stopped by its memory limit"))
+    for path, rc, what in cases:
+        r = env.tool("run", path, timeout=120)
+        if c.expect_rc(r, rc, f"run {path.name}"):
+            where = r.err if rc == 3 else r.out
+            c.expect(what in where, f"{path.name}: the run ends with '{what}'", r.describe()[:4000])
+    # A device that never ends is read up to the size limit, then refused.
+    if pathlib.Path("/dev/zero").exists():
+        r = env.tool("validate", "/dev/zero", timeout=60)
+        if c.expect_rc(r, 2, "validate /dev/zero"):
+            c.expect("larger than 16 MiB" in r.err, "/dev/zero: the size limit is named", r.describe())
+
+
 # [SECTION] Checks: settings -------------------------------------------------------------------
 
 @check
@@ -395,6 +438,36 @@ def invalid_files(env: Env, c: Check):
     if c.expect_rc(r, 2, "run on a scenario nested 200 blocks deep"):
         c.expect(re.search(re.escape(str(deep_file)) + r":\d+:\d+", r.err) is not None,
                  "the message gives FILE:LINE:COL", r.describe())
+
+
+@check
+def malformed(env: Env, c: Check):
+    """Every file of tests/malformed/ (syntax, wrong types, unknown names, arity, durations,
+    started/reraise misuse, huge numbers, deep nesting, empty, binary, invalid UTF-8, BOMs,
+    NUL bytes) gets the message expected.txt gives, at its LINE:COLUMN; errors exit 2 and
+    nothing else crashes. A 50 MB file is refused by its size."""
+    corpus = env.repo / "tests" / "malformed"
+    rows = [line.split(None, 1) for line in (corpus / "expected.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    listed = {name for name, _ in rows}
+    present = {p.name for p in corpus.iterdir() if p.name != "expected.txt"}
+    c.expect(listed == present, "expected.txt lists every file of tests/malformed/ and no other",
+             f"only listed: {sorted(listed - present)}; not listed: {sorted(present - listed)}")
+    c.expect(len(rows) >= 60, f"at least 60 malformed files (there are {len(rows)})")
+    huge = env.tmp / "fifty_megabytes.json"
+    with huge.open("w") as f:
+        f.write('{"version": 1, "functions": {"main": {"body": [')
+        f.write(", ".join(['{"print": "' + "x" * 1000 + '"}'] * 50_000))
+        f.write(']}}, "main": "main"}')
+    cases = [(corpus / name, want) for name, want in rows]
+    cases.append((huge, "error: the file is larger than 16 MiB, the limit for scenario files"))
+    for path, want in cases:
+        r = env.tool("validate", path, timeout=60)
+        rc = 0 if re.match(r"\d+:\d+: warning: ", want) else 2
+        if c.expect_rc(r, rc, f"validate {path.name}"):
+            expected = f"{path}:{want}" if rc == 0 or want[0].isdigit() else f"{path}: {want}"
+            c.expect(expected in r.err.splitlines(), f"{path.name}: expected the line\n  {expected[:300]}",
+                     r.describe()[:3000])
 
 
 @check
@@ -575,6 +648,129 @@ def export_python(env: Env, c: Check):
     c.expect(ours is not None and ran.rc == 0 and prints_the_same(ran.out, ours, references(env, first)),
              f"{first.name}: the real-time export prints what `trioscope run` prints",
              r.describe() + ran.describe())
+
+
+# Strings that would break out of a Python string literal, a docstring, an f-string or a
+# comment if a program writer pasted them in: quotes of every kind, triple quotes,
+# backslashes, line breaks, braces, code that would run if it escaped.
+HOSTILE = ['"', "'", '"""', "'''", "\\", "\\\\", "\\n", "\n", "\r\n", "a\tb", '\\"', "\\'",
+           '"); import os; os.system("echo pwned")  #', '"""; import os; """', "'''; import os; '''",
+           "{{__import__('os').system('echo pwned')}}", "f\"{{x}}\"", "# not a comment", "\u2028\u2029\x0b\x0c",
+           "caf\u00e9 \U0001F600", "\\N{{BULLET}}", "\\x41\\u0042", "end\\"]
+
+
+def hostile_scenario(texts: list[str], title: str) -> dict:
+    """A lesson whose every free text is one of `texts`: the title, the description, print
+    templates, exception messages, comments, string arguments."""
+    n = len(texts)
+
+    def t(i: int) -> str:
+        return texts[i % n]
+    body = [{"comment": t(0)}, {"print": t(1)}, {"print": "{x!r}: " + t(2)},
+            {"open_nursery": "nursery", "body": [{"start_soon": "child", "args": [t(3)]}]}]
+    body += [{"print": t(i)} for i in range(4, n)]
+    body += [{"try": [{"raise": "ValueError", "message": t(5)}],
+              "except": [{"type": "ValueError", "as": "e", "body": [{"print": "caught {e!r}"}]}]},
+             {"raise": "KeyError", "message": t(6)}]
+    return {"version": 1, "title": title, "description": t(7),
+            "functions": {"main": {"body": [{"print": "start"}, {"call": "inner", "args": [t(8)]}]},
+                          "inner": {"params": ["x"], "body": body},
+                          "child": {"params": ["name"], "body": [{"print": "{name}"}, {"comment": t(9)}]}},
+            "main": "main"}
+
+
+def shape(tree) -> str:
+    """The program's AST with every string constant (and every f-string's literal parts)
+    replaced by one placeholder: what the program does, whatever the texts say."""
+    import ast
+
+    class Blank(ast.NodeTransformer):
+        def visit_Constant(self, node):
+            return ast.Constant("S") if isinstance(node.value, str) else node
+
+        def visit_JoinedStr(self, node):
+            self.generic_visit(node)
+            return ast.JoinedStr([v for v in node.values if not isinstance(v, ast.Constant)])
+    return ast.dump(Blank().visit(tree))
+
+
+@check
+def export_hostile(env: Env, c: Check):
+    """Scenarios are data: hostile strings in every free text go through `export-python`
+    into a program that Python's `ast` shows does exactly what a program with harmless texts
+    does (the same statements and calls), and that prints the texts as they were written."""
+    import ast
+    plain = ["plain %d" % i for i in range(len(HOSTILE))]
+    programs = {}
+    for name, texts, title in (("plain", plain, "A plain lesson"), ("hostile", HOSTILE, '""" \\ \n\'\'\' {{}}')):
+        path = env.tmp / f"export_{name}.json"
+        path.write_text(json.dumps(hostile_scenario(texts, title), indent=1), encoding="utf-8")
+        r = env.tool("export-python", "--virtual-time", path)
+        if not c.expect_rc(r, 0, f"export-python {path.name}"):
+            return
+        try:
+            programs[name] = (path, r.out, ast.parse(r.out))
+        except SyntaxError as e:
+            c.expect(False, f"{path.name}: the exported program is not valid Python: {e}", r.out[:3000])
+            return
+    c.expect(shape(programs["plain"][2]) == shape(programs["hostile"][2]),
+             "hostile texts change what the exported program does (its statements or calls)",
+             programs["hostile"][1][:4000])
+    # No call but the program's own: print, the Trio API, the lesson's functions, exceptions.
+    names = {ast.unparse(node.func) for node in ast.walk(programs["hostile"][2]) if isinstance(node, ast.Call)}
+    c.expect(not any(w in n for n in names for w in ("system", "__import__", "eval", "exec", "os.")),
+             f"the exported program calls only its own functions, got {sorted(names)}")
+    # What it prints, run by Python: the texts, as the templates say ({{ is a brace).
+    if python_has_trio(env.export_python):
+        program = env.tmp / "export_hostile.py"
+        program.write_text(programs["hostile"][1], encoding="utf-8")
+        p = subprocess.run([env.export_python, "-W", "ignore", str(program)], capture_output=True, timeout=60)
+        out, err = T.decode(p.stdout), T.decode(p.stderr)  # every byte: a printed "\r" stays
+        ran = Result([env.export_python, str(program)], p.returncode, out, err)
+        for i in [1, *range(4, len(HOSTILE))]:
+            want = HOSTILE[i].replace("{{", "{").replace("}}", "}")
+            c.expect(want in out, f"the program prints text {i} as written: {want!r}", ran.describe()[:3000])
+        c.expect("pwned" not in out.replace("echo pwned", ""), "nothing hostile ran", ran.describe()[:3000])
+        c.expect(p.returncode == 1 and "KeyError" in err, "the program ends with the lesson's KeyError",
+                 ran.describe()[:3000])
+        r = env.tool("run", programs["hostile"][0])
+        printed = r.out.split("-- trio.run raised")[0]
+        c.expect(out == printed, "Python prints what `trioscope run` prints", r.describe()[:3000] + ran.describe()[:3000])
+    elif os.environ.get("CI"):
+        c.expect(False, f"{env.export_python} cannot import trio (python3-trio is required when CI is set)")
+
+
+@check
+def determinism(env: Env, c: Check):
+    """Every lesson, run many times (FIFO, and random scheduling with fixed seeds), gives the
+    same trace and transcript to the byte. With TRIOSCOPE_COMPARE_WITH naming another build's
+    binary (scripts/sanitize.sh does: the sanitized build against the release one), that
+    build gives the same bytes too."""
+    other = os.environ.get("TRIOSCOPE_COMPARE_WITH")
+    tools = [env.tool] + ([Tool(other)] if other else [])
+    for lesson in lessons(env):
+        # FIFO as the lesson says, and random scheduling with two seeds (a copy of the lesson
+        # with those settings, since every command must read them from the file).
+        variants = [(lesson, "as written")]
+        for seed in (3, 11):
+            data = json.loads(lesson.read_text(encoding="utf-8"))
+            data["settings"] = {**data.get("settings", {}), "scheduling": "random", "seed": seed}
+            copy = env.tmp / f"{lesson.stem}_random_{seed}.json"
+            copy.write_text(json.dumps(data), encoding="utf-8")
+            variants.append((copy, f"random, seed {seed}"))
+        for path, what in variants:
+            traces, transcripts = set(), set()
+            for i in range(10):
+                tool = tools[i % len(tools)]
+                out = env.tmp / f"trace_{lesson.stem}_{i}.json"
+                r = tool("export", "--format", "trace", "--out", out, path)
+                if not c.expect_rc(r, 0, f"export trace {lesson.name} ({what})"):
+                    break
+                traces.add(out.read_bytes())
+                out.unlink()
+                transcripts.add(tool("run", "--transcript", path).out)
+            c.expect(len(traces) == 1, f"{lesson.name} ({what}): {len(traces)} different traces in 10 runs")
+            c.expect(len(transcripts) == 1, f"{lesson.name} ({what}): {len(transcripts)} different transcripts in 10 runs")
 
 
 # [SECTION] Checks: Trio programs --------------------------------------------------------------

@@ -528,12 +528,13 @@ TEST(MockClock, DeadlockIsDiagnosed) {
 
 TEST(Budget, RunawayLoopStopsWithAMessage) {
   trio::RunSettings s;
-  s.event_budget = 1000;
+  s.limits.events = 1000;
   auto r = trio::run([]() -> Async<void> {
     for (;;) co_await trio::sleep(0);
   }, s);
   EXPECT_EQ(r.end, trio::RunEnd::budget_exhausted);
-  EXPECT_NE(r.diagnosis.find("1000 events"), std::string::npos);
+  EXPECT_NE(r.diagnosis.find("1,000 events (the event limit, --max-events)"), std::string::npos) << r.diagnosis;
+  EXPECT_EQ(r.limit, trio::Limit::events);
 }
 
 }  // namespace

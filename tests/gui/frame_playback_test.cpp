@@ -81,7 +81,7 @@ TEST(Playback, TheKeysComeBackAfterTheOpenField) {
   EXPECT_TRUE(f.app.input().playing);
 }
 
-// A loop that never ends, stopped by its event budget: the banner is there from the first
+// A loop that never ends, stopped by its event limit: the banner is there from the first
 // frame, and its numbers are the ones the screen shows.
 TEST(Playback, ARunThatDidNotFinishSaysSoAtOnce) {
   const std::string path = ::testing::TempDir() + "endless_loop.json";
@@ -103,7 +103,7 @@ TEST(Playback, ARunThatDidNotFinishSaysSoAtOnce) {
   const std::string last = view::thousands(static_cast<std::size_t>(f.app.last_step()));
   EXPECT_NE(banner.find("did not finish"), std::string::npos) << banner;
   EXPECT_NE(banner.find("stopped at step " + last), std::string::npos) << banner;
-  EXPECT_NE(banner.find("event budget"), std::string::npos) << banner;
+  EXPECT_NE(banner.find("its event limit"), std::string::npos) << banner;  // which limit stopped it
   // The last step's caption uses the same number, once.
   f.app.go_to(f.app.last_step());
   f.frames(1);

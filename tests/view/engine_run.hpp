@@ -90,6 +90,15 @@ inline scenario::RunOverrides event_budget(std::uint64_t events) {
   return o;
 }
 
+// Overrides that stop the run after `statements` interpreted statements (the statement limit).
+inline scenario::RunOverrides statement_limit(std::uint64_t statements) {
+  scenario::RunOverrides o;
+  trio::RunLimits limits;
+  limits.statements = statements;
+  o.limits = limits;
+  return o;
+}
+
 // The article's resilient parent (conformance p02/p03): a child that trips at t = 1 while
 // its sibling sleeps for 3 s; the parent catches the error around the nursery. The engine
 // writes it as:

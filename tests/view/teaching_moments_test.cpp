@@ -288,11 +288,11 @@ TEST(TeachingMoments, AfterTheLastTaskNoOtherTaskIsPromised) {
 TEST(TeachingMoments, ABudgetStopNamesTheStepItStoppedAt) {
   const EngineRun r(R"({"version": 1, "functions": {"main": {"body": [
       {"repeat": 1000, "as": "i", "body": [{"checkpoint": true}]}]}}, "main": "main"})",
-                    testing::event_budget(40));
+                    testing::statement_limit(40));
   const int stop = r.find(K::budget_exhausted);
   ASSERT_EQ(stop, r.size() - 1);
-  // The engine's diagnosis counts its budget, which is not the step the screen shows.
-  ASSERT_TRUE(has(r.trace().text(r.trace().events[stop]), "after 40 events"));
+  // The engine's diagnosis counts statements, which are not the steps the screen shows.
+  ASSERT_TRUE(has(r.trace().text(r.trace().events[stop]), "after 40 statements"));
   ASSERT_NE(stop, 40);
   const std::string c = caption_at(r.trace(), stop);
   EXPECT_TRUE(has(c, "stopped at step " + std::to_string(stop) + ":")) << c;

@@ -1,0 +1,8 @@
+﻿import trio
+
+
+async def main():
+    await chld()
+
+
+trio.run(main)

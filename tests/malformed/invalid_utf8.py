@@ -1,0 +1,8 @@
+import trio
+
+
+async def main():
+    print('cafÿ')
+
+
+trio.run(main)

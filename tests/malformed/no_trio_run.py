@@ -1,0 +1,5 @@
+import trio
+
+
+async def main():
+    await trio.sleep(1)

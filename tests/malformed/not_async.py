@@ -1,0 +1,8 @@
+import trio
+
+
+def main():
+    pass
+
+
+trio.run(main)

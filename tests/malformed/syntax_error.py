@@ -1,0 +1,8 @@
+import trio
+
+
+async def main():
+    await trio.sleep(1
+
+
+trio.run(main)
