@@ -9,7 +9,7 @@ transcript-format.md (per task, in order, and the <run> line), after eliding mem
 (`at 0x7f…` in Cancelled's task repr, which trioscope documents as `at 0x…`). When the FIFO
 transcripts differ, real Trio's random schedules are tried too, since Trio breaks some ties
 by memory address: trioscope's FIFO run is right when it is any outcome real Trio reaches
-(the last tries draw those address-ordered ties at random too).
+(further schedules, up to 3000, draw those address-ordered ties at random too).
 
 A difference is minimised (statements, handlers, arguments and functions removed while the
 same kind of difference stays, with trioscope and real Trio both still accepting the file: a
@@ -599,7 +599,7 @@ def trio_accepts(ref):
     return "error" not in ref and not ref.get("timeout") and not UNDEFINED.search(ref.get("fifo", ""))
 
 
-def compare(binary, oracle, scenario, retry_seeds=24) -> Verdict:
+def compare(binary, oracle, scenario, retry_seeds=24, trio_seeds_max=3000) -> Verdict:
     rc, ours, err = run_trioscope(binary, scenario)
     if rc == 2:
         ref = oracle.run(scenario)
@@ -622,15 +622,20 @@ def compare(binary, oracle, scenario, retry_seeds=24) -> Verdict:
     more = oracle.run(scenario, seeds=range(retry_seeds))
     if "seeds" in more and any(canon(ours) == canon(t) for t in more["seeds"].values()):
         return Verdict(True)
-    # Trio orders identical deadlines by id(scope), a memory address: a fresh process may
-    # take another order. Two more processes, FIFO and random schedules each.
-    for _ in range(2):
-        oracle.stop()
-        again = oracle.run(scenario, seeds=range(retry_seeds), tie_orders=True)
-        outcomes = [again.get("fifo", "")] + list(again.get("seeds", {}).values())
-        if any(canon(ours) == canon(t) for t in outcomes):
+    # Trio orders identical deadlines by id(scope), a memory address, which in one process
+    # repeats from run to run: draw those orders too, in growing rounds of schedules (a
+    # program with many outcomes needs many to show one given outcome).
+    done = retry_seeds
+    while done < trio_seeds_max:
+        n = min(done * 3, trio_seeds_max - done)
+        again = oracle.run(scenario, seeds=range(done, done + n), tie_orders=True)
+        done += n
+        if "seeds" not in again:
+            break
+        if any(canon(ours) == canon(t) for t in again["seeds"].values()):
             return Verdict(True)
-    return Verdict(False, "differs", ours, ref["fifo"])
+    return Verdict(False, "differs", ours, ref["fifo"],
+                   f"not among real Trio's outcomes over {done} schedules (tie orders drawn in {done - retry_seeds})")
 
 
 def compare_explore(binary, oracle, scenario, explore_seconds=20, trio_seeds=120, trio_seeds_max=6000,
