@@ -6,7 +6,9 @@
 // its reason...), leaving out what only numbers the trace (event indices, batch numbers).
 // Everything else that decides the future is hashed as it is now: the clock, the run queue
 // (with what each task will be woken with), the deadline registry in its tie order, the
-// cancel-status trees with their tasks in order, every open scope and nursery. Ids of tasks,
+// cancel-status trees with their tasks in order, every open scope and nursery, and for tasks
+// that share a label the interleaving of their transcript lines (the outcome groups lines by
+// label, so that interleaving is part of it). Ids of tasks,
 // scopes and nurseries are creation-order numbers, so states that differ only by a renaming
 // are (conservatively) different.
 #include <algorithm>
@@ -129,6 +131,26 @@ void Runner::note_history(const Event& e) {
   if (e.text >= 0) h.add(trace.strings[e.text]);
   if (e.exc >= 0) add_exc(h, trace.exceptions[e.exc].get());
   histories_[e.task] = h.done();
+
+  // A transcript line (trace.cpp's for_each_transcript_line): which task of its label wrote it.
+  if (e.kind == EventKind::print || e.kind == EventKind::handler_entered || e.kind == EventKind::task_finished) {
+    const std::string& label = trace.tasks[e.task].label;
+    StateFingerprint& lines = label_lines_[label];
+    auto keyed = [&](const StateFingerprint& f) {
+      Hasher k;
+      k.add(label);
+      k.add(f);
+      return k.done();
+    };
+    const StateFingerprint old_key = keyed(lines);
+    Hasher n;
+    n.add(lines);
+    n.add(std::uint64_t(e.task));
+    lines = n.done();
+    const StateFingerprint new_key = keyed(lines);
+    label_lines_sum_.a += new_key.a - old_key.a;
+    label_lines_sum_.b += new_key.b - old_key.b;
+  }
 }
 
 void Runner::register_nursery(const std::shared_ptr<Nursery>& n) {
@@ -142,6 +164,7 @@ StateFingerprint Runner::fingerprint() const {
   h.add(now);
   h.add(std::uint64_t(trace.events.size() + work_));  // the budget counts both
   h.add(std::uint64_t(live_));
+  h.add(label_lines_sum_);
   h.add(std::uint64_t(tasks_.size()) | std::uint64_t(trace.nurseries.size()) << 21 |
         std::uint64_t(trace.scopes.size()) << 42);
 

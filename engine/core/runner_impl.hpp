@@ -185,6 +185,14 @@ class Runner {
   std::vector<ChoiceMade> choices_made_;
   bool track_ = false;
   std::vector<StateFingerprint> histories_;  // per task id: hash of its own events
+  // The transcript groups lines by task label, not by task, so tasks that share a label
+  // share a line sequence, and the interleaving of their lines is part of the outcome
+  // although no task's own history shows it. Per label: a rolling hash of which task wrote
+  // each transcript line; `label_lines_sum_` is their order-free sum, what the fingerprint
+  // adds. (For a task with a label of its own this follows from its history: no state
+  // that merged before stops merging.)
+  std::unordered_map<std::string, StateFingerprint> label_lines_;
+  StateFingerprint label_lines_sum_{};
   std::vector<std::weak_ptr<Nursery>> nurseries_;  // by id, while tracking
 
   std::vector<std::unique_ptr<Task>> tasks_;

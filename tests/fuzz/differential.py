@@ -8,10 +8,13 @@ trioscope runs `trioscope run --transcript`. The two transcripts are compared wi
 transcript-format.md (per task, in order, and the <run> line), after eliding memory addresses
 (`at 0x7f…` in Cancelled's task repr, which trioscope documents as `at 0x…`). When the FIFO
 transcripts differ, real Trio's random schedules are tried too, since Trio breaks some ties
-by memory address: trioscope's FIFO run is right when it is any outcome real Trio reaches.
+by memory address: trioscope's FIFO run is right when it is any outcome real Trio reaches
+(further schedules, up to 3000, draw those address-ordered ties at random too).
 
-A difference is minimised (statements, handlers, arguments and functions removed while it
-stays) and written to --out as NNNNN.json with both transcripts in NNNNN.txt.
+A difference is minimised (statements, handlers, arguments and functions removed while the
+same kind of difference stays, with trioscope and real Trio both still accepting the file: a
+reduction that leaves a name undefined is not a repro) and written to --out as NNNNN.json with
+both transcripts in NNNNN.txt.
 
 Generator classes (--classes, comma separated; default all but ties):
   format    format specs over every value type (int, float, bool, str, None, exceptions,
@@ -24,11 +27,22 @@ Generator classes (--classes, comma separated; default all but ties):
             except* ExceptionGroup, raise of an empty ExceptionGroup, StopIteration
   general   nurseries, start/start_soon, scopes, cancel, try/except/except*/else/finally
   ties      three or more tasks on one identical deadline, one cancel() reaching many tasks;
-            compared under --scheduling random over seeds (the set of outcomes)
+            compared as sets of outcomes (below)
+
+A ties scenario has many outcomes, so one run proves little. Its comparison is set equality:
+`trioscope explore` gives every outcome the engine can reach (exhaustive, or bounded by
+--explore-seconds, which the report says), and real Trio runs it over random schedules with
+its address-ordered ties drawn too (oracle_batch.py's tie_orders). An outcome real Trio
+reaches that an exhaustive exploration lacks is "explore-missing", a bug of the engine. An
+outcome the explorer finds that Trio's schedules did not show sends Trio back for more
+schedules (up to --trio-seeds-max, or 40 per explored outcome if that is more); only one it
+still never shows is "explore-extra". A few
+`--scheduling random` runs must each land in the explored set ("random-outside").
 
 usage:
   differential.py --trioscope build/trioscope [--count N] [--seed S] [--classes a,b]
-                  [--out DIR] [--trio-src DIR] [--oracle PATH] [--case K] [--keep-going]
+                  [--out DIR] [--trio-src DIR] [--oracle PATH] [--case K]
+                  [--explore-seconds S] [--trio-seeds-max N]
   differential.py ... --case K --print      prints case K's scenario and stops
 Needs Trio 0.34's source (--trio-src, default /work/trio034/src or $TRIO_SRC) and the shared
 oracle (--oracle, default <repo>/../shared/tools/trio_oracle.py).
@@ -489,13 +503,15 @@ class Oracle:
             self.proc.wait()
             self.proc = None
 
-    def run(self, scenario, seeds=()):
+    def run(self, scenario, seeds=(), tie_orders=False):
         if self.proc is None:
             self.start()
         self.next_id += 1
         req = {"id": self.next_id, "scenario": scenario}
         if seeds:
             req["seeds"] = list(seeds)
+        if tie_orders:
+            req["tie_orders"] = True
         self.proc.stdin.write(json.dumps(req) + "\n")
         self.proc.stdin.flush()
         limit = self.timeout * (1 + len(seeds) / 4)
@@ -510,17 +526,43 @@ class Oracle:
         return json.loads(line)
 
 
-def run_trioscope(binary, scenario, extra=()):
+def run_trioscope(binary, scenario, extra=(), command=("run", "--transcript"), timeout=10):
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
         json.dump(scenario, f)
         path = f.name
     try:
-        p = subprocess.run([binary, "run", "--transcript", *extra, path], capture_output=True, timeout=10)
+        p = subprocess.run([binary, *command, *extra, path], capture_output=True, timeout=timeout)
         return p.returncode, p.stdout.decode("utf-8", "backslashreplace"), p.stderr.decode("utf-8", "replace")
     except subprocess.TimeoutExpired:
         return -1, "", "timeout"
     finally:
         os.unlink(path)
+
+
+EXPLORE_HEAD = re.compile(r"^# (at least )?(\d+) distinct outcomes? over (\d+) schedules? \((exhaustive|bounded)\)$")
+EXPLORE_OUTCOME = re.compile(r"^## outcome \d+ of \d+: \d+ of \d+ schedules; replay: trioscope run --schedule (\S+) ")
+
+
+def explore(binary, scenario, seconds):
+    """`trioscope explore`: (exit status, {canon: (schedule, transcript)}, exhaustive, headline, stderr)."""
+    rc, out, err = run_trioscope(binary, scenario, ("--max-seconds", str(seconds)), ("explore",),
+                                 timeout=seconds + 30)
+    outcomes, cur = {}, None
+    lines = out.split("\n")
+    m = EXPLORE_HEAD.match(lines[0]) if lines else None
+    for ln in lines[2:]:
+        o = EXPLORE_OUTCOME.match(ln)
+        if o:
+            cur = [o.group(1), []]
+            outcomes[id(cur)] = cur
+        elif cur is not None and ln:
+            cur[1].append(ln)
+    by_canon = {}
+    for sched, body in outcomes.values():
+        text = "".join(x + "\n" for x in body)
+        by_canon.setdefault(canon(text), (sched, text))
+    exhaustive = bool(m) and m.group(4) == "exhaustive" and not m.group(1)
+    return rc, by_canon, exhaustive, (lines[0] if m else ""), err.strip()
 
 
 ADDRESS = re.compile(r" at 0x(?:[0-9a-f]+|\\u2026)")  # the hex, or its elision through ascii()
@@ -543,14 +585,26 @@ def canon(text: str):
 
 
 class Verdict:
-    def __init__(self, same, kind="", ours="", trio="", note=""):
+    """`accepted`: both sides took the file as a program (trioscope did not refuse it, the
+    oracle translated it, and it names nothing undefined), so a minimised repro is a program."""
+
+    def __init__(self, same, kind="", ours="", trio="", note="", accepted=True, bounded=False):
         self.same, self.kind, self.ours, self.trio, self.note = same, kind, ours, trio, note
+        self.accepted, self.bounded = accepted, bounded
 
 
-def compare(binary, oracle, scenario, retry_seeds=24) -> Verdict:
+UNDEFINED = re.compile(r"\t(?:NameError|UnboundLocalError)\(")
+
+
+def trio_accepts(ref):
+    return "error" not in ref and not ref.get("timeout") and not UNDEFINED.search(ref.get("fifo", ""))
+
+
+def compare(binary, oracle, scenario, retry_seeds=24, trio_seeds_max=3000) -> Verdict:
     rc, ours, err = run_trioscope(binary, scenario)
     if rc == 2:
-        return Verdict(False, "refused", ours, "", err.strip())
+        ref = oracle.run(scenario)
+        return Verdict(False, "refused", ours, ref.get("fifo", ""), err.strip(), accepted=trio_accepts(ref))
     if rc == -1 and oracle.run(scenario).get("timeout"):
         return Verdict(True)  # both run on and on (say, range(10**15) with nothing in it)
     if rc not in (0, 3):
@@ -563,43 +617,79 @@ def compare(binary, oracle, scenario, retry_seeds=24) -> Verdict:
             return Verdict(True)
         return Verdict(False, "trio-hang", ours, "", "real Trio did not finish")
     if "error" in ref:
-        return Verdict(False, "oracle-error", ours, "", ref["error"])
+        return Verdict(False, "oracle-error", ours, "", ref["error"], accepted=False)
     if canon(ours) == canon(ref["fifo"]):
         return Verdict(True)
     more = oracle.run(scenario, seeds=range(retry_seeds))
     if "seeds" in more and any(canon(ours) == canon(t) for t in more["seeds"].values()):
         return Verdict(True)
-    # Trio orders identical deadlines by id(scope), a memory address: a fresh process may
-    # take another order. Two more processes, FIFO and random schedules each.
-    for _ in range(2):
-        oracle.stop()
-        again = oracle.run(scenario, seeds=range(retry_seeds))
-        outcomes = [again.get("fifo", "")] + list(again.get("seeds", {}).values())
-        if any(canon(ours) == canon(t) for t in outcomes):
+    # Trio orders identical deadlines by id(scope), a memory address, which in one process
+    # repeats from run to run: draw those orders too, in growing rounds of schedules (a
+    # program with many outcomes needs many to show one given outcome).
+    done = retry_seeds
+    while done < trio_seeds_max:
+        n = min(done * 3, trio_seeds_max - done)
+        again = oracle.run(scenario, seeds=range(done, done + n), tie_orders=True)
+        done += n
+        if "seeds" not in again:
+            break
+        if any(canon(ours) == canon(t) for t in again["seeds"].values()):
             return Verdict(True)
-    return Verdict(False, "differs", ours, ref["fifo"])
+    return Verdict(False, "differs", ours, ref["fifo"],
+                   f"not among real Trio's outcomes over {done} schedules (tie orders drawn in {done - retry_seeds})")
 
 
-def compare_random(binary, oracle, scenario, seeds=40) -> Verdict:
-    """Ties: under --scheduling random, trioscope's outcomes over `seeds` seeds must be
-    outcomes real Trio reaches ("random-extra"), and reach every outcome real Trio reached
-    over three times as many schedules ("random-missing": with few outcomes, chance alone
-    almost never explains one)."""
-    ref = oracle.run(scenario, seeds=range(seeds * 3))
+def compare_explore(binary, oracle, scenario, explore_seconds=20, trio_seeds=120, trio_seeds_max=6000,
+                    random_seeds=8) -> Verdict:
+    """Ties: the explorer's outcome set against the outcomes real Trio reaches (see the module
+    docstring); `random_seeds` runs of --scheduling random must land in the explored set."""
+    rc, ex, exhaustive, head, err = explore(binary, scenario, explore_seconds)
+    if rc == 2:
+        ref = oracle.run(scenario)
+        return Verdict(False, "refused", "", ref.get("fifo", ""), err, accepted=trio_accepts(ref))
+    if rc not in (0, 3) or not head:
+        return Verdict(False, "crash", "", "", f"explore exit {rc}: {err}")
+    ref = oracle.run(scenario, seeds=range(trio_seeds), tie_orders=True)
     if "seeds" not in ref:
-        return Verdict(False, "trio-hang" if ref.get("timeout") else "oracle-error", note=ref.get("error", ""))
-    trio_set = {canon(t): t for t in ref["seeds"].values()}
-    ours_set = set()
-    for s in range(seeds):
-        rc, ours, err = run_trioscope(binary, scenario, ("--scheduling", "random", "--seed", str(s)))
-        if canon(ours) not in trio_set and canon(ours) != canon(ref["fifo"]):
-            return Verdict(False, "random-extra", ours, ref["fifo"], f"--seed {s}")
-        ours_set.add(canon(ours))
-    missing = [t for c, t in trio_set.items() if c not in ours_set]
+        return Verdict(False, "trio-hang" if ref.get("timeout") else "oracle-error", note=ref.get("error", ""),
+                       accepted=False)
+    accepted = trio_accepts(ref)
+    trio_set = {canon(t): t for t in [ref["fifo"], *ref["seeds"].values()]}
+    missing = [t for c, t in trio_set.items() if c not in ex]
     if missing:
-        return Verdict(False, "random-missing", "", missing[0],
-                       f"{len(missing)} of real Trio's {len(trio_set)} outcomes never reached in {seeds} seeds")
-    return Verdict(True)
+        if exhaustive:
+            return Verdict(False, "explore-missing", "", missing[0],
+                           f"{len(missing)} of real Trio's {len(trio_set)} outcomes are not among the explorer's "
+                           f"{len(ex)} ({head[2:]})", accepted=accepted)
+        return Verdict(True, note=f"bounded: {head[2:]}; {len(missing)} of Trio's outcomes not reached yet",
+                       bounded=True)
+    # Outcomes Trio has not shown yet: more schedules, in growing rounds, until it shows them.
+    # Hundreds of outcomes, some far rarer than others, need schedules in proportion: a
+    # program with 768 took real Trio 8000 to show them all, one with 568 took 14000.
+    limit = max(trio_seeds_max, 40 * len(ex))
+    done = trio_seeds
+    while any(c not in trio_set for c in ex) and done < limit:
+        n = min(done * 3, limit - done)
+        more = oracle.run(scenario, seeds=range(done, done + n), tie_orders=True)
+        if "seeds" not in more:
+            break
+        for t in more["seeds"].values():
+            trio_set.setdefault(canon(t), t)
+        done += n
+    extra = [(sched, text) for c, (sched, text) in ex.items() if c not in trio_set]
+    if extra:
+        return Verdict(False, "explore-extra", extra[0][1], ref["fifo"],
+                       f"{len(extra)} of the explorer's {len(ex)} outcomes never shown by real Trio over "
+                       f"{done} schedules with tie orders drawn (first: --schedule {extra[0][0]})",
+                       accepted=accepted)
+    for s in range(random_seeds):
+        rc, ours, err = run_trioscope(binary, scenario, ("--scheduling", "random", "--seed", str(s)))
+        if canon(ours) not in ex and exhaustive:
+            return Verdict(False, "random-outside", ours, ref["fifo"],
+                           f"--scheduling random --seed {s} ends outside the explored set", accepted=accepted)
+    if not exhaustive:
+        return Verdict(True, note=f"bounded: {head[2:]}", bounded=True)
+    return Verdict(True, note=f"{len(ex)} outcomes, Trio over {done} schedules")
 
 
 # ---- minimising ----------------------------------------------------------------------------
@@ -666,9 +756,18 @@ def candidates(sc):
         yield c
 
 
-def minimise(binary, oracle, sc, kind, check, budget=400, seconds=180):
-    """Greedy: take the first smaller variant that still differs the same way, again and
-    again, within `budget` tries and `seconds` (a slow program makes every try slow)."""
+POSITION = re.compile(r"\S*\.json|\d+:\d+")  # the (temporary) file's name, line and column
+
+
+def same_refusal(v, first):
+    """A refusal must stay the same refusal (its message, wherever it now points)."""
+    return v.kind != "refused" or POSITION.sub("", v.note) == POSITION.sub("", first.note)
+
+
+def minimise(binary, oracle, sc, kind, check, first, budget=400, seconds=180):
+    """Greedy: take the first smaller variant that still differs the same way, with both
+    sides accepting it, again and again, within `budget` tries and `seconds` (a slow program
+    makes every try slow)."""
     tries = 0
     changed = True
     deadline = time.time() + seconds
@@ -679,7 +778,7 @@ def minimise(binary, oracle, sc, kind, check, budget=400, seconds=180):
             if tries >= budget or time.time() >= deadline:
                 break
             v = check(binary, oracle, c)
-            if not v.same and v.kind == kind:
+            if not v.same and v.kind == kind and v.accepted and same_refusal(v, first):
                 sc = c
                 changed = True
                 break
@@ -703,6 +802,10 @@ def main():
     ap.add_argument("--print", action="store_true", help="print the case's scenario and stop")
     ap.add_argument("--no-minimise", action="store_true")
     ap.add_argument("--max-failures", type=int, default=50)
+    ap.add_argument("--explore-seconds", type=float, default=20,
+                    help="ties: the explorer's time limit per scenario (past it: bounded, reported)")
+    ap.add_argument("--trio-seeds-max", type=int, default=6000,
+                    help="ties: how many schedules real Trio gets to show an outcome the explorer found")
     a = ap.parse_args()
 
     classes = [c for c in a.classes.split(",") if c]
@@ -718,21 +821,30 @@ def main():
     if not pathlib.Path(a.oracle).exists():
         sys.exit(f"no oracle at {a.oracle}")
     oracle = Oracle(a.trio_src, a.oracle)
-    check = compare_random if "ties" in classes else compare
+    if "ties" in classes:
+        def check(binary, oracle, sc):
+            return compare_explore(binary, oracle, sc, explore_seconds=a.explore_seconds,
+                                   trio_seeds_max=a.trio_seeds_max)
+    else:
+        check = compare
     a.out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     failures = 0
     kinds = {}
     ran = 0
+    bounded = []
     try:
         for k in cases:
             sc = make_case(a.seed, k, classes)
             v = check(a.trioscope, oracle, sc)
             ran += 1
+            if v.bounded:
+                bounded.append(k)
+                print(f"case {k}: {v.note} (checked only as far as explored)", flush=True)
             if not v.same:
                 failures += 1
                 kinds[v.kind] = kinds.get(v.kind, 0) + 1
-                small = sc if a.no_minimise else minimise(a.trioscope, oracle, sc, v.kind, check)
+                small = sc if a.no_minimise else minimise(a.trioscope, oracle, sc, v.kind, check, v)
                 vs = check(a.trioscope, oracle, small)
                 (a.out / f"{k:06d}.json").write_text(json.dumps(small, indent=1, ensure_ascii=False) + "\n",
                                                     encoding="utf-8", errors="surrogatepass")
@@ -750,6 +862,9 @@ def main():
     dt = time.time() - t0
     print(f"fuzz: {ran} scenarios (seed {a.seed}, classes {','.join(classes)}), {failures} differences "
           f"{kinds or ''} in {dt:.0f} s")
+    if "ties" in classes:
+        print(f"explored exhaustively: {ran - len(bounded)}; bounded by --explore-seconds {a.explore_seconds:g}: "
+              f"{len(bounded)}{' (cases ' + ', '.join(map(str, bounded[:20])) + ')' if bounded else ''}")
     return 1 if failures else 0
 
 

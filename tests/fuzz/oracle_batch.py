@@ -16,18 +16,28 @@ Two corrections of the oracle's translation, where it does not do what the real 
     (a lone surrogate, from `{0xD800:c}`) is recorded, where the real print() raises
     UnicodeEncodeError. The driver encodes the text first, as print() does (PRINT_CHECK).
 
+A request may also ask for Trio's address-ordered ties (identical deadlines, one cancel()
+reaching several tasks) to be drawn at random with each seed, as another memory layout would
+draw them: "tie_orders": true. That is tests/explore/trio_tie_orders.py's mechanism (imported),
+which only changes the tie-breaking keys; the FIFO run keeps Trio's own addresses.
+
 usage (one JSON request per line on stdin, one JSON answer per line on stdout):
     PYTHONPATH=/path/to/trio-0.34/src python3 -W ignore oracle_batch.py ORACLE.py
-  request  {"id": ..., "scenario": {...}, "seeds": [0, 1, ...]}   (seeds optional)
+  request  {"id": ..., "scenario": {...}, "seeds": [0, 1, ...], "tie_orders": true}
+           (seeds and tie_orders optional)
   answer   {"id": ..., "fifo": TRANSCRIPT, "seeds": {"0": TRANSCRIPT, ...}}  or  {"id": ..., "error": TEXT}
 or, for one file (what regenerate.sh uses; prints what `trio_oracle.py FILE --seeds N` prints):
     python3 -W ignore oracle_batch.py ORACLE.py --file SCENARIO.json [--seeds N]
 """
 import importlib.util
 import json
+import pathlib
+import random
 import re
 import sys
 import traceback
+
+HERE = pathlib.Path(__file__).resolve().parent
 
 # `await n.start(_task(f), ...)` becomes `await n.start(_start_target(f), ...)`, which calls
 # f with the keyword the real start() passes before handing the oracle's wrapper to Trio.
@@ -51,11 +61,34 @@ def _print(text):
 PRINT_CALL = re.compile(r"^(\s*)_out\(", re.M)
 
 
-def load_oracle(path):
-    spec = importlib.util.spec_from_file_location("trio_oracle", path)
+def load_module(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+def load_oracle(path):
+    return load_module("trio_oracle", path)
+
+
+class TieOrders:
+    """trio_tie_orders.py's random tie-breakers, installed on first use (they patch Trio)."""
+
+    def __init__(self):
+        self.ties = None
+
+    def start(self, seed):
+        if seed is None and self.ties is None:
+            return
+        if self.ties is None:
+            mod = load_module("trio_tie_orders", HERE.parent / "explore" / "trio_tie_orders.py")
+            self.ties = mod.Ties()
+            mod.install(self.ties)
+        self.ties.start(None if seed is None else random.Random(f"tie orders {seed}"))
+
+
+TIES = TieOrders()
 
 
 def program(oracle, scenario):
@@ -70,9 +103,14 @@ def program(oracle, scenario):
 def answer(oracle, request):
     sc = request["scenario"]
     src = program(oracle, sc)
+    TIES.start(None)
     out = {"id": request.get("id"), "fifo": oracle.run_once(sc, src, None)}
     if request.get("seeds"):
-        out["seeds"] = {str(s): oracle.run_once(sc, src, s) for s in request["seeds"]}
+        out["seeds"] = {}
+        for s in request["seeds"]:
+            TIES.start(s if request.get("tie_orders") else None)
+            out["seeds"][str(s)] = oracle.run_once(sc, src, s)
+        TIES.start(None)
     return out
 
 
