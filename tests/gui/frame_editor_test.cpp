@@ -19,23 +19,9 @@ namespace trioscope::gui {
 namespace {
 
 using testing::Frames;
+using testing::read;
+using testing::TempDir;
 namespace fs = std::filesystem;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct TempDir {
-  TempDir() {
-    std::string t = (fs::temp_directory_path() / "trioscope-gui-XXXXXX").string();
-    path = ::mkdtemp(t.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-  fs::path path;
-};
 
 double b_wakes(const document::Document& doc) {
   for (const auto& e : doc.trace()->events)

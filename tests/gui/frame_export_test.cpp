@@ -19,23 +19,9 @@ namespace trioscope::gui {
 namespace {
 
 using testing::Frames;
+using testing::read;
+using testing::TempDir;
 namespace fs = std::filesystem;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct TempDir {
-  TempDir() {
-    std::string t = (fs::temp_directory_path() / "trioscope-export-XXXXXX").string();
-    path = ::mkdtemp(t.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-  fs::path path;
-};
 
 // Frames until the export is no longer running (the thread works in real time).
 void wait_for_export(Frames& f) {

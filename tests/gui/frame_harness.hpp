@@ -4,7 +4,12 @@
 // keys and clicks go in through ImGuiIO as the GLFW backend sends them.
 #pragma once
 
+#include <unistd.h>
+
 #include <cfloat>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include <GLFW/glfw3.h>
@@ -14,6 +19,26 @@
 #include "gui/theme.hpp"
 
 namespace trioscope::gui::testing {
+
+// A file's bytes ("" when it cannot be read).
+inline std::string read(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A scratch folder of the test's own, removed with everything in it.
+struct TempDir {
+  TempDir() {
+    std::string t = (std::filesystem::temp_directory_path() / "trioscope-gui-XXXXXX").string();
+    path = ::mkdtemp(t.data());
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::filesystem::path path;
+};
 
 inline const std::string kLessons = std::string(TRIOSCOPE_SOURCE_DIR) + "/scenarios/";
 
