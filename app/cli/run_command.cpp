@@ -62,7 +62,10 @@ void print_events(const trio::Trace& t) {
     if (e.cause >= 0) std::printf(" cause=%d", e.cause);
     if (e.loc.line) std::printf(" line=%u", e.loc.line);
     if (auto x = t.exception(e)) out(" exc=" + trio::exc_repr(*x));
-    if (e.text >= 0) out(" text=" + t.text(e));
+    if (e.text >= 0) {
+      out(" text=");
+      out(t.text(e));
+    }
     out("\n");
   }
 }
@@ -160,6 +163,7 @@ int run_command(const std::vector<std::string>& args) {
   choice.seed = o.seed;
   if (limited) choice.limits = limits;
   choice.schedule = o.schedule;
+  choice.transcript_only = transcript;
   document::Document doc;
   if (!doc.open_file(path, choice)) {
     for (const std::string& line : doc.problems().lines()) std::fprintf(stderr, "%s\n", line.c_str());
@@ -172,7 +176,7 @@ int run_command(const std::vector<std::string>& args) {
     return kUsage;
   }
   if (transcript) {
-    out(trio::transcript(r.trace));
+    trio::write_transcript(r.trace, out);
   } else if (events) {
     print_events(r.trace);
   } else {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -57,13 +58,20 @@ trio::RunResult generated_run(int children, int events) {
     return info.id;
   };
   double now = 0;
+  // The trace takes events whole; the one added last is filled in by the caller and goes in
+  // when the next one is added (or at the end).
+  std::optional<trio::Event> staged;
+  auto flush = [&] {
+    if (staged) t.events.push_back(*staged);
+    staged.reset();
+  };
   auto add = [&](K kind, int who) -> trio::Event& {
-    trio::Event e;
-    e.kind = kind;
-    e.time = now;
-    e.task = who;
-    t.events.push_back(e);
-    return t.events.back();
+    flush();
+    staged.emplace();
+    staged->kind = kind;
+    staged->time = now;
+    staged->task = who;
+    return *staged;
   };
   const int main = task("main", -1);
   trio::ScopeInfo sc;
@@ -118,6 +126,7 @@ trio::RunResult generated_run(int children, int events) {
   add(K::task_finished, main);
   add(K::step_ended, main);
   add(K::run_finished, -1);
+  flush();
   r.end_time = now;
   return r;
 }

@@ -44,9 +44,9 @@ void OutputPanel::draw_here(PanelContext& ctx, bool titled) {
   } else if (s->run == view::RunStatus::deadlock) {
     ending.push_back("\xE2\x9C\x97 deadlock: the run can never finish");
   } else if (ended) {
-    const trio::Event* last = pb->last_step() >= 0 ? &t->events[pb->last_step()] : nullptr;
     ending.push_back(std::string("\xE2\x9C\x97 stopped: the run reached its ") +
-                     trio::limit_name(last ? view::stopping_limit(*last) : trio::Limit::events));
+                     trio::limit_name(pb->last_step() >= 0 ? view::stopping_limit(t->events[pb->last_step()])
+                                                            : trio::Limit::events));
   }
   const int rows = n + static_cast<int>(ending.size());
 
@@ -70,7 +70,7 @@ void OutputPanel::draw_here(PanelContext& ctx, bool titled) {
     ImGui::TextDisabled("%s", time.c_str());
     ImGui::SameLine();
     // A huge line shows its first few kilobytes and how much more there is.
-    const std::string& text = t->text(e);
+    const std::string_view text = t->text(e);
     if (text.size() <= view::kMaxShownBytes) {
       ImGui::TextUnformatted(text.data(), text.data() + text.size());
     } else {

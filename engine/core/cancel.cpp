@@ -264,7 +264,8 @@ void CancelScope::cancel_internal(CancelSource source, std::int32_t cause, std::
     e.cause = cause;
     cancel_event_ = r.emit(e);
   }
-  if (!reason_) reason_ = CancelReason{source, std::move(reason), std::move(source_task), cancel_event_};
+  if (!reason_)
+    reason_ = std::make_shared<const CancelReason>(CancelReason{source, std::move(reason), std::move(source_task), cancel_event_});
   if (status_) {
     update_registered_deadline();
     status_->recalculate();

@@ -38,7 +38,7 @@ struct Hasher {
     b = fmix((b + x) * 0xD6E8FEB86659FD93ull) ^ (b >> 7);
   }
   void add(double d) { add(std::bit_cast<std::uint64_t>(d)); }
-  void add(const std::string& s) {
+  void add(std::string_view s) {
     add(std::uint64_t(s.size()));
     std::size_t i = 0;
     for (; i + 8 <= s.size(); i += 8) {
@@ -98,7 +98,7 @@ void add_exc(Hasher& h, const PyException* e) {
   for (const Exc& m : e->exceptions) add_exc(h, m.get());
 }
 
-void add_reason(Hasher& h, const std::optional<CancelReason>& r) {
+void add_reason(Hasher& h, const std::shared_ptr<const CancelReason>& r) {
   if (!r) {
     h.add(std::uint64_t(0xAB));
     return;
@@ -128,7 +128,7 @@ void Runner::note_history(const Event& e) {
   h.add(std::uint64_t(std::uint32_t(e.nursery)) | std::uint64_t(std::uint32_t(e.scope)) << 32);
   // A step's batch number only numbers the trace; every other count is the program's.
   h.add(std::uint64_t(e.kind == EventKind::step_started ? 0 : e.count));
-  if (e.text >= 0) h.add(trace.strings[e.text]);
+  if (e.text >= 0) h.add(trace.text(e));
   if (e.exc >= 0) add_exc(h, trace.exceptions[e.exc].get());
   histories_[e.task] = h.done();
 
@@ -162,7 +162,7 @@ void Runner::register_nursery(const std::shared_ptr<Nursery>& n) {
 StateFingerprint Runner::fingerprint() const {
   Hasher h;
   h.add(now);
-  h.add(std::uint64_t(trace.events.size() + work_));  // the budget counts both
+  h.add(std::uint64_t(emitted_ + work_));  // the budget counts both
   h.add(std::uint64_t(live_));
   h.add(label_lines_sum_);
   h.add(std::uint64_t(tasks_.size()) | std::uint64_t(trace.nurseries.size()) << 21 |

@@ -26,8 +26,9 @@ struct RunLimits {
   // ends too. Work whose cost is far above a statement's counts as several: an exception
   // leaving a coroutine frame, and every 32 bytes of text a statement copies or formats.
   std::uint64_t statements = 20'000'000;
-  // Tasks alive at the same time.
-  std::uint64_t tasks = 100'000;
+  // Tasks alive at the same time: a class of 100,000 runs (and the app shows it); a runaway
+  // spawning loop stops here well within a second and the memory limit.
+  std::uint64_t tasks = 250'000;
   // Nested calls of scenario functions; one more raises RecursionError (Python's limit is
   // 1000 frames, a few of which Trio's own machinery takes).
   std::uint64_t call_depth = 990;

@@ -37,7 +37,7 @@ Task& current_task() {
 }
 
 Runner::Runner(RunSettings s) : settings(std::move(s)), frames_at_start_(detail::frame_bytes()) {
-  trace.events.reserve(1 << 12);
+  trace.transcript_only = settings.keep == RunSettings::Keep::transcript;
   if (settings.choices) {
     source_ = settings.choices;
   } else if (settings.scheduling == Scheduling::random) {
@@ -63,14 +63,27 @@ std::int32_t Runner::emit_final(Event e) {
   if (e.task >= 0 && std::size_t(e.task) < tasks_.size() && tasks_[e.task] && e.loc.line == 0)
     e.loc = tasks_[e.task]->loc;
   if (track_ && e.task >= 0) note_history(e);
-  trace.events.push_back(e);
-  return std::int32_t(trace.events.size() - 1);
+  if (keeps(e.kind)) trace.events.push_back(e);
+  return std::int32_t(emitted_++);
+}
+
+bool Runner::keeps(EventKind k) const {
+  if (settings.keep == RunSettings::Keep::everything) return true;
+  switch (k) {
+    case EventKind::print:
+    case EventKind::handler_entered:
+    case EventKind::task_finished:
+    case EventKind::run_finished:
+    case EventKind::deadlock:
+    case EventKind::budget_exhausted: return true;
+    default: return false;
+  }
 }
 
 std::int32_t Runner::emit(Event e) {
   if (stopping_) stop(stopped_by_);
-  if (trace.events.size() >= settings.limits.events) stop(Limit::events);
-  if (trace.events.size() == trace.events.capacity()) grow_events();
+  if (emitted_ >= settings.limits.events) stop(Limit::events);
+  if (trace.events.full() && keeps(e.kind)) check_memory(EventLog::chunk_bytes());
   // Memory grows with events only a little at a time (a texts' or a task's worth); looking
   // every few thousand events is enough, and large additions look at once.
   if (++since_check_ >= 4096) {
@@ -80,30 +93,15 @@ std::int32_t Runner::emit(Event e) {
   return emit_final(e);
 }
 
-// The event table grows as vectors do, by doubling, but never past what the event limit
-// lets it hold, and not at all when the old table and the new one together (which is what
-// growing takes, for a moment) would pass the memory limit.
-void Runner::grow_events() {
-  const std::size_t cap = trace.events.capacity();
-  std::size_t want = std::max<std::size_t>(2 * cap, 1024);
-  if (settings.limits.events < std::numeric_limits<std::size_t>::max() - 1)
-    want = std::min<std::size_t>(want, std::size_t(settings.limits.events) + 1);  // + the final event
-  if (want <= cap) want = cap + 1;
-  check_memory(std::uint64_t(want) * sizeof(Event));
-  trace.events.reserve(want);
-}
-
 void Runner::count_work(std::uint64_t units) {
   if (stopping_) stop(stopped_by_);
   work_ += units;
   if (work_ > settings.limits.statements) stop(Limit::statements);
 }
 
-std::int32_t Runner::intern(std::string s) {
-  trace_text_ += s.size();
-  if (s.size() >= (64u << 10)) check_memory();
-  trace.strings.push_back(std::move(s));
-  return std::int32_t(trace.strings.size() - 1);
+std::int32_t Runner::intern(std::string_view s) {
+  if (s.size() >= (64u << 10)) check_memory(s.size());
+  return trace.strings.add(s);
 }
 
 std::int32_t Runner::record_exc(const Exc& e) {
@@ -134,7 +132,7 @@ constexpr std::uint64_t kLiveTaskBytes = 256 + sizeof(Task);
 
 std::uint64_t Runner::memory_in_use() const {
   const Trace& t = trace;
-  return std::uint64_t(t.events.capacity()) * sizeof(Event) + std::uint64_t(t.strings.capacity()) * sizeof(std::string) +
+  return std::uint64_t(t.events.bytes()) + std::uint64_t(t.strings.bytes()) +
          std::uint64_t(t.exceptions.capacity()) * sizeof(Exc) + std::uint64_t(t.tasks.capacity()) * sizeof(TaskInfo) +
          std::uint64_t(t.nurseries.capacity()) * sizeof(NurseryInfo) +
          std::uint64_t(t.scopes.capacity()) * sizeof(ScopeInfo) + trace_text_ +
@@ -241,7 +239,7 @@ Task& Runner::spawn(Async<void> fn, Nursery* nursery, std::string label, std::sh
   e.kind = EventKind::task_spawned;
   e.task = ref.id;
   e.nursery = info.nursery;
-  info.spawned_event = std::int32_t(trace.events.size());
+  info.spawned_event = std::int32_t(emitted_);
   trace.tasks.push_back(std::move(info));
   emit(e);
   if (nursery) {
@@ -520,6 +518,7 @@ RunResult Runner::run(std::function<Async<void>()> main) {
   result.peak_memory = peak_memory_;
   result.choices = std::move(choices_made_);
   if (source_) result.schedule_problem = source_->problem();
+  trace.strings.seal();  // nothing more is recorded: the interning index can go
   return result;
 }
 
@@ -538,7 +537,8 @@ RunResult run(std::function<Async<void>()> main, RunSettings settings) {
 
 double current_time() { return runner().now; }
 
-std::int64_t current_event_count() { return std::int64_t(runner().trace.events.size()); }
+std::int64_t current_event_count() { return std::int64_t(runner().events_emitted()); }
+std::size_t current_trace_bytes() { return runner().trace.bytes(); }
 
 const RunLimits& current_limits() { return runner().settings.limits; }
 

@@ -52,6 +52,11 @@ struct RunSettings {
   // Where the run's scheduling choices come from (choices.hpp). When set it decides every
   // choice and `scheduling` / `seed` are not used; it must outlive the run.
   ChoiceSource* choices = nullptr;
+  // What the trace keeps. A caller that only prints the transcript (`trioscope run
+  // --transcript`) keeps just the events it shows, which is a fifth of them in a typical
+  // run: the run is the same, its limits count every event, and event indices (`cause`,
+  // spawned_event) still count every event, so they do not index such a trace.
+  enum class Keep : std::uint8_t { everything, transcript } keep = Keep::everything;
 };
 
 // stopped: the choice source ended the run early (the explorer had seen the rest).
@@ -81,6 +86,8 @@ RunResult run(std::function<Async<void>()> main, RunSettings settings = {});
 double current_time();
 // How many events the run has recorded so far (for instrumentation and benchmarks).
 std::int64_t current_event_count();
+// Heap bytes the trace of the run in progress holds so far (Trace::bytes()).
+std::size_t current_trace_bytes();
 // The limits of the run in progress (limits.hpp).
 const RunLimits& current_limits();
 // Counts `units` statements of work against the statement limit (one per statement; more
@@ -174,7 +181,7 @@ class CancelScope {
   bool hidden() const;
   CancelSource cancel_source() const { return cancel_source_; }
   std::int32_t cancel_event() const { return cancel_event_; }
-  const std::optional<CancelReason>& cancel_reason() const { return reason_; }
+  const std::shared_ptr<const CancelReason>& cancel_reason() const { return reason_; }
   SourceLoc entered_at() const { return entered_at_; }
 
   // `with scope:` as two halves; `with()` below is the usual way to use them.
@@ -196,7 +203,7 @@ class CancelScope {
   void cancel_internal(CancelSource source, std::int32_t cause, std::string reason = {},
                        std::string source_task = {});
   // Trio copies the reason before entering checkpoint()'s already-cancelled scope.
-  void adopt_reason(const std::optional<CancelReason>& r) { if (!reason_) reason_ = r; }
+  void adopt_reason(const std::shared_ptr<const CancelReason>& r) { if (!reason_) reason_ = r; }
 
  private:
 
@@ -216,7 +223,8 @@ class CancelScope {
   std::uint64_t registration_ = 0;
   std::int32_t nursery_ = -1;        // kind nursery: its nursery id
   SourceLoc entered_at_;             // the `with` line
-  std::optional<CancelReason> reason_;
+  // Shared: every scope the cancellation reaches takes the reason of the one it came from.
+  std::shared_ptr<const CancelReason> reason_;
 };
 
 // The innermost scope around `s` that the trace shows.

@@ -114,7 +114,7 @@ class Runner {
   // ---- trace -----------------------------------------------------------------------
   std::int32_t emit(Event e);  // fills time, and loc from the event's task
   std::int32_t emit_final(Event e);  // not counted against the limits
-  std::int32_t intern(std::string s);
+  std::int32_t intern(std::string_view s);  // the text's index in trace.strings
   std::int32_t record_exc(const Exc& e);
   void count_work(std::uint64_t units);  // interpreted statements (the statement limit)
   // Stops the run at limit `l`. The first limit reached is the one reported: a frame that
@@ -142,6 +142,7 @@ class Runner {
   Task& task(std::int32_t id) { return *tasks_[id]; }
   void reschedule(Task& t, Exc send = nullptr, WakeReason why = WakeReason::value, std::int32_t cause = -1);
   std::int32_t live_tasks() const { return live_; }
+  std::uint64_t events_emitted() const { return emitted_; }
 
   // ---- deadlines ---------------------------------------------------------------------
   // Returns a handle for unregister_deadline.
@@ -201,15 +202,16 @@ class Runner {
   std::vector<Task*> runq_;
   std::int32_t batch_ = 0;
   std::uint64_t work_ = 0;
+  std::uint64_t emitted_ = 0;      // events of the run so far, kept or not (RunSettings::keep)
+  bool keeps(EventKind k) const;
   std::uint64_t printed_ = 0;      // bytes printed, newlines included
-  std::uint64_t trace_text_ = 0;   // bytes of texts, labels and exceptions the trace keeps
+  std::uint64_t trace_text_ = 0;   // bytes of task labels and exceptions the trace keeps
   std::uint64_t held_ = 0;         // bytes MemoryHolds keep
   std::uint32_t since_check_ = 0;  // events since memory was last checked
   std::size_t frames_at_start_ = 0;  // detail::frame_bytes() when the run began
   std::uint64_t peak_memory_ = 0, peak_tasks_ = 0;
   bool stopping_ = false;          // a limit was reached (stop())
   Limit stopped_by_ = Limit::events;
-  void grow_events();
 
   // Deadline registrations live in reusable slots; a heap entry is current only while its
   // slot still holds the same registration number. (Trio prunes its heap the same lazy way.)

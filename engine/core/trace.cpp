@@ -1,5 +1,6 @@
 #include "core/trace.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 namespace trio {
@@ -40,13 +41,32 @@ const char* event_kind_name(EventKind k) {
   return "?";
 }
 
-const std::string& Trace::text(const Event& e) const {
-  static const std::string empty;
-  return e.text >= 0 ? strings[e.text] : empty;
-}
+std::string_view Trace::text(const Event& e) const { return e.text >= 0 ? strings[std::size_t(e.text)] : std::string_view(); }
 
 const PyException* Trace::exception(const Event& e) const {
   return e.exc >= 0 ? exceptions[e.exc].get() : nullptr;
+}
+
+namespace {
+// What a std::string holds on the heap beyond itself (none while it fits in the object).
+std::size_t heap_of(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
+}  // namespace
+
+std::size_t Trace::bytes() const {
+  std::size_t n = events.bytes() + strings.bytes() + tasks.capacity() * sizeof(TaskInfo) +
+                  nurseries.capacity() * sizeof(NurseryInfo) + scopes.capacity() * sizeof(ScopeInfo) +
+                  exceptions.capacity() * sizeof(Exc);
+  for (const TaskInfo& t : tasks) n += heap_of(t.label);
+  for (const NurseryInfo& x : nurseries) n += heap_of(x.name);
+  for (const ScopeInfo& x : scopes) n += heap_of(x.name);
+  for (const Exc& e : exceptions) {
+    if (!e) continue;
+    n += sizeof(PyException) + heap_of(e->type) + heap_of(e->message) + heap_of(e->cancel_reason) +
+         heap_of(e->cancel_source_task) + e->exceptions.capacity() * sizeof(Exc) + e->args.capacity() * sizeof(Value);
+    for (const Value& v : e->args)
+      if (auto str = std::get_if<std::string>(&v)) n += heap_of(*str);
+  }
+  return n;
 }
 
 std::string fixed_seconds(double t) {
@@ -63,8 +83,17 @@ std::string fixed_seconds(double t) {
 
 void for_each_transcript_line(const Trace& t, const std::function<void(const TranscriptLine&)>& f) {
   static const std::string run_label = "<run>", empty;
-  auto line = [&](double time, const std::string& task, const char* kind, const std::string& detail) {
-    const std::string ts = fixed_seconds(time);
+  // Lines come in runs of one time (everything between two clock jumps), so the TIME field
+  // is formatted once per run, not once per line.
+  std::string ts;
+  double ts_of = 0;
+  bool have_ts = false;
+  auto line = [&](double time, const std::string& task, const char* kind, std::string_view detail) {
+    if (!have_ts || time != ts_of || std::signbit(time) != std::signbit(ts_of)) {
+      ts = fixed_seconds(time);
+      ts_of = time;
+      have_ts = true;
+    }
     f(TranscriptLine{ts.c_str(), task, kind, detail});
   };
   for (const Event& e : t.events) {
@@ -93,8 +122,10 @@ void for_each_transcript_line(const Trace& t, const std::function<void(const Tra
   }
 }
 
-std::string transcript(const Trace& t) {
+void write_transcript(const Trace& t, const std::function<void(std::string_view)>& sink) {
+  constexpr std::size_t kChunk = 64u << 10;
   std::string out;
+  out.reserve(kChunk + 256);
   for_each_transcript_line(t, [&](const TranscriptLine& l) {
     out += l.time;
     out += '\t';
@@ -104,7 +135,17 @@ std::string transcript(const Trace& t) {
     out += '\t';
     out += l.detail;
     out += '\n';
+    if (out.size() >= kChunk) {
+      sink(out);
+      out.clear();
+    }
   });
+  if (!out.empty()) sink(out);
+}
+
+std::string transcript(const Trace& t) {
+  std::string out;
+  write_transcript(t, [&](std::string_view chunk) { out += chunk; });
   return out;
 }
 

@@ -301,6 +301,7 @@ scenario::RunOverrides run_overrides(const RunChoice& c) {
   o.event_budget = c.event_budget;
   o.limits = c.limits;
   o.schedule = c.schedule;
+  o.transcript_only = c.transcript_only;
   return o;
 }
 
@@ -312,7 +313,6 @@ void Document::rerun() {
   playback_.reset();
   run_ = std::make_unique<trio::RunResult>(scenario::run_scenario(*scenario_, o));
   blocks_ = view::SourceBlocks(listing_);
-  playback_ = std::make_unique<view::Playback>(run_->trace, view::Playback::Options{.blocks = &blocks_});
   ++generation_;
   run_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -328,8 +328,15 @@ void Document::adopt_run(trio::RunResult run, std::string title) {
   adopted_title_ = std::move(title);
   run_ = std::make_unique<trio::RunResult>(std::move(run));
   blocks_ = view::SourceBlocks();
-  playback_ = std::make_unique<view::Playback>(run_->trace, view::Playback::Options{});
   ++generation_;
+}
+
+view::Playback* Document::playback() {
+  // A transcript-only trace lacks the steps a playback indexes.
+  if (!playback_ && run_ && !run_->trace.transcript_only)
+    playback_ = std::make_unique<view::Playback>(
+        run_->trace, view::Playback::Options{.blocks = scenario_ ? &blocks_ : nullptr});
+  return playback_.get();
 }
 
 const view::TimelineLayout& Document::timeline(const view::TimelineOptions& options) const {
@@ -337,7 +344,8 @@ const view::TimelineLayout& Document::timeline(const view::TimelineOptions& opti
     timeline_options_ = options;
     static const trio::Trace empty;
     timeline_ = std::make_unique<view::TimelineLayout>(
-        view::build_timeline(run_ ? run_->trace : empty, options, run_ ? &blocks_ : nullptr));
+        view::build_timeline(run_ && !run_->trace.transcript_only ? run_->trace : empty, options,
+                             run_ ? &blocks_ : nullptr));
   }
   return *timeline_;
 }

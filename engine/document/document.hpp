@@ -42,6 +42,9 @@ struct RunChoice {
   // Replay exactly this schedule (`trioscope explore`'s strings): every scheduling choice
   // of the run is decided by it (RunResult::schedule_problem says when it does not fit).
   std::optional<std::string> schedule;
+  // The caller only prints the transcript (the CLI): the run keeps just its events, and
+  // playback() and timeline() are not to be asked for.
+  bool transcript_only = false;
   bool operator==(const RunChoice&) const = default;
 };
 // The engine's overrides for these settings (what the document runs with).
@@ -151,8 +154,10 @@ class Document {
   bool written_in_python() const { return scenario_ && scenario_->source == scenario::SourceKind::python; }
   const trio::RunResult* run() const { return run_.get(); }
   const trio::Trace* trace() const { return run_ ? &run_->trace : nullptr; }
-  view::Playback* playback() { return playback_.get(); }
-  const view::Playback* playback() const { return playback_.get(); }
+  // Built on first use after each run: it indexes the whole trace, which a caller that only
+  // prints the transcript (the CLI) never needs.
+  view::Playback* playback();
+  const view::Playback* playback() const { return const_cast<Document*>(this)->playback(); }
   const view::SourceBlocks& blocks() const { return blocks_; }
   // Built on first use after each run (it walks the whole trace), for each axis asked for.
   const view::TimelineLayout& timeline(const view::TimelineOptions& options = {}) const;
@@ -168,7 +173,7 @@ class Document {
   void set_problems(Problems p) { problems_ = std::move(p); }
   // Changes whenever the run is replaced: views drop what they derived from the old one.
   std::uint64_t generation() const { return generation_; }
-  // Wall-clock milliseconds the last run and playback indexing took.
+  // Wall-clock milliseconds the last run took.
   double run_ms() const { return run_ms_; }
 
   // Loads a trace made elsewhere (benchmarks, tests): no scenario, no listing.
@@ -193,7 +198,7 @@ class Document {
   RunChoice choice_;
   std::unique_ptr<trio::RunResult> run_;
   view::SourceBlocks blocks_;
-  std::unique_ptr<view::Playback> playback_;
+  std::unique_ptr<view::Playback> playback_;  // null until playback() asks
   mutable std::unique_ptr<view::TimelineLayout> timeline_;
   mutable view::TimelineOptions timeline_options_;
   Problems problems_;

@@ -9,15 +9,15 @@ std::vector<std::string> output_lines(const trio::Trace& t) {
   std::vector<std::string> out;
   for (const trio::Event& e : t.events) {
     switch (e.kind) {
-      case trio::EventKind::print: out.push_back(t.text(e)); break;
+      case trio::EventKind::print: out.emplace_back(t.text(e)); break;
       case trio::EventKind::run_finished:
         if (const trio::PyException* x = t.exception(e))
           out.push_back("trio.run raised " + trio::canonical(*x));
         else
           out.push_back("trio.run returned");
         break;
-      case trio::EventKind::deadlock: out.push_back("deadlock: " + t.text(e)); break;
-      case trio::EventKind::budget_exhausted: out.push_back("stopped: " + t.text(e)); break;
+      case trio::EventKind::deadlock: out.push_back("deadlock: " + std::string(t.text(e))); break;
+      case trio::EventKind::budget_exhausted: out.push_back("stopped: " + std::string(t.text(e))); break;
       default: break;
     }
   }

@@ -22,7 +22,7 @@ using Choices = std::vector<std::uint32_t>;
 std::string outcome_key(const trio::Trace& trace) {
   // Length-prefixed pieces, so that no label or text can make two outcomes look alike.
   std::map<std::string, std::string> per_task;
-  auto piece = [](std::string& out, const std::string& s) {
+  auto piece = [](std::string& out, std::string_view s) {
     out += std::to_string(s.size());
     out += ':';
     out += s;

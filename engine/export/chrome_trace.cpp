@@ -291,7 +291,7 @@ std::string chrome_trace(const trio::Trace& t, const view::TimelineLayout& tl, c
         if (valid(e.nursery, t.nurseries.size())) instant(step, t.nurseries[e.nursery].task, "exception", "re-raised at async with: " + exc(), false);
         break;
       case EventKind::handler_entered: instant(step, e.task, "exception", "caught " + exc(), false); break;
-      case EventKind::print: instant(step, e.task, "print", "print: " + t.text(e), false); break;
+      case EventKind::print: instant(step, e.task, "print", "print: " + std::string(t.text(e)), false); break;
       case EventKind::clock_jump: instant(step, -1, "scheduler", "clock jumps to t = " + view::format_seconds(e.until), true); break;
       case EventKind::run_finished:
         instant(step, -1, "scheduler", e.exc >= 0 ? "trio.run raised " + exc() : std::string("trio.run returned"), true);

@@ -202,6 +202,7 @@ class Interpreter {
     f.depth = depth;
     f.task_status = status;
     for (std::size_t i = 0; i < fn->params.size() && i < args.size(); ++i) f.vars[fn->params[i]] = std::move(args[i]);
+    std::vector<Value>().swap(args);  // its values live on in f.vars; a sleeping task keeps this frame
     try {
       co_await block(f, fn->body);
     } catch (const trio::Error& e) {
@@ -227,8 +228,36 @@ class Interpreter {
     co_await call(&fn, {}, nullptr, 1, trio::MemoryHold());
   }
 
+  // Runs a block. A `repeat` in it runs in this same frame, from a small stack of the loops
+  // in progress, not in frames of its own: a sleeping task keeps every frame of its stack,
+  // so a class of 100,000 tasks sleeping inside a loop would hold three more frames each.
+  // Loops nested deeper than that stack run in a frame of their own (repeat()).
   Async<void> block(Frame& f, const Block& b) {
-    for (const Statement& st : b) {
+    struct Loop {
+      const Statement* st;
+      std::uint32_t resume;  // where the enclosing block goes on when the loop is done
+      std::int64_t turn, turns;
+    };
+    constexpr int kLoops = 4;
+    Loop loops[kLoops];
+    int depth = 0;
+    const Block* body = &b;
+    std::size_t pc = 0;
+    for (;;) {
+      if (pc == body->size()) {
+        if (depth == 0) co_return;
+        Loop& l = loops[depth - 1];
+        if (++l.turn < l.turns) {
+          start_turn(f, *l.st, l.turn);
+          pc = 0;
+          continue;
+        }
+        pc = l.resume;
+        --depth;
+        body = depth ? &loops[depth - 1].st->body : &b;
+        continue;
+      }
+      const Statement& st = (*body)[pc++];
       // A comment is not a step: the run never stops on it, as Python never does. It is
       // work all the same (a loop over a body of comments must end too).
       if (st.op == Op::comment) {
@@ -236,26 +265,44 @@ class Interpreter {
         continue;
       }
       trio::at(trio::SourceLoc{st.py_line});
+      // What the statement awaits, if anything, is awaited in one place: every `co_await`
+      // written here would take room of its own in this frame, which sleeping tasks keep.
+      Async<void> wait;
       switch (st.op) {
         case Op::print: print_text(render(f, st.parts, limits_)); break;
-        case Op::sleep: co_await trio::sleep(seconds_of(eval(f, st.value))); break;
-        case Op::checkpoint: co_await trio::checkpoint(); break;
-        case Op::sleep_forever: co_await trio::sleep_forever(); break;
+        case Op::sleep: wait = trio::sleep(seconds_of(eval(f, st.value))); break;
+        case Op::checkpoint: wait = trio::checkpoint(); break;
+        case Op::sleep_forever: wait = trio::sleep_forever(); break;
         case Op::block: trio::block(seconds_of(eval(f, st.value))); break;
         case Op::raise: raise_stmt(f, st); break;
         case Op::reraise:
           if (f.handling.empty()) raise_type("RuntimeError", "No active exception to reraise");
           throw trio::Error(f.handling.back());
         case Op::start_soon: start_soon(f, st); break;
-        case Op::started: {
-          Value v = eval(f, st.value);
-          if (f.task_status) f.task_status->started(v);
+        case Op::started: started(f, st); break;
+        case Op::cancel: scope_of(eval(f, st.value), "cancel").cancel(); break;
+        case Op::repeat: {
+          const std::int64_t turns = repeat_count(f, st);
+          if (depth == kLoops) {
+            wait = repeat(f, st, turns);
+            break;
+          }
+          if (turns <= 0) break;
+          loops[depth++] = Loop{&st, std::uint32_t(pc), 0, turns};
+          body = &st.body;
+          pc = 0;
+          start_turn(f, st, 0);
           break;
         }
-        case Op::cancel: scope_of(eval(f, st.value), "cancel").cancel(); break;
-        default: co_await compound(f, st); break;
+        default: wait = compound(f, st); break;
       }
+      if (wait.valid()) co_await std::move(wait);
     }
+  }
+
+  void started(Frame& f, const Statement& st) {
+    Value v = eval(f, st.value);
+    if (f.task_status) f.task_status->started(v);
   }
 
   // Statements with a body or a call: kept out of block() so that its frame, which every
@@ -273,7 +320,6 @@ class Interpreter {
       case Op::move_on_after:
       case Op::fail_after:
       case Op::cancel_scope: co_await scope_block(f, st); break;
-      case Op::repeat: co_await repeat(f, st); break;
       case Op::try_: co_await try_stmt(f, st); break;
       default: break;
     }
@@ -371,15 +417,25 @@ class Interpreter {
     co_await trio::with(*scope, std::move(body));
   }
 
-  Async<void> repeat(Frame& f, const Statement& st) {
+  // range(n): an int, and a bool is one (range(True) runs once).
+  std::int64_t repeat_count(Frame& f, const Statement& st) {
     Value n = eval(f, st.value);
-    // range(n): an int, and a bool is one (range(True) runs once).
-    if (auto* b = std::get_if<bool>(&n)) n = std::int64_t(*b);
+    if (auto* b = std::get_if<bool>(&n)) return *b ? 1 : 0;
     if (!std::holds_alternative<std::int64_t>(n))
       raise_type("TypeError", cat("'", trio::type_name(n), "' object cannot be interpreted as an integer"));
-    for (std::int64_t i = 0; i < std::get<std::int64_t>(n); ++i) {
-      trio::count_work(1);  // every turn, so that a loop with an empty body ends too
-      if (!st.name.empty()) f.vars[st.name] = i;
+    return std::get<std::int64_t>(n);
+  }
+
+  void start_turn(Frame& f, const Statement& st, std::int64_t i) {
+    trio::count_work(1);  // every turn, so that a loop with an empty body ends too
+    if (!st.name.empty()) f.vars[st.name] = i;
+  }
+
+  // A loop nested deeper than block()'s own stack of loops: in a frame of its own. Its count
+  // was taken by block(), which found it too deep.
+  Async<void> repeat(Frame& f, const Statement& st, std::int64_t turns) {
+    for (std::int64_t i = 0; i < turns; ++i) {
+      start_turn(f, st, i);
       co_await block(f, st.body);
     }
   }
@@ -519,6 +575,7 @@ trio::RunSettings settings_for(const Scenario& s, const RunOverrides& o) {
   if (o.limits) rs.limits = *o.limits;
   if (o.event_budget) rs.limits.events = *o.event_budget;
   rs.main_label = s.main;
+  if (o.transcript_only) rs.keep = trio::RunSettings::Keep::transcript;
   return rs;
 }
 

@@ -23,6 +23,8 @@ struct RunOverrides {
   // scheduling choice, so `scheduling` and `seed` do not apply. A string that is not a
   // schedule, or that does not fit the run, is reported in RunResult::schedule_problem.
   std::optional<std::string> schedule;
+  // Keep only the transcript's events (trio::RunSettings::keep).
+  bool transcript_only = false;
 };
 
 trio::RunSettings settings_for(const Scenario& s, const RunOverrides& o = {});

@@ -230,7 +230,7 @@ struct Gen {
     for (std::int32_t i = std::max(0, step + 1); i < static_cast<std::int32_t>(tr.events.size()); ++i) {
       const Event& e = tr.events[i];
       if (e.task != task) continue;
-      if (e.kind == EventKind::print) return {"print", tr.text(e), e.time, true};
+      if (e.kind == EventKind::print) return {"print", std::string(tr.text(e)), e.time, true};
       if (e.kind == EventKind::handler_entered) return {"caught", canonical(tr, e.exc), e.time, true};
       if (e.kind == EventKind::task_finished)
         return e.exc < 0 ? Line{"return", "", e.time, true} : Line{"error", canonical(tr, e.exc), e.time, true};
@@ -356,7 +356,7 @@ struct Gen {
     if (next < 0 || child_print < 0 || next > child_print) return false;
     Draft d = draft(key, view::KeyMoment::children_spawned, "after start_soon");
     d.q.prompt = who(spawner) + " calls start_soon for " + who(child) + ". What is printed next?";
-    const std::string mine = t.text(t.events[next]), theirs = t.text(t.events[child_print]);
+    const std::string mine(t.text(t.events[next])), theirs(t.text(t.events[child_print]));
     d.right("\"" + mine + "\"", "order " + mine + " < " + theirs);
     d.misconception_choice(Misconception::start_soon_runs_immediately, "\"" + theirs + "\"", "order " + theirs + " < " + mine);
     keep(d);
@@ -368,11 +368,11 @@ struct Gen {
     const Event& e = t.events[key];
     Draft d = draft(key, view::KeyMoment::first_print, "first print");
     d.q.prompt = "What is printed first?";
-    d.right("\"" + t.text(e) + "\"", "first-print " + t.text(e));
+    d.right("\"" + std::string(t.text(e)) + "\"", "first-print " + std::string(t.text(e)));
     for (const Alternative& a : alts())
       for (const Event& f : a.run.trace.events)
         if (f.kind == EventKind::print) {
-          d.alternative_choice(a, "\"" + a.run.trace.text(f) + "\"", "first-print " + a.run.trace.text(f));
+          d.alternative_choice(a, "\"" + std::string(a.run.trace.text(f)) + "\"", "first-print " + std::string(a.run.trace.text(f)));
           break;
         }
     // Lines this run prints later, from other tasks first.
@@ -382,8 +382,8 @@ struct Gen {
         const Event& f = t.events[i];
         if (f.kind != EventKind::print || (pass == 0 && tasks_used.count(f.task))) continue;
         tasks_used.insert(f.task);
-        d.wrong_choice("\"" + t.text(f) + "\"", who(f.task) + " prints that later, at " + at(f.time) + ".",
-                       "later in this run", "first-print " + t.text(f));
+        d.wrong_choice("\"" + std::string(t.text(f)) + "\"", who(f.task) + " prints that later, at " + at(f.time) + ".",
+                       "later in this run", "first-print " + std::string(t.text(f)));
       }
     keep(d);
   }

@@ -132,7 +132,7 @@ std::string event_phrase(const trio::Trace& t, std::int32_t step, const view::So
     case EventKind::start_waiting: return who + " waits in nursery.start() for " + view::task_label(t, e.count) + line;
     case EventKind::task_started: return who + " calls task_status.started()" + line;
     case EventKind::task_finished: return e.exc >= 0 ? who + " ends with " + exc : who + " returns";
-    case EventKind::print: return who + " prints \"" + t.text(e) + "\"";
+    case EventKind::print: return who + " prints \"" + std::string(t.text(e)) + "\"";
     case EventKind::run_finished: return e.exc >= 0 ? "trio.run raises " + exc : "trio.run returns";
     case EventKind::deadlock: return "deadlock: every task waits forever";
     case EventKind::budget_exhausted: return "the run's event budget is spent";

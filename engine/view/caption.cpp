@@ -639,7 +639,7 @@ std::string caption_run_finished(const Ctx& c) {
 }
 
 std::string caption_deadlock(const Ctx& c) {
-  const std::string& d = c.t.text(c.e);
+  const std::string d(c.t.text(c.e));
   return "Deadlock: " + (d.empty() ? std::string("every task waits forever and no deadline is pending, so real Trio would hang here.") : shown_text(d));
 }
 

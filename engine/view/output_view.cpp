@@ -36,7 +36,7 @@ OutputLayout layout_output(const Painter& p, const trio::Trace& t, const Playbac
   for (std::int32_t i = n - 1; i >= 0 && newest.size() < most; --i) {
     const std::int32_t ev = pb.prints()[i];
     const trio::Event& e = t.events[ev];
-    newest.push_back({ev, "[" + format_seconds(e.time) + "]", t.text(e), ev == step});
+    newest.push_back({ev, "[" + format_seconds(e.time) + "]", std::string(t.text(e)), ev == step});
   }
   l.entries.assign(newest.rbegin(), newest.rend());
   for (const OutputEntry& e : l.entries)

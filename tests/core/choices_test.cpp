@@ -19,7 +19,7 @@ namespace {
 std::vector<std::string> prints(const trio::RunResult& r) {
   std::vector<std::string> out;
   for (const trio::Event& e : r.trace.events)
-    if (e.kind == trio::EventKind::print) out.push_back(r.trace.text(e));
+    if (e.kind == trio::EventKind::print) out.emplace_back(r.trace.text(e));
   return out;
 }
 

@@ -16,7 +16,7 @@ namespace {
 std::string log_of(const trio::RunResult& r) {
   std::string s;
   for (const trio::Event& e : r.trace.events)
-    if (e.kind == trio::EventKind::print) s += (s.empty() ? "" : " ") + r.trace.text(e);
+    if (e.kind == trio::EventKind::print) s += (s.empty() ? "" : " ") + std::string(r.trace.text(e));
   return s;
 }
 

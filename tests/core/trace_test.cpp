@@ -26,10 +26,21 @@ trio::RunResult article_run() {
   });
 }
 
-const Event* find(const trio::Trace& t, EventKind k, int task = -2) {
-  for (const Event& e : t.events)
-    if (e.kind == k && (task == -2 || e.task == task)) return &e;
-  return nullptr;
+// An event of the trace and where it is (the trace hands events out by value).
+struct Found {
+  std::int32_t index = -1;
+  Event e;
+  explicit operator bool() const { return index >= 0; }
+  const Event* operator->() const { return &e; }
+  const Event& operator*() const { return e; }
+};
+
+Found find(const trio::Trace& t, EventKind k, int task = -2) {
+  for (std::size_t i = 0; i < t.events.size(); ++i) {
+    const Event e = t.events[i];
+    if (e.kind == k && (task == -2 || e.task == task)) return {std::int32_t(i), e};
+  }
+  return {};
 }
 
 TEST(Trace, ErrorTravelsUpAndCancellationTravelsDown) {
@@ -40,46 +51,46 @@ TEST(Trace, ErrorTravelsUpAndCancellationTravelsDown) {
   EXPECT_EQ(t.tasks[1].label, "child('Well-behaved', 3)");
 
   // problematic_child raises; its task finishes with that error, caused by the raise.
-  const Event* raised = find(t, EventKind::raised, 2);
+  const Found raised = find(t, EventKind::raised, 2);
   ASSERT_TRUE(raised);
-  const Event* finished = find(t, EventKind::task_finished, 2);
+  const Found finished = find(t, EventKind::task_finished, 2);
   ASSERT_TRUE(finished && finished->exc == raised->exc);
-  EXPECT_EQ(&t.events[finished->cause], raised);
+  EXPECT_EQ(finished->cause, raised.index);
 
   // The error arrives in the nursery, which cancels its scope because of it.
-  const Event* arrived = find(t, EventKind::exception_to_nursery);
+  const Found arrived = find(t, EventKind::exception_to_nursery);
   ASSERT_TRUE(arrived);
-  EXPECT_EQ(&t.events[arrived->cause], finished);
-  const Event* cancelled = find(t, EventKind::scope_cancelled);
+  EXPECT_EQ(arrived->cause, finished.index);
+  const Found cancelled = find(t, EventKind::scope_cancelled);
   ASSERT_TRUE(cancelled);
-  EXPECT_EQ(&t.events[cancelled->cause], arrived);
+  EXPECT_EQ(cancelled->cause, arrived.index);
   EXPECT_EQ(cancelled->flag, std::uint8_t(trio::CancelSource::nursery));
 
   // The sibling is woken with Cancelled by that cancellation and gets it at its checkpoint.
-  const Event* woken = nullptr;
-  for (const Event& e : t.events)
-    if (e.kind == EventKind::woken && e.task == 1 && e.exc >= 0) woken = &e;
+  Found woken;
+  for (std::size_t i = 0; i < t.events.size(); ++i)
+    if (const Event e = t.events[i]; e.kind == EventKind::woken && e.task == 1 && e.exc >= 0) woken = {std::int32_t(i), e};
   ASSERT_TRUE(woken);
-  EXPECT_EQ(&t.events[woken->cause], cancelled);
-  const Event* delivered = find(t, EventKind::cancel_delivered, 1);
+  EXPECT_EQ(woken->cause, cancelled.index);
+  const Found delivered = find(t, EventKind::cancel_delivered, 1);
   ASSERT_TRUE(delivered);
-  EXPECT_EQ(&t.events[delivered->cause], woken);
+  EXPECT_EQ(delivered->cause, woken.index);
   EXPECT_EQ(delivered->scope, cancelled->scope);
   EXPECT_DOUBLE_EQ(delivered->time, 1.0);
 
   // The parent waited for both children. The group forms with the sibling's Cancelled in
   // it; the nursery's own scope, which owns that cancellation, takes the Cancelled out, and
   // what is left is re-raised at `async with` (trio-semantics.md 7.3).
-  const Event* waiting = find(t, EventKind::nursery_waiting, 0);
+  const Found waiting = find(t, EventKind::nursery_waiting, 0);
   ASSERT_TRUE(waiting);
   EXPECT_EQ(waiting->count, 2);
-  const Event* formed = find(t, EventKind::group_formed);
+  const Found formed = find(t, EventKind::group_formed);
   ASSERT_TRUE(formed);
   EXPECT_EQ(trio::canonical(*t.exception(*formed)), "BaseExceptionGroup[Cancelled, ValueError('Oops, I tripped!')]");
-  const Event* caught = find(t, EventKind::scope_caught_cancelled, 0);
+  const Found caught = find(t, EventKind::scope_caught_cancelled, 0);
   ASSERT_TRUE(caught);
   EXPECT_EQ(caught->scope, cancelled->scope);
-  const Event* reraised = find(t, EventKind::nursery_reraise, 0);
+  const Found reraised = find(t, EventKind::nursery_reraise, 0);
   ASSERT_TRUE(reraised);
   EXPECT_EQ(trio::canonical(*t.exception(*reraised)), "ExceptionGroup[ValueError('Oops, I tripped!')]");
   EXPECT_EQ(t.events.back().kind, EventKind::run_finished);

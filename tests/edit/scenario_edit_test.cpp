@@ -2,6 +2,8 @@
 // out as the file's text, read back, and run by the engine; the run shows the change.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <string>
 
 #include "edit/scenario_edit.hpp"
@@ -41,10 +43,10 @@ std::int32_t task_labelled(const trio::Trace& t, const std::string& label) {
 }
 
 // The first event of `kind` of `task`.
-const trio::Event* first_of(const trio::Trace& t, std::int32_t task, trio::EventKind kind) {
-  for (const auto& e : t.events)
-    if (e.task == task && e.kind == kind) return &e;
-  return nullptr;
+std::optional<trio::Event> first_of(const trio::Trace& t, std::int32_t task, trio::EventKind kind) {
+  for (const trio::Event& e : t.events)
+    if (e.task == task && e.kind == kind) return e;
+  return std::nullopt;
 }
 
 TEST(ScenarioEdit, AStatementIsFoundByItsLine) {
@@ -72,8 +74,8 @@ TEST(ScenarioEdit, DraggingBsSleepChangesWhatBWasStartedWith) {
   const trio::RunResult before = scenario::run_scenario(s);
   const std::int32_t b = task_labelled(before.trace, "child('B', 1)");
   ASSERT_GE(b, 0);
-  const trio::Event* sleeping = first_of(before.trace, b, trio::EventKind::sleeping);
-  ASSERT_NE(sleeping, nullptr);
+  const std::optional<trio::Event> sleeping = first_of(before.trace, b, trio::EventKind::sleeping);
+  ASSERT_TRUE(sleeping);
   auto sleep = statement_at_line(s, sleeping->loc.line);
   ASSERT_TRUE(sleep);
   const DurationSource src = duration_source(s, before.trace, b, *sleep);
@@ -86,10 +88,10 @@ TEST(ScenarioEdit, DraggingBsSleepChangesWhatBWasStartedWith) {
   const trio::RunResult run = scenario::run_scenario(after);
   const std::int32_t b5 = task_labelled(run.trace, "child('B', 5)");
   ASSERT_GE(b5, 0) << "the label follows the argument";
-  const trio::Event* awake = nullptr;
-  for (const auto& e : run.trace.events)
-    if (e.task == b5 && e.kind == trio::EventKind::print) awake = &e;
-  ASSERT_NE(awake, nullptr);
+  std::optional<trio::Event> awake;
+  for (const trio::Event& e : run.trace.events)
+    if (e.task == b5 && e.kind == trio::EventKind::print) awake = e;
+  ASSERT_TRUE(awake);
   EXPECT_DOUBLE_EQ(awake->time, 5.0) << "B wakes at t=5 now";
   EXPECT_NE(task_labelled(run.trace, "child('A', 3)"), -1) << "A is unchanged";
   EXPECT_DOUBLE_EQ(run.trace.events.back().time, 5.0) << "the nursery now waits 5 s";
@@ -102,8 +104,8 @@ TEST(ScenarioEdit, ASleepOfALoopVariableSaysWhyItCannotBeDragged) {
   ASSERT_TRUE(r.ok());
   const Scenario& s = *r.scenario;
   const trio::RunResult run = scenario::run_scenario(s);
-  const trio::Event* sleeping = first_of(run.trace, 0, trio::EventKind::sleeping);
-  ASSERT_NE(sleeping, nullptr);
+  const std::optional<trio::Event> sleeping = first_of(run.trace, 0, trio::EventKind::sleeping);
+  ASSERT_TRUE(sleeping);
   const DurationSource src = duration_source(s, run.trace, 0, *statement_at_line(s, sleeping->loc.line));
   EXPECT_FALSE(src.site);
   EXPECT_NE(src.why_not.find("variable i"), std::string::npos) << src.why_not;

@@ -29,7 +29,7 @@ using testing::EngineRun;
 using testing::Resilient;
 using K = trio::EventKind;
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(std::string_view text, std::string_view part) { return text.find(part) != std::string::npos; }
 
 std::string caption_at(const trio::Trace& t, int step, const SourceBlocks* blocks = nullptr) {
   Playback pb(t);
