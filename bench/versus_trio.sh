@@ -39,11 +39,11 @@ PY
 
 # measure NAME RUNS CMD...: best wall seconds and the peak RSS (MiB) of that run -> $tmp/NAME
 measure() {
-  name=$1 n=$2
+  name=$1 times=$2
   shift 2
   best="" best_kb=""
   i=0
-  while [ "$i" -lt "$n" ]; do
+  while [ "$i" -lt "$times" ]; do
     /usr/bin/time -v -o "$tmp/time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || {
       echo "$name failed:" >&2
       tail -n 5 "$tmp/$name.err" >&2
